@@ -1,0 +1,80 @@
+"""The rule registry and the data a check returns."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from enum import Enum
+
+from composer.core.drafts import Draft
+
+
+class Status(str, Enum):
+    PASS = "pass"
+    WARN = "warn"
+    FAIL = "fail"
+    TODO = "todo"
+    NA = "n/a"
+
+
+BLOCKING = frozenset({Status.FAIL})
+
+
+@dataclass(frozen=True)
+class Check:
+    """One answer of the checklist.
+
+    ``ranges`` are ``(start, end)`` indices into the text the check is about
+    (the network's own version when ``network`` is set, else the shared text).
+    """
+
+    id: str
+    status: Status
+    message: str
+    guideline: str
+    network: str | None = None
+    ranges: tuple[tuple[int, int], ...] = ()
+
+    @property
+    def blocks_export(self) -> bool:
+        return self.status in BLOCKING
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    """What the checks know beyond the draft: the library's settings."""
+
+    settings: dict = field(default_factory=dict)
+
+
+RuleFunction = Callable[[Draft, CheckContext], Iterable[Check]]
+
+_RULES: list[tuple[str, RuleFunction]] = []
+
+
+def rule(check_id: str) -> Callable[[RuleFunction], RuleFunction]:
+    """Register a rule function under its stable check id."""
+
+    def register(fn: RuleFunction) -> RuleFunction:
+        if any(existing == check_id for existing, _ in _RULES):
+            raise ValueError(f"rule {check_id!r} registered twice")
+        _RULES.append((check_id, fn))
+        return fn
+
+    return register
+
+
+def rule_ids() -> list[str]:
+    """The ids of all registered rules, in the order they run."""
+    return [check_id for check_id, _ in _RULES]
+
+
+def run_checks(draft: Draft, context: CheckContext | None = None) -> list[Check]:
+    """Every check for ``draft``, in rule order."""
+    context = context or CheckContext()
+    return [check for _, fn in _RULES for check in fn(draft, context)]
+
+
+def blocking(checks: Iterable[Check]) -> list[Check]:
+    """The checks that stop an export."""
+    return [c for c in checks if c.blocks_export]

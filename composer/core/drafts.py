@@ -1,0 +1,76 @@
+"""A post being written: its text, its networks and the questions it answers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from composer.core.i18n import N_, _
+from composer.core.platforms import NETWORKS
+
+PURPOSES: dict[str, str] = {
+    "acquisition": N_("New in the collection"),
+    "event": N_("Event"),
+    "service": N_("Service (e.g. interlibrary loan)"),
+    "dialogue": N_("Dialogue: a question to the public"),
+    "heritage": N_("Heritage in a positive light"),
+    "behind_the_scenes": N_("Behind the scenes"),
+    "practical_info": N_("Practical information"),
+}
+
+AUDIENCES: dict[str, str] = {
+    "students": N_("Students"),
+    "researchers": N_("Researchers"),
+    "museum_visitors": N_("Museum visitors"),
+    "artists": N_("Artists"),
+    "general_public": N_("General public"),
+    "professionals": N_("Professionals"),
+}
+
+STATUSES: dict[str, str] = {
+    "draft": N_("Draft"),
+}
+
+
+def label(choices: dict[str, str], key: str | None) -> str:
+    """The translated label of ``key`` in ``choices`` (the key itself if unknown)."""
+    if not key:
+        return ""
+    return _(choices[key]) if key in choices else key
+
+
+@dataclass(frozen=True)
+class Draft:
+    """One post: a shared text, optional per-network versions, purpose and audience."""
+
+    id: int | None = None
+    text: str = ""
+    networks: tuple[str, ...] = ()
+    network_texts: dict[str, str] = field(default_factory=dict)
+    purpose: str | None = None
+    audience: str | None = None
+    status: str = "draft"
+    created_by: str = ""
+    updated_by: str = ""
+    created_at: str = ""
+    updated_at: str = ""
+    deleted_at: str | None = None
+
+    def text_for(self, network: str) -> str:
+        """The text ``network`` gets: its own version, or the shared text."""
+        return self.network_texts.get(network, self.text)
+
+    def with_networks(self, networks: set[str] | tuple[str, ...]) -> Draft:
+        """The same draft for ``networks``, kept in the canonical network order."""
+        return replace(self, networks=tuple(n for n in NETWORKS if n in networks))
+
+    @property
+    def first_line(self) -> str:
+        for line in self.text.splitlines():
+            if line.strip():
+                return line.strip()
+        return ""
+
+    def same_content(self, other: Draft) -> bool:
+        """True when saving ``other`` over this draft would change nothing the author wrote."""
+        return (self.text, self.networks, self.network_texts, self.purpose, self.audience) == (
+            other.text, other.networks, other.network_texts, other.purpose, other.audience)

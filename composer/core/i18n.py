@@ -1,0 +1,78 @@
+"""The one translation pipeline: GNU gettext catalogues, shared by core, UI and CLI.
+
+Messages are marked with ``_()`` (translated now) or ``N_()`` (marked for
+extraction, translated where shown). Sources live in ``resources/i18n/*.po``;
+compiled ``.mo`` files ship inside the package under ``composer/locale``.
+"""
+
+from __future__ import annotations
+
+import gettext
+import locale
+import os
+from importlib import resources
+
+DOMAIN = "composer"
+LANGUAGES = ("nl", "en")
+DEFAULT_LANGUAGE = "en"
+
+_translation: gettext.NullTranslations = gettext.NullTranslations()
+_language = DEFAULT_LANGUAGE
+
+
+def system_language() -> str:
+    """The user's language from the environment: ``nl`` on a Dutch system, else ``en``."""
+    for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var)
+        if value:
+            return _supported(value.split(":")[0])
+    try:
+        code = locale.getlocale()[0] or ""
+    except ValueError:
+        code = ""
+    return _supported(code)
+
+
+def _supported(code: str) -> str:
+    code = code.lower()
+    if code.startswith(("nl", "dutch")):
+        return "nl"
+    return DEFAULT_LANGUAGE
+
+
+def load_catalogue(language: str) -> gettext.NullTranslations:
+    """The compiled catalogue for ``language``, or untranslated English."""
+    if language == DEFAULT_LANGUAGE:
+        return gettext.NullTranslations()
+    mo = resources.files("composer") / "locale" / language / "LC_MESSAGES" / f"{DOMAIN}.mo"
+    try:
+        with mo.open("rb") as handle:
+            return gettext.GNUTranslations(handle)
+    except FileNotFoundError:
+        return gettext.NullTranslations()
+
+
+def set_language(language: str | None) -> str:
+    """Switch every later ``_()`` call to ``language`` (``None``: the system's)."""
+    global _translation, _language
+    _language = language if language in LANGUAGES else system_language()
+    _translation = load_catalogue(_language)
+    return _language
+
+
+def current_language() -> str:
+    return _language
+
+
+def _(message: str) -> str:
+    """Translate ``message`` into the current language."""
+    return _translation.gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return _translation.ngettext(singular, plural, n)
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for translation without translating it yet."""
+    return message

@@ -1,0 +1,23 @@
+"""Where Post Composer keeps its files: one module owns the standard directories."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "PostComposer"
+DATABASE_NAME = "composer.db"
+
+
+def default_data_dir() -> Path:
+    """The user's data folder for Post Composer (platformdirs, per operating system)."""
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def database_path(data_dir: Path) -> Path:
+    return data_dir / DATABASE_NAME
+
+
+def backups_dir(data_dir: Path) -> Path:
+    return data_dir / "backups"
