@@ -11,7 +11,7 @@ import tomllib
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from types import MappingProxyType
 
@@ -217,8 +217,13 @@ COUNTERS: dict[str, Callable[[str, str], Count]] = {
 }
 
 
+@lru_cache(maxsize=64)
 def count(key: str, text: str) -> Count:
-    """Measure ``text`` the way network ``key`` counts it."""
+    """Measure ``text`` the way network ``key`` counts it.
+
+    Cached: the counters and the ``length`` check ask for the same counts on
+    every keystroke.
+    """
     return COUNTERS[network(key).counting](key, text)
 
 

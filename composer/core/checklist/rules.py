@@ -30,6 +30,14 @@ def audience(draft: Draft, context: CheckContext) -> Iterator[Check]:
         yield Check("audience", Status.TODO, _("For whom is this post? Choose an audience."), "conclusions")
 
 
+@rule("networks")
+def networks(draft: Draft, context: CheckContext) -> Iterator[Check]:
+    """Where will it go? Every limit depends on the network."""
+    if not draft.networks:
+        yield Check("networks", Status.TODO, _("Where will you post this? Choose one or more networks."),
+                    "platforms")
+
+
 @rule("length")
 def length(draft: Draft, context: CheckContext) -> Iterator[Check]:
     """Each chosen network's hard text limit, counted its own way."""

@@ -1,0 +1,135 @@
+"""Starting the window: language, the one-app-per-folder lock, opening the database safely."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from composer.core import i18n
+from composer.core.i18n import _
+from composer.core.store import DatabaseLocked, DatabaseReadOnly, Store, StoreError
+from composer.ui.dialogs import ask_name, system_user_name
+from composer.ui.instance import SingleInstance
+from composer.ui.main_window import MainWindow
+
+
+def show_message(title: str, text: str, critical: bool = True) -> None:
+    """Tell the user something before (or instead of) the window; tests replace this."""
+    icon = QMessageBox.Icon.Critical if critical else QMessageBox.Icon.Information
+    QMessageBox(icon, title, text).exec()
+
+
+def store_error_text(error: StoreError) -> str:
+    """A clear sentence for each way the database can refuse to open."""
+    if isinstance(error, DatabaseLocked):
+        return _("The database {path} is locked by another program. Close that program "
+                 "(a backup or sync tool, perhaps) and start Post Composer again.").format(path=error.path)
+    if isinstance(error, DatabaseReadOnly):
+        return _("Post Composer cannot write to {path}. Check that the file and its folder are not "
+                 "read-only and that you have permission to change them.").format(path=error.path)
+    return _("The database {path} could not be opened: {detail}").format(path=error.path, detail=error.detail)
+
+
+class Session:
+    """The running app for one data folder: its lock, its database and its window."""
+
+    def __init__(self, app: QApplication, data_dir: Path, language: str | None = None):
+        self.app = app
+        self.data_dir = data_dir
+        self.language = language
+        self.instance = SingleInstance(data_dir)
+        self.store: Store | None = None
+        self.window: MainWindow | None = None
+        self.name_dialog = None
+        self._qt_translator = QTranslator(app)
+
+    def start(self) -> bool:
+        """Open the window; ``False`` (after telling the user why) when it cannot."""
+        apply_language(self.language)
+        if not self.instance.acquire():
+            self.instance.ask_running_to_raise()
+            show_message(_("Post Composer is already open"),
+                         _("Post Composer is already open for the data folder {path}. "
+                           "Its window has been brought to the front.").format(path=self.data_dir))
+            return False
+        try:
+            self.store = Store.open(self.data_dir)
+        except StoreError as error:
+            self.instance.release()
+            show_message(_("Post Composer cannot start"), store_error_text(error))
+            return False
+        self.store.empty_trash()
+        self._install_language(self.language or self.store.setting("language") or None)
+        if self.store.recovered_from is not None:
+            show_message(_("Damaged database moved aside"),
+                         _("The database was damaged and could not be read. It has been moved aside, not "
+                           "deleted: {path}\nPost Composer starts with an empty database.").format(
+                             path=self.store.recovered_from))
+        self.instance.raise_requested.connect(self.bring_to_front)
+        self.app.aboutToQuit.connect(self.stop)
+        if self.store.setting("user_name") is None:
+            self.name_dialog = ask_name(None, system_user_name(), self._first_name_given)
+        else:
+            self._open_window()
+        return True
+
+    def _first_name_given(self, name: str) -> None:
+        self.store.set_setting("user_name", name)
+        self.name_dialog = None
+        self._open_window()
+
+    def _install_language(self, language: str | None) -> None:
+        code = apply_language(language)
+        self.app.removeTranslator(self._qt_translator)
+        if self._qt_translator.load(QLocale(code), "qtbase", "_",
+                                    QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+            self.app.installTranslator(self._qt_translator)
+
+    def _open_window(self) -> None:
+        self.window = MainWindow(self.store)
+        self.window.language_requested.connect(self.switch_language)
+        self.window.show()
+
+    def switch_language(self, code: str) -> None:
+        """Keep the choice and rebuild the window in that language (the draft is saved first)."""
+        self.store.set_setting("language", code or None)
+        old = self.window
+        old.save_now()
+        old.remember_layout()
+        self._install_language(code or None)
+        self._open_window()
+        old.hide()
+        old.deleteLater()
+
+    def bring_to_front(self) -> None:
+        if self.window is not None:
+            self.window.showNormal()
+            self.window.raise_()
+            self.window.activateWindow()
+
+    def stop(self) -> None:
+        """Save and let go of the database and the lock."""
+        if self.window is not None:
+            self.window.save_now()
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+        self.instance.release()
+
+
+def apply_language(language: str | None) -> str:
+    return i18n.set_language(language)
+
+
+def run(data_dir: Path, language: str | None = None) -> int:
+    """Start the app and run its event loop; the exit status."""
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setApplicationName("Post Composer")
+    app.setOrganizationName("PostComposer")
+    session = Session(app, data_dir, language)
+    if not session.start():
+        return 1
+    return app.exec()

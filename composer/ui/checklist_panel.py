@@ -1,0 +1,64 @@
+"""The live checklist: a coloured bullet and one sentence per check."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+
+from composer.core.checklist import Check, Status
+from composer.core.i18n import _, ngettext
+from composer.ui.look import bullet
+
+def summary(checks: list[Check]) -> str:
+    """One line over the list: how many to answer, warnings, and whether export is blocked."""
+    todo = sum(c.status is Status.TODO for c in checks)
+    warn = sum(c.status is Status.WARN for c in checks)
+    fail = sum(c.status is Status.FAIL for c in checks)
+    parts = []
+    if todo:
+        parts.append(ngettext("{n} to answer", "{n} to answer", todo).format(n=todo))
+    if warn:
+        parts.append(ngettext("{n} warning", "{n} warnings", warn).format(n=warn))
+    if fail:
+        parts.append(ngettext("export blocked: {n} problem", "export blocked: {n} problems", fail).format(n=fail))
+    return " · ".join(parts) if parts else _("All clear.")
+
+
+class ChecklistPanel(QWidget):
+    """Shows the checks core returns for the current draft."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.title = QLabel(_("Checklist"))
+        self.title.setStyleSheet("font-weight: bold; font-size: 11pt;")
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.list = QListWidget()
+        self.list.setWordWrap(True)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.list.setObjectName("checklist")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.title)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.list, 1)
+        self._shown: list[tuple[str, Status, str]] = []
+
+    def show_checks(self, checks: list[Check]) -> None:
+        """Replace the list, touching the widgets only when something changed."""
+        shown = [(c.id, c.status, c.message) for c in checks if c.status is not Status.NA]
+        if shown == self._shown:
+            return
+        self._shown = shown
+        self.summary.setText(summary(checks))
+        self.list.clear()
+        for check in checks:
+            if check.status is Status.NA:
+                continue
+            item = QListWidgetItem(bullet(check.status), check.message)
+            item.setData(Qt.ItemDataRole.UserRole, check.id)
+            item.setToolTip(check.message)
+            self.list.addItem(item)
+
+    def messages(self) -> list[str]:
+        return [self.list.item(i).text() for i in range(self.list.count())]

@@ -1,0 +1,30 @@
+"""Small dialogs, always opened with ``open()`` and a callback so nothing blocks."""
+
+from __future__ import annotations
+
+import getpass
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QInputDialog, QWidget
+
+from composer.core.i18n import _
+
+
+def system_user_name() -> str:
+    """The operating system's name for the user, or "" when it has none."""
+    try:
+        return getpass.getuser()
+    except Exception:  # no user name in the environment (e.g. a service account)
+        return ""
+
+
+def ask_name(parent: QWidget | None, current: str, done: Callable[[str], None]) -> QInputDialog:
+    """Ask who is writing; ``done`` gets the name (the current one if the dialog is cancelled)."""
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle(_("Who is writing?"))
+    dialog.setLabelText(_("Your name, as colleagues will see it beside your drafts:"))
+    dialog.setTextValue(current)
+    dialog.setObjectName("name-dialog")
+    dialog.finished.connect(lambda result: done((dialog.textValue() if result else current).strip() or current))
+    dialog.open()
+    return dialog

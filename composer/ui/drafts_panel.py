@@ -1,0 +1,163 @@
+"""The drafts list: newest edit first, search as you type, and the trash."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLineEdit,
+    QListView,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from composer.core.drafts import STATUSES, label
+from composer.core.i18n import _
+from composer.core.platforms import network
+from composer.core.store import DraftRow
+
+ID_ROLE = Qt.ItemDataRole.UserRole
+SEARCH_DELAY_MS = 120
+
+
+def describe(row: DraftRow) -> str:
+    """Two lines for the list: the first line of text, then networks · status · author."""
+    first = row.first_line or _("(empty draft)")
+    networks = ", ".join(network(key).name for key in row.networks) or _("no network chosen")
+    return f"{first}\n{networks} · {label(STATUSES, row.status)} · {row.author}"
+
+
+class DraftListModel(QAbstractListModel):
+    """Rows from the store; texts are built only for the rows on screen."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._rows: list[DraftRow] = []
+
+    def set_rows(self, rows: list[DraftRow]) -> None:
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return describe(row)
+        if role == ID_ROLE:
+            return row.id
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return row.first_line
+        return None
+
+    def row_of(self, draft_id: int) -> int:
+        for i, row in enumerate(self._rows):
+            if row.id == draft_id:
+                return i
+        return -1
+
+    def id_at(self, row: int) -> int:
+        return self._rows[row].id
+
+
+class DraftsPanel(QWidget):
+    """Search field, list, and the buttons that act on drafts.
+
+    Signals:
+        selected(int): the user picked a draft.
+        search_changed(str): the search text settled.
+        trash_view_toggled(bool): the list switched between drafts and the trash.
+    """
+
+    selected = Signal(int)
+    search_changed = Signal(str)
+    trash_view_toggled = Signal(bool)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(_("Search drafts (Ctrl+F)"))
+        self.search.setClearButtonEnabled(True)
+        self.model = DraftListModel(self)
+        self.view = QListView()
+        self.view.setModel(self.model)
+        self.view.setObjectName("drafts")
+        self.view.setUniformItemSizes(True)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setAlternatingRowColors(True)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.new_button = QPushButton(_("New"))
+        self.duplicate_button = QPushButton(_("Duplicate"))
+        self.trash_button = QPushButton(_("To trash"))
+        self.restore_button = QPushButton(_("Restore"))
+        self.show_trash = QPushButton(_("Trash"))
+        self.show_trash.setCheckable(True)
+        self.show_trash.setToolTip(_("Drafts in the trash are deleted for good after 30 days."))
+        self._build_layout()
+        self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(lambda: self.search_changed.emit(self.search.text()))
+        self.search.textChanged.connect(lambda _text: self._search_timer.start())
+        self.view.selectionModel().currentChanged.connect(self._on_current_changed)
+        self.show_trash.toggled.connect(self._on_trash_toggled)
+        self._on_trash_toggled(False)
+
+    def _build_layout(self) -> None:
+        buttons = QHBoxLayout()
+        for button in (self.new_button, self.duplicate_button, self.trash_button, self.restore_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.show_trash)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.search)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(buttons)
+
+    def add_list_action(self, action: QAction, key: QKeySequence) -> None:
+        """A shortcut that works only while the list has focus (Delete must not delete text)."""
+        action.setShortcut(key)
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.view.addAction(action)
+
+    @property
+    def in_trash(self) -> bool:
+        return self.show_trash.isChecked()
+
+    def set_rows(self, rows: list[DraftRow], current_id: int | None) -> None:
+        """Show ``rows`` and keep ``current_id`` highlighted without emitting ``selected``."""
+        self.view.selectionModel().blockSignals(True)
+        self.model.set_rows(rows)
+        self._select_row(self.model.row_of(current_id) if current_id is not None else -1)
+        self.view.selectionModel().blockSignals(False)
+
+    def highlight(self, draft_id: int) -> None:
+        """Mark ``draft_id`` as the current row without emitting ``selected``."""
+        self.view.selectionModel().blockSignals(True)
+        self._select_row(self.model.row_of(draft_id))
+        self.view.selectionModel().blockSignals(False)
+
+    def _select_row(self, row: int) -> None:
+        if row < 0:
+            self.view.clearSelection()
+            return
+        index = self.model.index(row)
+        self.view.setCurrentIndex(index)
+        self.view.scrollTo(index)
+
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self.selected.emit(self.model.id_at(current.row()))
+
+    def _on_trash_toggled(self, on: bool) -> None:
+        self.restore_button.setVisible(on)
+        self.trash_button.setVisible(not on)
+        self.duplicate_button.setVisible(not on)
+        self.new_button.setVisible(not on)
+        self.trash_view_toggled.emit(on)

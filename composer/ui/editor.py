@@ -1,0 +1,279 @@
+"""The post editor: text, networks, per-network versions, purpose, audience and counters."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QPlainTextEdit,
+    QStackedWidget,
+    QTabBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from composer.core.drafts import AUDIENCES, PURPOSES, Draft
+from composer.core.i18n import _
+from composer.core.platforms import NETWORKS, Count, network
+from composer.ui.look import COUNTER_NEAR, COUNTER_NORMAL, COUNTER_OVER
+
+SHARED = ""  # the tab key of the shared text
+
+
+def _choice_box(choices: dict[str, str], placeholder: str) -> QComboBox:
+    box = QComboBox()
+    box.addItem(placeholder, None)
+    for key, text in choices.items():
+        box.addItem(_(text), key)
+    return box
+
+
+class PostEditor(QWidget):
+    """Edits one draft. It holds no rules: it reports changes and shows counts.
+
+    Signals:
+        changed: the author changed anything in the draft.
+        version_removed(str, str): a network went back to the shared text (network, its old text).
+    """
+
+    changed = Signal()
+    version_removed = Signal(str, str)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._loading = False
+        self._base = Draft()
+        self.network_boxes = {key: QCheckBox(network(key).name) for key in NETWORKS}
+        self.purpose = _choice_box(PURPOSES, _("— choose a purpose —"))
+        self.audience = _choice_box(AUDIENCES, _("— choose an audience —"))
+        self.author = QLabel()
+        self.author.setObjectName("author")
+        self.tabs = QTabBar()
+        self.tabs.setTabsClosable(True)
+        self.tabs.setExpanding(False)
+        self.tabs.setDocumentMode(True)
+        self.stack = QStackedWidget()
+        self.editors: dict[str, QPlainTextEdit] = {}
+        self.own_version = QToolButton()
+        self.own_version.setText(_("Own version for…"))
+        self.own_version.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.own_version.setMenu(QMenu(self.own_version))
+        self.own_version.menu().aboutToShow.connect(self._fill_version_menu)
+        self.counters: dict[str, QLabel] = {}
+        self.counter_row = QHBoxLayout()
+        self._build_layout()
+        self._add_editor(SHARED, _("Shared text"))
+        self.editors[SHARED].setPlaceholderText(_("Write your post here. The checklist on the right follows along."))
+        for box in self.network_boxes.values():
+            box.toggled.connect(self._on_networks_toggled)
+        self.purpose.currentIndexChanged.connect(self._emit_changed)
+        self.audience.currentIndexChanged.connect(self._emit_changed)
+        self.tabs.currentChanged.connect(self._on_tab_changed)
+        self.tabs.tabCloseRequested.connect(self._on_tab_close)
+
+    # --- layout ---------------------------------------------------------------
+
+    def _build_layout(self) -> None:
+        grid = QGridLayout()
+        for i, key in enumerate(NETWORKS):
+            grid.addWidget(self.network_boxes[key], i // 4, i % 4)
+        form = QFormLayout()
+        form.addRow(_("Networks:"), grid)
+        form.addRow(_("Purpose:"), self.purpose)
+        form.addRow(_("Audience:"), self.audience)
+        tab_row = QHBoxLayout()
+        tab_row.addWidget(self.tabs, 1)
+        tab_row.addWidget(self.own_version)
+        self.counter_row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(form)
+        layout.addLayout(tab_row)
+        layout.addWidget(self.stack, 1)
+        layout.addLayout(self.counter_row)
+        layout.addWidget(self.author)
+
+    def _add_editor(self, key: str, title: str) -> QPlainTextEdit:
+        edit = QPlainTextEdit()
+        edit.setObjectName(f"text-{key or 'shared'}")
+        edit.setTabChangesFocus(True)
+        font = QFont(edit.font())
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        edit.setFont(font)
+        edit.textChanged.connect(self._emit_changed)
+        self.editors[key] = edit
+        self.stack.addWidget(edit)
+        index = self.tabs.addTab(title)
+        self.tabs.setTabData(index, key)
+        if key == SHARED:
+            self.tabs.setTabButton(index, QTabBar.ButtonPosition.RightSide, None)
+        else:
+            self.tabs.setTabToolTip(index, _("Close to use the shared text again for {network}.").format(
+                network=network(key).name))
+        return edit
+
+    # --- loading and reading ---------------------------------------------------
+
+    def load(self, draft: Draft) -> None:
+        """Show ``draft`` without reporting it as a change."""
+        self._loading = True
+        try:
+            self._base = draft
+            for key, box in self.network_boxes.items():
+                box.setChecked(key in draft.networks)
+            self._set_choice(self.purpose, draft.purpose)
+            self._set_choice(self.audience, draft.audience)
+            self._remove_versions()
+            self.editors[SHARED].setPlainText(draft.text)
+            for key in NETWORKS:
+                if key in draft.network_texts:
+                    self._add_editor(key, network(key).name).setPlainText(draft.network_texts[key])
+            self._show_version_tabs()
+            self.tabs.setCurrentIndex(0)
+            self.show_author(draft)
+        finally:
+            self._loading = False
+
+    def show_author(self, draft: Draft) -> None:
+        if draft.created_by == draft.updated_by or not draft.updated_by:
+            text = _("Written by {author}").format(author=draft.created_by)
+        else:
+            text = _("Written by {author} · last edited by {editor}").format(
+                author=draft.created_by, editor=draft.updated_by)
+        self.author.setText(text)
+
+    def draft(self) -> Draft:
+        """The draft as the author sees it now."""
+        texts = {key: edit.toPlainText() for key, edit in self.editors.items() if key != SHARED}
+        return replace(
+            self._base.with_networks({k for k, box in self.network_boxes.items() if box.isChecked()}),
+            text=self.editors[SHARED].toPlainText(),
+            network_texts=texts,
+            purpose=self.purpose.currentData(),
+            audience=self.audience.currentData(),
+        )
+
+    def set_base(self, draft: Draft) -> None:
+        """Take the stored fields (author, times) of a saved draft without touching the text."""
+        self._base = draft
+        self.show_author(draft)
+
+    @staticmethod
+    def _set_choice(box: QComboBox, key: str | None) -> None:
+        index = box.findData(key) if key else 0
+        box.setCurrentIndex(max(index, 0))
+
+    # --- per-network versions --------------------------------------------------
+
+    def current_key(self) -> str:
+        return self.tabs.tabData(self.tabs.currentIndex()) or SHARED
+
+    def current_edit(self) -> QPlainTextEdit:
+        return self.editors[self.current_key()]
+
+    def add_version(self, key: str, text: str | None = None) -> None:
+        """Give ``key`` its own version, starting from ``text`` or the shared text."""
+        if key not in self.editors:
+            start = self.editors[SHARED].toPlainText() if text is None else text
+            self._add_editor(key, network(key).name).setPlainText(start)
+        self._show_version_tabs()
+        self.tabs.setCurrentIndex(self._tab_of(key))
+        self._emit_changed()
+
+    def remove_version(self, key: str) -> None:
+        """Let ``key`` use the shared text again (the old text is reported for undo)."""
+        edit = self.editors.pop(key, None)
+        if edit is None:
+            return
+        old = edit.toPlainText()
+        self.tabs.removeTab(self._tab_of(key))
+        self.stack.removeWidget(edit)
+        edit.deleteLater()
+        self._emit_changed()
+        self.version_removed.emit(key, old)
+
+    def _remove_versions(self) -> None:
+        for key in [k for k in self.editors if k != SHARED]:
+            edit = self.editors.pop(key)
+            self.tabs.removeTab(self._tab_of(key))
+            self.stack.removeWidget(edit)
+            edit.deleteLater()
+
+    def _tab_of(self, key: str) -> int:
+        for i in range(self.tabs.count()):
+            if (self.tabs.tabData(i) or SHARED) == key:
+                return i
+        return -1
+
+    def _show_version_tabs(self) -> None:
+        """Version tabs show only for chosen networks; the others keep their text, hidden."""
+        chosen = self.chosen()
+        for key in self.editors:
+            if key != SHARED:
+                self.tabs.setTabVisible(self._tab_of(key), key in chosen)
+        if not self.tabs.isTabVisible(self.tabs.currentIndex()):
+            self.tabs.setCurrentIndex(0)
+        self.own_version.setEnabled(any(k not in self.editors for k in chosen))
+
+    def _fill_version_menu(self) -> None:
+        menu = self.own_version.menu()
+        menu.clear()
+        for key in self.chosen():
+            if key not in self.editors:
+                menu.addAction(network(key).name, lambda k=key: self.add_version(k))
+
+    def chosen(self) -> list[str]:
+        return [k for k in NETWORKS if self.network_boxes[k].isChecked()]
+
+    # --- counters --------------------------------------------------------------
+
+    def show_counts(self, counts: dict[str, Count]) -> None:
+        """One label per chosen network: count / limit, orange near the limit, red past it."""
+        for key in list(self.counters):
+            if key not in counts:
+                self.counters.pop(key).deleteLater()
+        for i, key in enumerate(k for k in NETWORKS if k in counts):
+            label = self.counters.get(key)
+            if label is None:
+                label = self.counters[key] = QLabel()
+                label.setObjectName(f"counter-{key}")
+                self.counter_row.insertWidget(i, label)
+            measured = counts[key]
+            colour = COUNTER_OVER if measured.over else COUNTER_NEAR if measured.near else COUNTER_NORMAL
+            label.setText(f"{network(key).name} {measured.length:,}/{measured.limit:,}".replace(",", "\u202f"))
+            label.setStyleSheet(f"color: {colour}; padding-right: 10px;"
+                                + (" font-weight: bold;" if measured.over else ""))
+            label.setToolTip(_("{network} counts this text as {length} of at most {limit}.").format(
+                network=network(key).name, length=measured.length, limit=measured.limit))
+            label.setProperty("state", "over" if measured.over else "near" if measured.near else "ok")
+
+    # --- change reporting --------------------------------------------------------
+
+    def _on_networks_toggled(self, _checked: bool) -> None:
+        if not self._loading:
+            self._show_version_tabs()
+        self._emit_changed()
+
+    def _on_tab_changed(self, index: int) -> None:
+        key = self.tabs.tabData(index) or SHARED
+        if key in self.editors:
+            self.stack.setCurrentWidget(self.editors[key])
+
+    def _on_tab_close(self, index: int) -> None:
+        key = self.tabs.tabData(index) or SHARED
+        if key != SHARED:
+            self.remove_version(key)
+
+    def _emit_changed(self, *_args) -> None:
+        if not self._loading:
+            self.changed.emit()

@@ -1,0 +1,75 @@
+"""One running Post Composer per data folder.
+
+A lock file keeps a second process from opening the same database for
+writing; a local socket lets the second start ask the first to come to front.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from PySide6.QtCore import QLockFile, QObject, Signal
+from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+_RAISE = b"raise\n"
+
+
+def _server_name(data_dir: Path) -> str:
+    digest = hashlib.sha1(str(data_dir.resolve()).encode("utf-8")).hexdigest()[:16]
+    return f"post-composer-{digest}"
+
+
+class SingleInstance(QObject):
+    """Holds the data folder's lock while the app runs.
+
+    Signals:
+        raise_requested: another start asked this window to come to front.
+    """
+
+    raise_requested = Signal()
+
+    def __init__(self, data_dir: Path, parent: QObject | None = None):
+        super().__init__(parent)
+        data_dir.mkdir(parents=True, exist_ok=True)
+        self._name = _server_name(data_dir)
+        self._lock = QLockFile(str(data_dir / "composer.lock"))
+        self._lock.setStaleLockTime(0)  # a lock is stale only when its process is gone
+        self._server: QLocalServer | None = None
+
+    def acquire(self) -> bool:
+        """Take the lock and listen for other starts; ``False`` when another app holds it."""
+        if not self._lock.tryLock(0):
+            return False
+        QLocalServer.removeServer(self._name)
+        self._server = QLocalServer(self)
+        self._server.newConnection.connect(self._on_connection)
+        self._server.listen(self._name)
+        return True
+
+    def ask_running_to_raise(self) -> bool:
+        """Tell the app that holds the lock to show its window; ``True`` if it answered."""
+        socket = QLocalSocket()
+        socket.connectToServer(self._name)
+        if not socket.waitForConnected(500):
+            return False
+        socket.write(_RAISE)
+        socket.waitForBytesWritten(500)
+        socket.disconnectFromServer()
+        return True
+
+    def release(self) -> None:
+        if self._server is not None:
+            self._server.close()
+            self._server = None
+        self._lock.unlock()
+
+    def _on_connection(self) -> None:
+        while self._server is not None and self._server.hasPendingConnections():
+            connection = self._server.nextPendingConnection()
+            connection.readyRead.connect(lambda c=connection: self._on_ready(c))
+            connection.disconnected.connect(connection.deleteLater)
+
+    def _on_ready(self, connection: QLocalSocket) -> None:
+        if bytes(connection.readAll().data()).startswith(_RAISE.strip()):
+            self.raise_requested.emit()

@@ -1,0 +1,36 @@
+"""Colours and small pictures shared by the panels."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+
+from composer.core.checklist import Status
+
+STATUS_COLOURS: dict[Status, str] = {
+    Status.PASS: "#2e7d32",  # green
+    Status.WARN: "#ef6c00",  # orange
+    Status.FAIL: "#c62828",  # red
+    Status.TODO: "#1565c0",  # blue: still to answer
+    Status.NA: "#9e9e9e",    # grey
+}
+
+COUNTER_NORMAL = "#555555"
+COUNTER_NEAR = STATUS_COLOURS[Status.WARN]
+COUNTER_OVER = STATUS_COLOURS[Status.FAIL]
+
+
+@cache
+def bullet(status: Status, size: int = 14) -> QIcon:
+    """A filled circle in the status colour."""
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setBrush(QColor(STATUS_COLOURS[status]))
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.drawEllipse(2, 2, size - 4, size - 4)
+    painter.end()
+    return QIcon(pixmap)

@@ -1,0 +1,338 @@
+"""The one window: drafts on the left, the post in the middle, the checklist on the right."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import replace
+
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QInputDialog, QLabel, QMainWindow, QPushButton, QSplitter, QWidget
+
+from composer import __version__
+from composer.core.checklist import CheckContext, run_checks
+from composer.core.drafts import Draft
+from composer.core.i18n import _
+from composer.core.platforms import count
+from composer.core.store import Store
+from composer.ui.checklist_panel import ChecklistPanel
+from composer.ui.dialogs import ask_name, system_user_name
+from composer.ui.drafts_panel import DraftsPanel
+from composer.ui.editor import PostEditor
+
+AUTOSAVE_MS = 500  # after typing stops; well inside the promised second
+UNDO_NOTICE_MS = 10_000
+
+
+class MainWindow(QMainWindow):
+    """Shows the store's drafts and keeps the open one saved.
+
+    Signals:
+        language_requested(str): the user picked a language ("" = the system's).
+    """
+
+    language_requested = Signal(str)
+
+    def __init__(self, store: Store, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.author = store.setting("user_name") or system_user_name()
+        self.current: Draft | None = None
+        self.drafts = DraftsPanel()
+        self.editor = PostEditor()
+        self.checklist = ChecklistPanel()
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        for widget in (self.drafts, self.editor, self.checklist):
+            self.splitter.addWidget(widget)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setStretchFactor(1, 1)
+        self.setCentralWidget(self.splitter)
+        self.setWindowTitle(_("Post Composer"))
+        self.save_error = QLabel()
+        self.save_error.setStyleSheet("color: #c62828;")
+        self.statusBar().addPermanentWidget(self.save_error)
+        self._save_timer = QTimer(self, singleShot=True, interval=AUTOSAVE_MS)
+        self._save_timer.timeout.connect(self.save_now)
+        self._checks_timer = QTimer(self, singleShot=True, interval=0)
+        self._checks_timer.timeout.connect(self.refresh_checks)
+        self._build_actions()
+        self._connect()
+        self._restore_layout()
+        self._open_initial_draft()
+
+    # --- construction ----------------------------------------------------------
+
+    def _action(self, text: str, slot, key: QKeySequence | str | None = None) -> QAction:
+        action = QAction(text, self)
+        if key is not None:
+            action.setShortcut(QKeySequence(key))
+        action.triggered.connect(slot)
+        return action
+
+    def _build_actions(self) -> None:
+        self.new_action = self._action(_("&New draft"), self.new_draft, QKeySequence.StandardKey.New)
+        self.duplicate_action = self._action(_("&Duplicate draft"), self.duplicate_draft, "Ctrl+D")
+        self.trash_action = self._action(_("Move to &trash"), self.trash_draft)
+        self.drafts.add_list_action(self.trash_action, QKeySequence(QKeySequence.StandardKey.Delete))
+        self.restore_action = self._action(_("&Restore from trash"), lambda: self.restore_draft())
+        self.save_action = self._action(_("&Save now"), self.save_now, QKeySequence.StandardKey.Save)
+        self.quit_action = self._action(_("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+        self.find_action = self._action(_("&Find drafts"), self.focus_search, QKeySequence.StandardKey.Find)
+        self.trash_view_action = self._action(_("Show &trash"), self.drafts.show_trash.setChecked)
+        self.trash_view_action.setCheckable(True)
+        self.name_action = self._action(_("Your &name…"), self.ask_name)
+        menu = self.menuBar().addMenu(_("&File"))
+        for action in (self.new_action, self.duplicate_action, self.trash_action, self.restore_action):
+            menu.addAction(action)
+        menu.addSeparator()
+        menu.addAction(self.save_action)
+        menu.addSeparator()
+        menu.addAction(self.quit_action)
+        edit = self.menuBar().addMenu(_("&Edit"))
+        edit.addAction(self.find_action)
+        view = self.menuBar().addMenu(_("&View"))
+        view.addAction(self.trash_view_action)
+        settings = self.menuBar().addMenu(_("&Settings"))
+        settings.addAction(self.name_action)
+        self._build_language_menu(settings.addMenu(_("&Language")))
+        help_menu = self.menuBar().addMenu(_("&Help"))
+        help_menu.addAction(self._action(_("&About Post Composer"), self.show_about))
+
+    def _build_language_menu(self, menu) -> None:
+        group = QActionGroup(self)
+        chosen = self.store.setting("language") or ""
+        for code, text in (("", _("As the system")), ("nl", "Nederlands"), ("en", "English")):
+            action = menu.addAction(text)
+            action.setCheckable(True)
+            action.setChecked(code == chosen)
+            action.setData(code)
+            group.addAction(action)
+        group.triggered.connect(lambda action: self.language_requested.emit(action.data()))
+
+    def _connect(self) -> None:
+        self.editor.changed.connect(self._on_edited)
+        self.editor.version_removed.connect(self._offer_version_undo)
+        self.drafts.selected.connect(self.open_draft)
+        self.drafts.search_changed.connect(lambda _text: self.refresh_list())
+        self.drafts.trash_view_toggled.connect(self._on_trash_view)
+        self.drafts.new_button.clicked.connect(self.new_draft)
+        self.drafts.duplicate_button.clicked.connect(self.duplicate_draft)
+        self.drafts.trash_button.clicked.connect(self.trash_draft)
+        self.drafts.restore_button.clicked.connect(lambda: self.restore_draft())
+
+    def _restore_layout(self) -> None:
+        self._restore_geometry(self.store.setting("window") or {})
+        self.splitter.setSizes([300, 620, 360])
+        state = self.store.setting("splitter_state")
+        if state:
+            self.splitter.restoreState(QByteArray.fromBase64(state.encode("ascii")))
+
+    def _restore_geometry(self, saved: dict) -> None:
+        """Last session's size and place, kept inside the screen (1366×768 included)."""
+        screen = self.screen().availableGeometry()
+        width = min(int(saved.get("w", 1280)), screen.width())
+        height = min(int(saved.get("h", 720)), screen.height())
+        self.resize(width, height)
+        if "x" in saved and "y" in saved:
+            x = min(max(int(saved["x"]), screen.left()), screen.right() - width + 1)
+            y = min(max(int(saved["y"]), screen.top()), screen.bottom() - height + 1)
+            self.move(x, y)
+        if saved.get("maximized"):
+            self.setWindowState(Qt.WindowState.WindowMaximized)
+
+    def _open_initial_draft(self) -> None:
+        last = self.store.setting("last_draft_id")
+        self.refresh_list()
+        ids = [self.drafts.model.id_at(i) for i in range(self.drafts.model.rowCount())]
+        if last in ids:
+            self.open_draft(last)
+        elif ids:
+            self.open_draft(ids[0])
+        else:
+            self.new_draft()
+
+    # --- drafts --------------------------------------------------------------------
+
+    def open_draft(self, draft_id: int) -> None:
+        """Save the open draft, then show ``draft_id``."""
+        if self.current is not None and self.current.id == draft_id:
+            return
+        self.save_now()
+        try:
+            draft = self.store.get(draft_id)
+        except KeyError:
+            return
+        self.current = draft
+        self.editor.load(draft)
+        self.editor.setEnabled(draft.deleted_at is None)
+        self.store.set_setting("last_draft_id", draft_id)
+        self.refresh_checks()
+        self.drafts.highlight(draft_id)
+
+    def new_draft(self) -> None:
+        self.save_now()
+        self._leave_trash_view()
+        draft = self.store.create(self.author)
+        self.refresh_list(select=draft.id)
+        self.open_draft(draft.id)
+        self.editor.editors[""].setFocus()
+
+    def duplicate_draft(self) -> None:
+        if self.current is None:
+            return
+        self.save_now()
+        copy = self.store.duplicate(self.current.id, self.author)
+        self.refresh_list(select=copy.id)
+        self.open_draft(copy.id)
+        self.statusBar().showMessage(_("Draft duplicated."), 4000)
+
+    def trash_draft(self) -> None:
+        """Move the open draft to the trash and open the next one."""
+        if self.current is None or self.drafts.in_trash:
+            return
+        self.save_now()
+        trashed = self.current.id
+        row = self.drafts.model.row_of(trashed)
+        self.store.trash(trashed)
+        self.current = None
+        self.refresh_list()
+        model = self.drafts.model
+        if model.rowCount():
+            self.open_draft(model.id_at(min(max(row, 0), model.rowCount() - 1)))
+        else:
+            self.new_draft()
+        self._show_undo(_("Draft moved to the trash."), lambda: self.restore_draft(trashed))
+
+    def restore_draft(self, draft_id: int | None = None) -> None:
+        """Take ``draft_id`` (default: the one shown in the trash) out of the trash."""
+        if draft_id is None:
+            if self.current is None or self.current.deleted_at is None:
+                return
+            draft_id = self.current.id
+        self.save_now()
+        self.store.restore(draft_id)
+        self._leave_trash_view()
+        self.current = None
+        self.refresh_list(select=draft_id)
+        self.open_draft(draft_id)
+        self.statusBar().showMessage(_("Draft restored."), 4000)
+
+    def refresh_list(self, select: int | None = None) -> None:
+        rows = self.store.list_drafts(self.drafts.search.text(), trash=self.drafts.in_trash)
+        self.drafts.set_rows(rows, select if select is not None else self.current.id if self.current else None)
+
+    def _on_trash_view(self, on: bool) -> None:
+        self.trash_view_action.setChecked(on)
+        self.save_now()
+        self.refresh_list()
+        model = self.drafts.model
+        if model.rowCount():
+            self.current = None
+            self.open_draft(model.id_at(0))
+        elif on:
+            self.editor.setEnabled(False)
+
+    def _leave_trash_view(self) -> None:
+        if self.drafts.in_trash:
+            self.drafts.show_trash.blockSignals(True)
+            self.drafts.show_trash.setChecked(False)
+            self.drafts.show_trash.blockSignals(False)
+            self.drafts._on_trash_toggled(False)
+            self.trash_view_action.setChecked(False)
+
+    def focus_search(self) -> None:
+        self.drafts.search.setFocus()
+        self.drafts.search.selectAll()
+
+    # --- editing and saving ------------------------------------------------------------
+
+    def _on_edited(self) -> None:
+        self._save_timer.start()
+        self._checks_timer.start()
+
+    def refresh_checks(self) -> None:
+        """Recount and re-check the draft as it is in the editor."""
+        if self.current is None:
+            return
+        draft = self.editor.draft()
+        self.editor.show_counts({key: count(key, draft.text_for(key)) for key in draft.networks})
+        self.checklist.show_checks(run_checks(draft, CheckContext()))
+
+    def save_now(self) -> bool:
+        """Write the open draft to the database now; on failure say so and retry."""
+        self._save_timer.stop()
+        if self.current is None or self.current.deleted_at is not None:
+            return True
+        edited = self.editor.draft()
+        if self.current.same_content(edited):
+            return True
+        try:
+            self.current = self.store.save(edited, self.author)
+        except sqlite3.Error as error:
+            self.save_error.setText(_("Not saved yet: {error}. Trying again…").format(error=error))
+            self._save_timer.start(3000)
+            return False
+        self.save_error.clear()
+        self.editor.set_base(self.current)
+        self.refresh_list()
+        return True
+
+    def _offer_version_undo(self, key: str, text: str) -> None:
+        self._show_undo(_("This network uses the shared text again."),
+                        lambda: self.editor.add_version(key, text))
+
+    def _show_undo(self, message: str, undo) -> None:
+        button = QPushButton(_("Undo"))
+        self.statusBar().showMessage(message, UNDO_NOTICE_MS)
+        self.statusBar().addWidget(button)
+        button.clicked.connect(undo)
+        button.clicked.connect(button.deleteLater)
+        QTimer.singleShot(UNDO_NOTICE_MS, button, button.deleteLater)
+
+    # --- colleagues ------------------------------------------------------------------------
+
+    def ask_name(self) -> QInputDialog:
+        """Ask who is writing (non-blocking); the answer is kept for every later draft."""
+        return ask_name(self, self.author, self.set_author)
+
+    def set_author(self, name: str) -> None:
+        self.author = name
+        self.store.set_setting("user_name", name)
+
+    def show_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(QMessageBox.Icon.Information, _("About Post Composer"),
+                          _("Post Composer {version}\nWrite your library's posts beside the roundtable's checklist."
+                            ).format(version=__version__), parent=self)
+        box.open()
+
+    # --- closing ------------------------------------------------------------------------------
+
+    def remember_layout(self) -> None:
+        self.store.set_setting("splitter_state", _base64(self.splitter.saveState()))
+        normal = self.normalGeometry() if self.isMaximized() else self.geometry()
+        self.store.set_setting("window", {"x": normal.x(), "y": normal.y(), "w": normal.width(),
+                                          "h": normal.height(), "maximized": self.isMaximized()})
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Save before closing; if that fails, stay open so nothing is lost."""
+        if not self.save_now():
+            event.ignore()
+            self._warn_unsaved()
+            return
+        self.remember_layout()
+        super().closeEvent(event)
+
+    def _warn_unsaved(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(QMessageBox.Icon.Warning, _("Not saved"),
+                          _("Your latest changes could not be saved, so the window stays open. "
+                            "Post Composer keeps trying; you can also copy your text to keep it safe."),
+                          parent=self)
+        box.open()
+
+
+def _base64(data: QByteArray) -> str:
+    return bytes(data.toBase64().data()).decode("ascii")

@@ -1,0 +1,260 @@
+"""The window as a librarian uses it: typing, counters, checklist, drafts, and nothing lost."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QPushButton
+
+from composer.core.store import Store
+from composer.ui import app as app_module
+from composer.ui.app import Session
+from tests.ui_helpers import type_text
+
+DUTCH = "Nieuwe aanwinst in de bib: één prachtig café-boek 👨‍👩‍👧‍👦🇧🇪! Kom kijken."
+
+
+@pytest.fixture
+def messages(monkeypatch):
+    said: list[tuple[str, str]] = []
+    monkeypatch.setattr(app_module, "show_message", lambda title, text, critical=True: said.append((title, text)))
+    return said
+
+
+@pytest.fixture
+def start(qapp, data_dir, messages):
+    """Start a session on ``data_dir`` (the user's name already known); stopped after the test."""
+    sessions: list[Session] = []
+
+    def _start(name: str | None = "An Peeters", language: str | None = "en") -> Session:
+        if name is not None:
+            store = Store.open(data_dir)
+            if store.setting("user_name") is None:
+                store.set_setting("user_name", name)
+            store.close()
+        session = Session(qapp, data_dir, language)
+        sessions.append(session)
+        session.started = session.start()
+        return session
+
+    yield _start
+    for session in sessions:
+        if session.window is not None:
+            session.window.close()
+        session.stop()
+
+
+def counter(window, key: str) -> str:
+    label = window.editor.counters.get(key)
+    return label.text() if label is not None else ""
+
+
+def state(window, key: str) -> str | None:
+    label = window.editor.counters.get(key)
+    return label.property("state") if label is not None else None
+
+
+def activate(qtbot, window) -> None:
+    """Keyboard shortcuts reach only the active window."""
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+
+
+def close(session: Session) -> None:
+    session.window.close()
+    session.stop()
+
+
+def test_typed_dutch_text_is_counted_checked_and_found_again(qtbot, start):
+    session = start()
+    window = session.window
+    window.editor.network_boxes["x"].setChecked(True)
+    window.editor.network_boxes["bluesky"].setChecked(True)
+    edit = window.editor.editors[""]
+    edit.setFocus()
+    type_text(edit, DUTCH)
+    assert edit.toPlainText() == DUTCH
+    # 63 ordinary characters and two emoji sequences: 2 each on X, 1 grapheme each on Bluesky.
+    qtbot.waitUntil(lambda: counter(window, "x") == "X 67/280")
+    assert window.editor.counters["bluesky"].text() == "Bluesky 65/300"
+    assert "X: 67 of 280 characters." in window.checklist.messages()
+    close(session)
+
+    again = start()
+    assert again.window.editor.editors[""].toPlainText() == DUTCH
+    assert again.window.editor.draft().networks == ("x", "bluesky")
+
+
+def test_autosave_reaches_sqlite_within_a_second(qtbot, start, data_dir):
+    session = start()
+    edit = session.window.editor.editors[""]
+    type_text(edit, "Opgeslagen zonder knop")
+    draft_id = session.window.current.id
+
+    def stored() -> str:
+        reader = Store.open(data_dir)
+        try:
+            return reader.get(draft_id).text
+        finally:
+            reader.close()
+
+    qtbot.waitUntil(lambda: stored() == "Opgeslagen zonder knop", timeout=1000)
+
+
+def test_counter_turns_red_and_checklist_blocks_past_the_limit(qtbot, start):
+    session = start()
+    window = session.window
+    window.editor.network_boxes["x"].setChecked(True)
+    window.editor.editors[""].setPlainText("a" * 290)
+    qtbot.waitUntil(lambda: state(window, "x") == "over")
+    assert "X: 10 characters too long." in window.checklist.messages()
+    assert "export blocked" in window.checklist.summary.text()
+    window.editor.editors[""].setPlainText("a" * 230)
+    qtbot.waitUntil(lambda: state(window, "x") == "near")
+
+
+def test_purpose_and_audience_are_asked_until_chosen(qtbot, start):
+    window = start().window
+    assert "Why this post? Choose a purpose." in window.checklist.messages()
+    window.editor.purpose.setCurrentIndex(window.editor.purpose.findData("event"))
+    window.editor.audience.setCurrentIndex(window.editor.audience.findData("students"))
+    qtbot.waitUntil(lambda: "Purpose: Event." in window.checklist.messages())
+    assert "Audience: Students." in window.checklist.messages()
+
+
+def test_own_version_for_a_network_and_back_to_the_shared_text(qtbot, start):
+    session = start()
+    editor = session.window.editor
+    editor.network_boxes["x"].setChecked(True)
+    editor.network_boxes["mastodon"].setChecked(True)
+    editor.editors[""].setPlainText("Lange gedeelde tekst " * 20)
+    editor.add_version("x")
+    editor.editors["x"].setPlainText("Kort voor X")
+    qtbot.waitUntil(lambda: counter(session.window, "x") == "X 11/280")
+    assert editor.draft().text_for("mastodon").startswith("Lange")
+    session.window.save_now()
+    close(session)
+
+    session = start()
+    editor = session.window.editor
+    assert editor.draft().network_texts == {"x": "Kort voor X"}
+    editor.remove_version("x")
+    assert editor.draft().text_for("x").startswith("Lange")
+    undo = [b for b in session.window.statusBar().findChildren(QPushButton) if b.text() == "Undo"]
+    assert len(undo) == 1
+    undo[0].click()
+    assert editor.draft().network_texts == {"x": "Kort voor X"}
+
+
+def test_new_duplicate_trash_and_restore_with_the_keyboard(qtbot, start):
+    window = start().window
+    activate(qtbot, window)
+    type_text(window.editor.editors[""], "Eerste")
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    type_text(window.editor.editors[""], "Tweede")
+    qtbot.keyClick(window, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    window.save_now()
+    rows = window.store.list_drafts()
+    assert [r.first_line for r in rows] == ["Tweede", "Tweede", "Eerste"]
+    window.drafts.view.setFocus()
+    qtbot.keyClick(window.drafts.view, Qt.Key.Key_Delete)
+    assert [r.first_line for r in window.store.list_drafts()] == ["Tweede", "Eerste"]
+    assert [r.first_line for r in window.store.list_drafts(trash=True)] == ["Tweede"]
+    window.drafts.show_trash.setChecked(True)
+    assert window.drafts.model.rowCount() == 1
+    assert not window.editor.isEnabled()  # a draft in the trash is read-only
+    window.drafts.restore_button.click()
+    assert not window.drafts.in_trash
+    assert len(window.store.list_drafts()) == 3
+
+
+def test_delete_key_in_the_editor_deletes_text_not_the_draft(qtbot, start):
+    window = start().window
+    edit = window.editor.editors[""]
+    type_text(edit, "abc")
+    edit.setFocus()
+    edit.moveCursor(edit.textCursor().MoveOperation.Start)
+    qtbot.keyClick(edit, Qt.Key.Key_Delete)
+    assert edit.toPlainText() == "bc"
+    assert window.store.list_drafts(trash=True) == []
+
+
+def test_search_as_you_type_and_ctrl_f(qtbot, start):
+    window = start().window
+    activate(qtbot, window)
+    window.editor.editors[""].setPlainText("Tentoonstelling over café-affiches")
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    window.editor.editors[""].setPlainText("Openingsuren tijdens de kerstvakantie")
+    window.save_now()
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is window.drafts.search
+    type_text(window.drafts.search, "cafe")
+    qtbot.waitUntil(lambda: window.drafts.model.rowCount() == 1)
+    assert window.drafts.model.data(window.drafts.model.index(0)).startswith("Tentoonstelling")
+
+
+def test_author_and_last_editor_are_recorded(qtbot, start, data_dir):
+    session = start(name="An")
+    type_text(session.window.editor.editors[""], "Van An")
+    close(session)
+    store = Store.open(data_dir)
+    store.set_setting("user_name", "Jan")
+    store.close()
+    session = start()
+    type_text(session.window.editor.editors[""], ", aangevuld door Jan")
+    session.window.save_now()
+    assert session.window.editor.author.text() == "Written by An · last edited by Jan"
+    assert session.window.drafts.model.data(session.window.drafts.model.index(0)).endswith("· Jan")
+
+
+def test_first_start_asks_the_name(qtbot, qapp, data_dir, messages):
+    session = Session(qapp, data_dir, "en")
+    try:
+        assert session.start()
+        assert session.window is None
+        dialog = session.name_dialog
+        dialog.setTextValue("Els Claes")
+        dialog.accept()
+        assert session.window is not None
+        assert session.window.author == "Els Claes"
+        assert session.window.current.created_by == "Els Claes"
+    finally:
+        if session.window is not None:
+            session.window.close()
+        session.stop()
+
+
+def test_splitter_sizes_and_last_draft_are_remembered(qtbot, start):
+    session = start()
+    window = session.window
+    activate(qtbot, window)
+    window.editor.editors[""].setPlainText("Eerste")
+    first = window.current.id
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    window.open_draft(first)
+    window.splitter.setSizes([200, 700, 380])
+    sizes = window.splitter.sizes()
+    close(session)
+    session = start()
+    assert session.window.current.id == first
+    assert session.window.splitter.sizes() == sizes
+
+
+def test_a_second_start_on_the_same_folder_is_refused(qtbot, start, messages):
+    first = start()
+    assert first.started
+    second = start()
+    assert not second.started
+    assert second.store is None
+    assert messages[-1][0] == "Post Composer is already open"
+
+
+def test_language_switch_rebuilds_the_window_in_dutch(qtbot, start):
+    session = start()
+    type_text(session.window.editor.editors[""], "Niets verloren")
+    session.window.language_requested.emit("nl")
+    assert session.window.editor.editors[""].toPlainText() == "Niets verloren"
+    assert session.window.windowTitle() == "Post Composer"
+    assert session.window.checklist.title.text() == "Checklist"
+    assert session.store.setting("language") == "nl"
+    assert "Kies een doel" in " ".join(session.window.checklist.messages())

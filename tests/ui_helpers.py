@@ -1,0 +1,15 @@
+"""Helpers for the window tests: typing real Unicode, starting sessions on a data folder."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QWidget
+
+
+def type_text(widget: QWidget, text: str) -> None:
+    """Type ``text`` key by key; ``qtbot.keyClicks`` aborts on non-ASCII (engineering.md)."""
+    for ch in text:
+        key = Qt.Key.Key_Return if ch == "\n" else 0
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, ch))
