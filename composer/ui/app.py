@@ -6,10 +6,12 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from composer.core import i18n
 from composer.core.i18n import _
+from composer.core.paths import database_path
 from composer.core.store import DatabaseLocked, DatabaseReadOnly, Store, StoreError
 from composer.ui.dialogs import ask_name, system_user_name
 from composer.ui.instance import SingleInstance
@@ -17,7 +19,14 @@ from composer.ui.main_window import MainWindow
 
 
 def show_message(title: str, text: str, critical: bool = True) -> None:
-    """Tell the user something before (or instead of) the window; tests replace this."""
+    """Tell the user something before (or instead of) the window.
+
+    Also written to standard error, so scripts and logs see it; on a screen-less
+    platform (offscreen) only there, as nobody could close the box.
+    """
+    print(f"{title}: {text}", file=sys.stderr)
+    if QGuiApplication.platformName() in ("offscreen", "minimal"):
+        return
     icon = QMessageBox.Icon.Critical if critical else QMessageBox.Icon.Information
     QMessageBox(icon, title, text).exec()
 
@@ -49,7 +58,13 @@ class Session:
     def start(self) -> bool:
         """Open the window; ``False`` (after telling the user why) when it cannot."""
         apply_language(self.language)
-        if not self.instance.acquire():
+        try:
+            acquired = self.instance.acquire()
+        except PermissionError:
+            show_message(_("Post Composer cannot start"),
+                         store_error_text(DatabaseReadOnly(database_path(self.data_dir))))
+            return False
+        if not acquired:
             self.instance.ask_running_to_raise()
             show_message(_("Post Composer is already open"),
                          _("Post Composer is already open for the data folder {path}. "
@@ -78,7 +93,6 @@ class Session:
 
     def _first_name_given(self, name: str) -> None:
         self.store.set_setting("user_name", name)
-        self.name_dialog = None
         self._open_window()
 
     def _install_language(self, language: str | None) -> None:

@@ -38,9 +38,14 @@ class SingleInstance(QObject):
         self._server: QLocalServer | None = None
 
     def acquire(self) -> bool:
-        """Take the lock and listen for other starts; ``False`` when another app holds it."""
+        """Take the lock and listen for other starts; ``False`` when another app holds it.
+
+        Raises ``PermissionError`` when the lock file cannot be written at all.
+        """
         if not self._lock.tryLock(0):
-            return False
+            if self._lock.error() == QLockFile.LockError.LockFailedError:
+                return False
+            raise PermissionError(self._lock.fileName())
         QLocalServer.removeServer(self._name)
         self._server = QLocalServer(self)
         self._server.newConnection.connect(self._on_connection)
@@ -61,15 +66,18 @@ class SingleInstance(QObject):
     def release(self) -> None:
         if self._server is not None:
             self._server.close()
+            self._server.deleteLater()
             self._server = None
         self._lock.unlock()
 
     def _on_connection(self) -> None:
+        """Read the one short request a second start sends, then let the connection go."""
+        wanted = False
         while self._server is not None and self._server.hasPendingConnections():
             connection = self._server.nextPendingConnection()
-            connection.readyRead.connect(lambda c=connection: self._on_ready(c))
-            connection.disconnected.connect(connection.deleteLater)
-
-    def _on_ready(self, connection: QLocalSocket) -> None:
-        if bytes(connection.readAll().data()).startswith(_RAISE.strip()):
+            if connection.bytesAvailable() or connection.waitForReadyRead(500):
+                wanted |= bytes(connection.readAll().data()).startswith(_RAISE.strip())
+            connection.abort()
+            connection.deleteLater()
+        if wanted:
             self.raise_requested.emit()
