@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QFont, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QHBoxLayout,
     QLineEdit,
     QListView,
@@ -67,6 +71,43 @@ class DraftListModel(QAbstractListModel):
         return self._rows[row].id
 
 
+class DraftRowDelegate(QStyledItemDelegate):
+    """Paints a row as a bold first line over a smaller grey line of details."""
+
+    PADDING = 4
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+        height = option.fontMetrics.height()
+        return QSize(200, height * 2 + self.PADDING * 3)
+
+    def paint(self, painter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        self.initStyleOption(option, index)
+        style = option.widget.style() if option.widget else QApplication.style()
+        text = index.data(Qt.ItemDataRole.DisplayRole) or ""
+        option.text = ""
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
+        title, _sep, details = text.partition("\n")
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        rect = option.rect.adjusted(self.PADDING * 2, self.PADDING, -self.PADDING * 2, -self.PADDING)
+        line = option.fontMetrics.height()
+        painter.save()
+        bold = QFont(option.font)
+        bold.setBold(True)
+        painter.setFont(bold)
+        painter.setPen(option.palette.color(role))
+        top = QRect(rect.left(), rect.top(), rect.width(), line)
+        painter.drawText(top, Qt.AlignmentFlag.AlignLeft, painter.fontMetrics().elidedText(
+            title, Qt.TextElideMode.ElideRight, rect.width()))
+        painter.setFont(option.font)
+        if not selected:
+            painter.setPen(option.palette.color(QPalette.ColorRole.PlaceholderText))
+        bottom = QRect(rect.left(), rect.top() + line + self.PADDING, rect.width(), line)
+        painter.drawText(bottom, Qt.AlignmentFlag.AlignLeft, option.fontMetrics.elidedText(
+            details, Qt.TextElideMode.ElideRight, rect.width()))
+        painter.restore()
+
+
 class DraftsPanel(QWidget):
     """Search field, list, and the buttons that act on drafts.
 
@@ -91,7 +132,7 @@ class DraftsPanel(QWidget):
         self.view.setObjectName("drafts")
         self.view.setUniformItemSizes(True)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setAlternatingRowColors(True)
+        self.view.setItemDelegate(DraftRowDelegate(self.view))
         self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.new_button = QPushButton(_("New"))
         self.duplicate_button = QPushButton(_("Duplicate"))
