@@ -16,6 +16,7 @@ from composer import __version__
 from composer.core.store import Store
 from composer.ui import app as app_module
 from composer.ui.app import Session
+from tests.ui_helpers import close
 
 ENV = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "LANGUAGE": "en"}
 
@@ -85,8 +86,7 @@ def test_a_second_start_asks_the_first_to_come_to_front(qtbot, qapp, data_dir, m
             assert not second.start()
         assert "already open" in messages[-1][1]
     finally:
-        first.window.close()
-        first.stop()
+        close(first)
 
 
 def test_corrupt_database_is_moved_aside_and_the_user_told(qtbot, qapp, data_dir, messages):
@@ -104,9 +104,7 @@ def test_corrupt_database_is_moved_aside_and_the_user_told(qtbot, qapp, data_dir
         session.name_dialog.accept()
         assert session.window is not None
     finally:
-        if session.window is not None:
-            session.window.close()
-        session.stop()
+        close(session)
 
 
 def test_locked_database_gets_its_own_message(qapp, data_dir, messages, monkeypatch):
@@ -120,7 +118,7 @@ def test_locked_database_gets_its_own_message(qapp, data_dir, messages, monkeypa
         assert not session.start()
         assert messages[-1][0] == "Post Composer cannot start"
         assert "locked by another program" in messages[-1][1]
-        session.stop()
+        close(session)
     finally:
         holder.rollback()
         holder.close()
@@ -150,4 +148,4 @@ def test_read_only_database_gets_its_own_message(qapp, read_only, messages):
     assert not session.start()
     assert messages[-1][0] == "Post Composer cannot start"
     assert "cannot write to" in messages[-1][1]
-    session.stop()
+    close(session)

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication, QPushButton
 from composer.core.store import Store
 from composer.ui import app as app_module
 from composer.ui.app import Session
-from tests.ui_helpers import type_text
+from tests.ui_helpers import close, type_text
 
 DUTCH = "Nieuwe aanwinst in de bib: één prachtig café-boek 👨‍👩‍👧‍👦🇧🇪! Kom kijken."
 
@@ -39,9 +39,7 @@ def start(qapp, data_dir, messages):
 
     yield _start
     for session in sessions:
-        if session.window is not None:
-            session.window.close()
-        session.stop()
+        close(session)
 
 
 def counter(window, key: str) -> str:
@@ -58,11 +56,6 @@ def activate(qtbot, window) -> None:
     """Keyboard shortcuts reach only the active window."""
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
-
-
-def close(session: Session) -> None:
-    session.window.close()
-    session.stop()
 
 
 def test_typed_dutch_text_is_counted_checked_and_found_again(qtbot, start):
@@ -160,7 +153,8 @@ def test_new_duplicate_trash_and_restore_with_the_keyboard(qtbot, start):
     qtbot.keyClick(window.drafts.view, Qt.Key.Key_Delete)
     assert [r.first_line for r in window.store.list_drafts()] == ["Tweede", "Eerste"]
     assert [r.first_line for r in window.store.list_drafts(trash=True)] == ["Tweede"]
-    window.drafts.show_trash.setChecked(True)
+    window.trash_view_action.trigger()  # View > Show trash
+    assert window.drafts.in_trash
     assert window.drafts.model.rowCount() == 1
     assert not window.editor.isEnabled()  # a draft in the trash is read-only
     window.drafts.restore_button.click()
@@ -219,9 +213,7 @@ def test_first_start_asks_the_name(qtbot, qapp, data_dir, messages):
         assert session.window.author == "Els Claes"
         assert session.window.current.created_by == "Els Claes"
     finally:
-        if session.window is not None:
-            session.window.close()
-        session.stop()
+        close(session)
 
 
 def test_splitter_sizes_and_last_draft_are_remembered(qtbot, start):

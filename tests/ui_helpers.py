@@ -13,3 +13,11 @@ def type_text(widget: QWidget, text: str) -> None:
         key = Qt.Key.Key_Return if ch == "\n" else 0
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
             QApplication.sendEvent(widget, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, ch))
+
+
+def close(session) -> None:
+    """Close as the user does, then let Qt delete what the session made."""
+    if session.window is not None:
+        session.window.close()
+    session.stop()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

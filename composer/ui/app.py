@@ -125,13 +125,19 @@ class Session:
             self.window.activateWindow()
 
     def stop(self) -> None:
-        """Save and let go of the database and the lock."""
+        """Save, close the window, and let go of the database and the lock."""
         if self.window is not None:
             self.window.save_now()
+            self.window.deleteLater()
+            self.window = None
+        if self.name_dialog is not None:
+            self.name_dialog.deleteLater()
+            self.name_dialog = None
         if self.store is not None:
             self.store.close()
             self.store = None
         self.instance.release()
+        self.app.removeTranslator(self._qt_translator)
 
 
 def apply_language(language: str | None) -> str:

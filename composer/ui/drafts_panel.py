@@ -114,12 +114,10 @@ class DraftsPanel(QWidget):
     Signals:
         selected(int): the user picked a draft.
         search_changed(str): the search text settled.
-        trash_view_toggled(bool): the list switched between drafts and the trash.
     """
 
     selected = Signal(int)
     search_changed = Signal(str)
-    trash_view_toggled = Signal(bool)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -201,4 +199,3 @@ class DraftsPanel(QWidget):
         self.trash_button.setVisible(not on)
         self.duplicate_button.setVisible(not on)
         self.new_button.setVisible(not on)
-        self.trash_view_toggled.emit(on)

@@ -78,8 +78,9 @@ class MainWindow(QMainWindow):
         self.save_action = self._action(_("&Save now"), self.save_now, QKeySequence.StandardKey.Save)
         self.quit_action = self._action(_("&Quit"), self.close, QKeySequence.StandardKey.Quit)
         self.find_action = self._action(_("&Find drafts"), self.focus_search, QKeySequence.StandardKey.Find)
-        self.trash_view_action = self._action(_("Show &trash"), self.drafts.show_trash.setChecked)
+        self.trash_view_action = QAction(_("Show &trash"), self)
         self.trash_view_action.setCheckable(True)
+        self.trash_view_action.toggled.connect(self.drafts.show_trash.setChecked)
         self.name_action = self._action(_("Your &name…"), self.ask_name)
         menu = self.menuBar().addMenu(_("&File"))
         for action in (self.new_action, self.duplicate_action, self.trash_action, self.restore_action):
@@ -114,7 +115,7 @@ class MainWindow(QMainWindow):
         self.editor.version_removed.connect(self._offer_version_undo)
         self.drafts.selected.connect(self.open_draft)
         self.drafts.search_changed.connect(lambda _text: self.refresh_list())
-        self.drafts.trash_view_toggled.connect(self._on_trash_view)
+        self.drafts.show_trash.toggled.connect(self._on_trash_view)
         self.drafts.new_button.clicked.connect(self.new_draft)
         self.drafts.duplicate_button.clicked.connect(self.duplicate_draft)
         self.drafts.trash_button.clicked.connect(self.trash_draft)
@@ -233,12 +234,7 @@ class MainWindow(QMainWindow):
             self.editor.setEnabled(False)
 
     def _leave_trash_view(self) -> None:
-        if self.drafts.in_trash:
-            self.drafts.show_trash.blockSignals(True)
-            self.drafts.show_trash.setChecked(False)
-            self.drafts.show_trash.blockSignals(False)
-            self.drafts._on_trash_toggled(False)
-            self.trash_view_action.setChecked(False)
+        self.drafts.show_trash.setChecked(False)
 
     def focus_search(self) -> None:
         self.drafts.search.setFocus()
