@@ -136,16 +136,21 @@ def _measure(key: str, text: str, tokens: list[tuple[int, int]]) -> Count:
 
 # --- one function per network ---------------------------------------------
 
+def _x_form(text: str) -> str:
+    """The text as twitter-text measures it: NFC, Windows line ends as one."""
+    return unicodedata.normalize("NFC", text.replace("\r\n", "\n"))
+
+
 def count_twitter(key: str, text: str) -> Count:
     """X: twitter-text v3 weighted length (NFC, weights 1 or 2, emoji 2, URLs 23)."""
-    nfc = unicodedata.normalize("NFC", text)
-    result = twitter_text.parse_tweet(nfc)
+    measured = _x_form(text)
+    result = twitter_text.parse_tweet(measured)
     limit = network(key).text_limit
     over_from = None
     if result.weightedLength > limit:
-        over_from = _utf16_to_index(nfc, result.validRangeEnd + 1)
-        if nfc != text:
-            over_from = _map_nfc_index(text, over_from)
+        over_from = _utf16_to_index(measured, result.validRangeEnd + 1)
+        if measured != text:
+            over_from = _map_index(text, over_from, _x_form)
     return Count(key, result.weightedLength, limit, over_from)
 
 
@@ -187,7 +192,7 @@ def count_bluesky(key: str, text: str) -> Count:
     size = len(text.encode("utf-8", "surrogatepass"))
     over_from = count.over_from
     if net.byte_limit and size > net.byte_limit:
-        byte_over = _bytes_to_index(text, net.byte_limit)
+        byte_over = _bytes_to_grapheme_index(text, net.byte_limit)
         over_from = byte_over if over_from is None else min(over_from, byte_over)
     return Count(key, count.length, count.limit, over_from, size, net.byte_limit)
 
@@ -217,14 +222,18 @@ COUNTERS: dict[str, Callable[[str, str], Count]] = {
 }
 
 
+_LONE_SURROGATE = regex.compile(r"\p{Cs}")
+
+
 @lru_cache(maxsize=64)
 def count(key: str, text: str) -> Count:
     """Measure ``text`` the way network ``key`` counts it.
 
     Cached: the counters and the ``length`` check ask for the same counts on
-    every keystroke.
+    every keystroke. A lone surrogate (broken UTF-16 from a paste) is measured
+    as the replacement character it will become; indices stay the same.
     """
-    return COUNTERS[network(key).counting](key, text)
+    return COUNTERS[network(key).counting](key, _LONE_SURROGATE.sub("\ufffd", text))
 
 
 # --- index helpers --------------------------------------------------------
@@ -238,22 +247,25 @@ def _utf16_to_index(text: str, units: int) -> int:
     return len(text)
 
 
-def _bytes_to_index(text: str, limit: int) -> int:
+def _bytes_to_grapheme_index(text: str, limit: int) -> int:
+    """Start of the first grapheme whose UTF-8 bytes go past ``limit``."""
     seen = 0
-    for i, ch in enumerate(text):
-        seen += len(ch.encode("utf-8", "surrogatepass"))
+    pos = 0
+    for g in _graphemes(text):
+        seen += len(g.encode("utf-8", "surrogatepass"))
         if seen > limit:
-            return i
+            return pos
+        pos += len(g)
     return len(text)
 
 
-def _map_nfc_index(original: str, nfc_index: int) -> int:
-    """Map an index in the NFC form back to ``original`` (grapheme by grapheme)."""
+def _map_index(original: str, index: int, transform: Callable[[str], str]) -> int:
+    """Map ``index`` in ``transform(original)`` back to the start of its grapheme in ``original``."""
     seen = 0
     pos = 0
     for g in _graphemes(original):
-        if seen >= nfc_index:
+        seen += len(transform(g))
+        if seen > index:
             return pos
-        seen += len(unicodedata.normalize("NFC", g))
         pos += len(g)
     return len(original)

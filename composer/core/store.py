@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import regex
 from sqlite_utils import Database
 
 from composer.core.drafts import Draft
@@ -72,7 +73,7 @@ def _is_corrupt(path: Path) -> bool:
     if not path.exists() or path.stat().st_size == 0:
         return False
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
         try:
             rows = conn.execute("PRAGMA quick_check").fetchall()
         finally:
@@ -183,7 +184,7 @@ class Store:
     def create(self, author: str, **fields) -> Draft:
         """A new empty draft by ``author`` (optionally with ``fields`` filled in)."""
         stamp = now()
-        draft = Draft(created_by=author, updated_by=author, created_at=stamp, updated_at=stamp, **fields)
+        draft = storable(Draft(created_by=author, updated_by=author, created_at=stamp, updated_at=stamp, **fields))
         with self.db.atomic():
             cursor = self.db.execute(
                 "INSERT INTO drafts (text, networks, purpose, audience, status, created_by, updated_by,"
@@ -211,6 +212,7 @@ class Store:
 
     def save(self, draft: Draft, author: str) -> Draft:
         """Write ``draft`` if its content changed; keep the previous version in the history."""
+        draft = storable(draft)
         stored = self.get(draft.id)
         if stored.same_content(draft):
             return stored
@@ -312,6 +314,15 @@ class Store:
                         [key, json.dumps(value, ensure_ascii=False)])
 
 
+def storable(draft: Draft) -> Draft:
+    """``draft`` with any lone surrogate (broken UTF-16 from a paste) as U+FFFD, which SQLite can hold."""
+    def clean(text: str) -> str:
+        return _SURROGATE.sub("\ufffd", text)
+
+    return replace(draft, text=clean(draft.text),
+                   network_texts={key: clean(text) for key, text in draft.network_texts.items()})
+
+
 def _check_writable(db: Database) -> None:
     """Take and release a write lock, so a locked or read-only file is found at start-up."""
     db.execute("BEGIN IMMEDIATE")
@@ -322,7 +333,11 @@ def _first_line(head: str) -> str:
     return head.split("\n", 1)[0].strip()
 
 
+_SURROGATE = regex.compile(r"\p{Cs}")
+_NOT_SEARCHABLE = regex.compile(r'["\p{Cc}\p{Cs}]')
+
+
 def fts_query(search: str) -> str:
     """Turn what a person types into a safe FTS5 prefix query (every word must match)."""
-    words = [w for w in search.replace('"', " ").split() if w]
+    words = _NOT_SEARCHABLE.sub(" ", search).split()
     return " ".join(f'"{w}"*' for w in words)

@@ -1,0 +1,488 @@
+"""The SQLite store: drafts, search, trash, history, settings, migrations and opening safely."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlite_utils import Database
+
+from composer.core.migrations import migrations
+from composer.core.store import DatabaseLocked, DatabaseReadOnly, Store
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+NOBODY = 65534
+
+
+@pytest.fixture
+def store(data_dir):
+    s = Store.open(data_dir)
+    yield s
+    s.close()
+
+
+def ids(rows) -> list[int]:
+    return [row.id for row in rows]
+
+
+# --- drafts ------------------------------------------------------------------------
+
+def test_create_get_save_round_trip(store):
+    text = "Nieuwe aanwinst: een brief van James Ensor aan zijn zuster 🖋️✉️\nMeer in de leeszaal."
+    draft = store.create("Anneleen", text=text, networks=("x", "bluesky"), purpose="acquisition",
+                         audience="researchers")
+    assert draft.id is not None
+    loaded = store.get(draft.id)
+    assert loaded.text == text
+    assert loaded.networks == ("x", "bluesky")
+    assert (loaded.purpose, loaded.audience) == ("acquisition", "researchers")
+    assert loaded.created_by == loaded.updated_by == "Anneleen"
+
+    edited = replace(loaded, text=text + " Tot zaterdag in het café! 🇧🇪")
+    saved = store.save(edited, "Bram")
+    assert saved.updated_by == "Bram"
+    again = store.get(draft.id)
+    assert again.text.endswith("Tot zaterdag in het café! 🇧🇪")
+    assert again.updated_by == "Bram"
+    assert again.created_by == "Anneleen"
+
+
+def test_get_unknown_draft_raises_key_error(store):
+    with pytest.raises(KeyError):
+        store.get(12345)
+
+
+def test_network_texts_saved_and_removed(store):
+    draft = store.create("An", text="Gedeelde tekst", networks=("x", "mastodon"),
+                         network_texts={"x": "Kort voor X ✂️", "mastodon": "Langer voor Mastodon, met uitleg."})
+    assert store.get(draft.id).network_texts == {"x": "Kort voor X ✂️",
+                                                 "mastodon": "Langer voor Mastodon, met uitleg."}
+    store.save(replace(store.get(draft.id), network_texts={"mastodon": "Alleen Mastodon nog"}), "An")
+    assert store.get(draft.id).network_texts == {"mastodon": "Alleen Mastodon nog"}
+    store.save(replace(store.get(draft.id), network_texts={}), "An")
+    loaded = store.get(draft.id)
+    assert loaded.network_texts == {}
+    assert loaded.text_for("mastodon") == "Gedeelde tekst"
+
+
+def test_text_with_nul_and_rtl_round_trips(store):
+    text = "voor\x00na — שלום مرحبا e\u0301"
+    draft = store.create("An", text=text)
+    assert store.get(draft.id).text == text
+
+
+def test_list_drafts_newest_edit_first(store):
+    first = store.create("An", text="Eerste")
+    second = store.create("An", text="Tweede")
+    third = store.create("An", text="Derde")
+    assert ids(store.list_drafts()) == [third.id, second.id, first.id]
+    store.save(replace(store.get(first.id), text="Eerste, herwerkt"), "An")
+    rows = store.list_drafts()
+    assert ids(rows) == [first.id, third.id, second.id]
+    assert rows[0].first_line == "Eerste, herwerkt"
+
+
+def test_list_row_shows_first_nonblank_line(store):
+    store.create("An", text="\n\n  Titel van het bericht  \nTweede regel", networks=("bluesky",))
+    (row,) = store.list_drafts()
+    assert row.first_line == "Titel van het bericht"
+    assert row.networks == ("bluesky",)
+    assert row.author == "An"
+
+
+# --- search as you type ----------------------------------------------------------------
+
+@pytest.fixture
+def searchable(store):
+    a = store.create("An", text="Nieuwe aanwinst in de collectie: een brief van Ensor")
+    b = store.create("Bo", text="Koffie in het café van de bibliotheek ☕")
+    c = store.create("Cas", text="Lezing over Ensor in het café, zaterdag")
+    return store, a.id, b.id, c.id
+
+
+def test_search_prefix(searchable):
+    store, a, b, c = searchable
+    assert ids(store.list_drafts("aanw")) == [a]
+    assert set(ids(store.list_drafts("bibl"))) == {b}
+
+
+def test_search_ignores_diacritics_and_case(searchable):
+    store, a, b, c = searchable
+    assert set(ids(store.list_drafts("cafe"))) == {b, c}
+    assert set(ids(store.list_drafts("CAFÉ"))) == {b, c}
+
+
+def test_search_needs_every_word(searchable):
+    store, a, b, c = searchable
+    assert set(ids(store.list_drafts("ensor"))) == {a, c}
+    assert ids(store.list_drafts("ensor café")) == [c]
+    assert ids(store.list_drafts("ensor koffie")) == []
+
+
+def test_empty_search_lists_everything(searchable):
+    store, a, b, c = searchable
+    assert set(ids(store.list_drafts(""))) == set(ids(store.list_drafts("   "))) == {a, b, c}
+
+
+@pytest.mark.parametrize("typed", [
+    '"', '""', '"café', 'café"', "*", "caf*", "AND", "OR", "NOT", "ensor AND", "NEAR(", "NEAR(ensor café)",
+    "(", ")", "(ensor", "-", "-ensor", "ensor -café", "^ensor", "text:ensor", "col:", "+", "{a b}",
+    "'", "\\", ".", ":", "a\"b\"c",
+])
+def test_search_syntax_characters_never_raise(searchable, typed):
+    store, a, b, c = searchable
+    rows = store.list_drafts(typed)
+    assert set(ids(rows)) <= {a, b, c}
+    store.list_drafts(typed, trash=True)
+
+
+@pytest.mark.parametrize("typed", ["\x00", "ensor\x00", "a\x00b"])
+def test_search_with_nul_character_never_raises(searchable, typed):
+    """A NUL can arrive by pasting; search as you type must not crash on it."""
+    store, a, b, c = searchable
+    assert set(ids(store.list_drafts(typed))) <= {a, b, c}
+
+
+def test_search_finds_edited_text_and_not_the_old(searchable):
+    store, a, b, c = searchable
+    store.save(replace(store.get(b), text="Thee in de leeszaal"), "Bo")
+    assert ids(store.list_drafts("koffie")) == []
+    assert ids(store.list_drafts("thee")) == [b]
+
+
+# --- duplicate, trash -------------------------------------------------------------------
+
+def test_duplicate(store):
+    source = store.create("An", text="Origineel 📚", networks=("x", "threads"), network_texts={"x": "Voor X"},
+                          purpose="event", audience="students")
+    copy = store.duplicate(source.id, "Bo")
+    assert copy.id != source.id
+    loaded = store.get(copy.id)
+    assert loaded.same_content(store.get(source.id))
+    assert loaded.created_by == "Bo"
+    assert set(ids(store.list_drafts())) == {source.id, copy.id}
+
+
+def test_trash_and_restore(store):
+    keep = store.create("An", text="Blijft")
+    gone = store.create("An", text="Naar de prullenbak")
+    store.trash(gone.id)
+    assert ids(store.list_drafts()) == [keep.id]
+    trashed = store.list_drafts(trash=True)
+    assert ids(trashed) == [gone.id]
+    assert trashed[0].deleted_at
+    assert store.get(gone.id).deleted_at  # still readable while in the trash
+    assert ids(store.list_drafts("prullenbak")) == []
+    assert ids(store.list_drafts("prullenbak", trash=True)) == [gone.id]
+    assert store.count_drafts() == 1
+    store.restore(gone.id)
+    assert set(ids(store.list_drafts())) == {keep.id, gone.id}
+    assert store.list_drafts(trash=True) == []
+    assert store.get(gone.id).deleted_at is None
+
+
+def test_empty_trash_only_after_30_days(store):
+    keep = store.create("An", text="Niet weggegooid")
+    trashed = store.create("An", text="Weggegooid", networks=("x",), network_texts={"x": "X-versie"})
+    store.trash(trashed.id)
+    now = datetime.now(UTC)
+
+    assert store.empty_trash(at=now + timedelta(days=29)) == 0
+    assert ids(store.list_drafts(trash=True)) == [trashed.id]
+
+    assert store.empty_trash(at=now + timedelta(days=31)) == 1
+    with pytest.raises(KeyError):
+        store.get(trashed.id)
+    assert store.list_drafts(trash=True) == []
+    assert ids(store.list_drafts()) == [keep.id]
+    assert store.db.execute("SELECT count(*) FROM network_texts WHERE draft_id = ?",
+                            [trashed.id]).fetchone()[0] == 0
+
+
+def test_empty_trash_keeps_recently_trashed(store):
+    old = store.create("An", text="Lang geleden weggegooid")
+    recent = store.create("An", text="Net weggegooid")
+    store.trash(old.id)
+    store.trash(recent.id)
+    long_ago = (datetime.now(UTC) - timedelta(days=40)).isoformat(timespec="microseconds")
+    store.db.execute("UPDATE drafts SET deleted_at = ? WHERE id = ?", [long_ago, old.id])
+    assert store.empty_trash() == 1
+    assert ids(store.list_drafts(trash=True)) == [recent.id]
+
+
+# --- history and settings ---------------------------------------------------------------
+
+def test_history_keeps_previous_version(store):
+    draft = store.create("An", text="Versie één", networks=("x",), network_texts={"x": "X één"})
+    assert store.history(draft.id) == []
+    store.save(replace(store.get(draft.id), text="Versie twee", network_texts={"x": "X twee"}), "Bo")
+    history = store.history(draft.id)
+    assert len(history) >= 1
+    assert history[0]["text"] == "Versie één"
+    assert history[0]["network_texts"] == {"x": "X één"}
+    assert history[0]["saved_by"] == "An"
+    assert store.get(draft.id).text == "Versie twee"
+
+
+def test_saving_unchanged_draft_changes_nothing(store):
+    draft = store.create("An", text="Zelfde")
+    before = store.get(draft.id)
+    store.save(before, "Bo")
+    after = store.get(draft.id)
+    assert after.updated_by == "An"
+    assert after.updated_at == before.updated_at
+    assert store.history(draft.id) == []
+
+
+def test_settings_round_trip_with_unicode(data_dir):
+    store = Store.open(data_dir)
+    store.set_setting("handtekening", "Groetjes uit Brussel 🇧🇪 — KBR")
+    store.set_setting("hashtags", {"nl": ["#erfgoed", "#bibliotheek"], "fr": ["#patrimoine", "#bibliothèque"]})
+    store.set_setting("handtekening", "Tot ziens in de leeszaal 📚")
+    store.close()
+    store = Store.open(data_dir)
+    try:
+        assert store.setting("handtekening") == "Tot ziens in de leeszaal 📚"
+        assert store.setting("hashtags") == {"nl": ["#erfgoed", "#bibliotheek"],
+                                             "fr": ["#patrimoine", "#bibliothèque"]}
+        assert store.setting("ontbreekt", "standaard") == "standaard"
+    finally:
+        store.close()
+
+
+def test_data_survives_reopening(data_dir):
+    store = Store.open(data_dir)
+    draft = store.create("An", text="Blijft bewaard ✅")
+    store.close()
+    store = Store.open(data_dir)
+    try:
+        assert store.get(draft.id).text == "Blijft bewaard ✅"
+        assert store.recovered_from is None
+    finally:
+        store.close()
+
+
+def test_pragmas_are_set(store):
+    assert store.db.execute("PRAGMA journal_mode").fetchone()[0].lower() == "wal"
+    assert store.db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+    assert store.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+
+
+# --- migrations ---------------------------------------------------------------------------
+
+def test_migration_from_first_version_keeps_data_and_backs_up(data_dir):
+    data_dir.mkdir(parents=True)
+    db = Database(data_dir / "composer.db")
+    db.execute("PRAGMA journal_mode = WAL")
+    db.execute("PRAGMA synchronous = FULL")
+    db.execute("PRAGMA foreign_keys = ON")
+    migrations.apply(db, stop_before="0002_history")
+    assert "draft_history" not in db.table_names()
+    stamp = "2026-01-15T10:00:00.000000+00:00"
+    for text in ("Oude aanwinst 📜", "Oud café-bericht"):
+        db.execute("INSERT INTO drafts (text, networks, purpose, created_by, updated_by, created_at, updated_at)"
+                   " VALUES (?, ?, ?, ?, ?, ?, ?)", [text, '["x"]', "acquisition", "An", "An", stamp, stamp])
+    db.execute("INSERT INTO network_texts (draft_id, network, text) VALUES (1, 'x', 'Oud voor X')")
+    db.execute("INSERT INTO settings (key, value) VALUES ('taal', '\"nl\"')")
+    db.close()
+
+    store = Store.open(data_dir)
+    try:
+        assert "draft_history" in store.db.table_names()
+        assert [store.get(i).text for i in (1, 2)] == ["Oude aanwinst 📜", "Oud café-bericht"]
+        assert store.get(1).network_texts == {"x": "Oud voor X"}
+        assert store.get(1).purpose == "acquisition"
+        assert store.setting("taal") == "nl"
+        assert ids(store.list_drafts("cafe")) == [2]
+        # the new table works
+        store.save(replace(store.get(1), text="Nieuw"), "Bo")
+        assert store.history(1)[0]["text"] == "Oude aanwinst 📜"
+    finally:
+        store.close()
+
+    backups = list((data_dir / "backups").glob("*.db"))
+    assert len(backups) == 1
+    conn = sqlite3.connect(backups[0])
+    try:
+        assert sorted(r[0] for r in conn.execute("SELECT text FROM drafts")) == ["Oud café-bericht",
+                                                                                "Oude aanwinst 📜"]
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        assert "draft_history" not in tables
+    finally:
+        conn.close()
+
+
+def test_fresh_database_makes_no_backup(data_dir):
+    Store.open(data_dir).close()
+    Store.open(data_dir).close()  # nothing pending the second time either
+    assert not list((data_dir / "backups").glob("*.db"))
+
+
+# --- opening safely ---------------------------------------------------------------------------
+
+GARBAGE = b"Dit is geen SQLite-bestand \x00\xff\xfe" * 300
+
+
+def test_corrupt_file_is_moved_aside_and_a_new_database_works(data_dir):
+    data_dir.mkdir(parents=True)
+    (data_dir / "composer.db").write_bytes(GARBAGE)
+    store = Store.open(data_dir)
+    try:
+        assert store.recovered_from is not None
+        assert store.recovered_from.parent == data_dir
+        assert store.recovered_from != data_dir / "composer.db"
+        assert store.recovered_from.read_bytes() == GARBAGE
+        draft = store.create("An", text="Opnieuw beginnen")
+        assert ids(store.list_drafts("opnieuw")) == [draft.id]
+    finally:
+        store.close()
+
+
+def test_damaged_pages_behind_a_valid_header_are_moved_aside(data_dir):
+    store = Store.open(data_dir)
+    for i in range(40):
+        store.create("An", text=f"Bericht {i} " * 40)
+    store.close()
+    path = data_dir / "composer.db"
+    raw = bytearray(path.read_bytes())
+    raw[4096:] = bytes((i * 37 + 11) % 256 for i in range(len(raw) - 4096))
+    path.write_bytes(bytes(raw))
+    store = Store.open(data_dir)
+    try:
+        assert store.recovered_from is not None
+        assert store.recovered_from.read_bytes() == bytes(raw)
+        assert store.count_drafts() == 0
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize("folder", ["100%20echt", "wat?", "nummer #1"])
+def test_corrupt_file_recovered_in_folder_with_uri_characters(tmp_path, folder):
+    """Folder names are free text: '%', '?' and '#' must not change which file is checked."""
+    data_dir = tmp_path / folder / "data"
+    data_dir.mkdir(parents=True)
+    (data_dir / "composer.db").write_bytes(GARBAGE)
+    store = Store.open(data_dir)
+    try:
+        assert store.recovered_from is not None
+        assert store.recovered_from.read_bytes() == GARBAGE
+    finally:
+        store.close()
+    assert [p.name for p in tmp_path.iterdir()] == [folder]  # no stray file created elsewhere
+
+
+@pytest.mark.parametrize("folder", ["100%20echt", "wat?", "nummer #1", "café 📚"])
+def test_reopen_in_folder_with_uri_characters(tmp_path, folder):
+    data_dir = tmp_path / folder / "data"
+    store = Store.open(data_dir)
+    draft = store.create("An", text="Hallo")
+    store.close()
+    store = Store.open(data_dir)
+    try:
+        assert store.get(draft.id).text == "Hallo"
+    finally:
+        store.close()
+    assert [p.name for p in tmp_path.iterdir()] == [folder]  # no stray file created elsewhere
+
+
+def test_locked_database_raises_database_locked(data_dir):
+    Store.open(data_dir).close()
+    holder = sqlite3.connect(data_dir / "composer.db", isolation_level=None)
+    try:
+        holder.execute("PRAGMA locking_mode = EXCLUSIVE")
+        holder.execute("BEGIN EXCLUSIVE")
+        with pytest.raises(DatabaseLocked) as caught:
+            Store.open(data_dir, busy_timeout_ms=100)
+        assert caught.value.path == data_dir / "composer.db"
+        holder.execute("ROLLBACK")
+    finally:
+        holder.close()
+    # once the other program lets go, the file opens normally and was not treated as corrupt
+    store = Store.open(data_dir)
+    try:
+        assert store.recovered_from is None
+    finally:
+        store.close()
+
+
+@pytest.fixture
+def shared_tmp():
+    """A temporary folder that the 'nobody' user can traverse (pytest's own is private to root)."""
+    base = Path(tempfile.mkdtemp(prefix="composer-ro-"))
+    os.chmod(base, 0o755)
+    yield base
+    for root, dirs, files in os.walk(base):
+        os.chmod(root, 0o755)
+        for name in files:
+            os.chmod(os.path.join(root, name), 0o644)
+    shutil.rmtree(base)
+
+
+OPEN_AS_NOBODY = """
+import os, sys
+from pathlib import Path
+from composer.core.store import Store
+os.setgroups([])
+os.setgid({uid})
+os.setuid({uid})
+try:
+    Store.open(Path(sys.argv[1])).close()
+except Exception as error:
+    print(type(error).__name__)
+else:
+    print("opened")
+""".format(uid=NOBODY)
+
+
+def open_error_name(data_dir: Path) -> str:
+    """The class name of the error Store.open raises, as an unprivileged user."""
+    if os.geteuid() != 0:
+        try:
+            Store.open(data_dir).close()
+        except Exception as error:
+            return type(error).__name__
+        return "opened"
+    result = subprocess.run([sys.executable, "-c", OPEN_AS_NOBODY, str(data_dir)], cwd=PROJECT_ROOT,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+@pytest.mark.parametrize("dir_mode", [0o555, 0o777], ids=["folder and file read-only", "file read-only"])
+def test_read_only_database_raises_database_read_only(shared_tmp, dir_mode):
+    data_dir = shared_tmp / "data"
+    store = Store.open(data_dir)
+    store.create("An", text="Alleen lezen")
+    store.close()
+    for side in data_dir.iterdir():
+        os.chmod(side, 0o444)
+    os.chmod(data_dir, dir_mode)
+    assert open_error_name(data_dir) == "DatabaseReadOnly"
+
+
+def test_read_only_parent_folder_raises_database_read_only(shared_tmp):
+    parent = shared_tmp / "parent"
+    parent.mkdir()
+    os.chmod(parent, 0o555)
+    assert open_error_name(parent / "data") == "DatabaseReadOnly"
+
+
+def test_lone_surrogates_are_saved_as_replacement_characters(tmp_path):
+    """Broken UTF-16 from a paste must not make a draft unsavable."""
+    store = Store.open(tmp_path / "data")
+    try:
+        draft = store.create("An", text="kapot \ud800 plakwerk")
+        saved = store.save(replace(draft, text="nog \udfff kapot", network_texts={"x": "\ud83d"}), "An")
+        stored = store.get(draft.id)
+        assert stored.text == "nog \ufffd kapot" == saved.text
+        assert stored.network_texts == {"x": "\ufffd"}
+    finally:
+        store.close()
