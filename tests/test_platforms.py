@@ -332,3 +332,42 @@ def test_long_texts_are_over_everywhere_they_should_be(chunk):
         measured = count(key, text)
         assert (measured.over_from is None) == fits(measured), (key, measured)
         assert measured.over_from is None or 0 <= measured.over_from <= len(text)
+
+
+# --- counting word by word gives the same answer as counting the whole text ---------------
+
+from composer.core import platforms  # noqa: E402
+
+PIECES = st.sampled_from([
+    "a", "é", "e\u0301", " ", "  ", "\n", "\r\n", "\t", "\u3000", "日", "👨‍👩‍👧‍👦", "🇧🇪", "👍🏽", "1️⃣", "\u0301",
+    "\u200d", "https://bib.example.be/a/very/long/path/indeed", "example.com", "www.kbr.be/x", ".", "@an",
+    "@an@mastodon.social", "#tag", "\u0600", "ab", "x" * 40,
+])
+TEXTS = st.lists(PIECES, max_size=60).map("".join)
+
+
+def whole_text_reference(counting: str, text: str, limit: int) -> tuple[int, int | None]:
+    """Length and overflow index measured on the whole text at once, without cutting it into words."""
+    if counting == "twitter":
+        result = platforms._x_parse(text, limit)
+        over = None
+        if result.weightedLength > limit:
+            measured = platforms._x_form(text)
+            over = platforms._utf16_to_index(measured, result.validRangeEnd + 1)
+            over = platforms._map_index(text, over, platforms._x_form)  # to the start of its grapheme
+        return result.weightedLength, over
+    units = platforms._UNITS[counting](text)
+    length = sum(cost for _end, cost in units)
+    return length, platforms._first_over(units, limit) if length > limit else None
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS, st.sampled_from(["x", "mastodon", "bluesky", "threads", "linkedin"]), st.integers(1, 60))
+def test_word_by_word_counting_matches_the_whole_text(text, key, limit):
+    net = network(key)
+    measured = platforms.measure(key, text, net.counting, limit)
+    expected_length, expected_over = whole_text_reference(net.counting, text, limit)
+    assert measured.length == expected_length
+    if key == "x" and expected_over == 1 and measured.over_from == 0:
+        return  # twitter-text's validRangeEnd 0 means "first unit fits" or "nothing fits": we know which
+    assert measured.over_from == expected_over
