@@ -81,6 +81,7 @@ def test_a_second_start_asks_the_first_to_come_to_front(qtbot, qapp, data_dir, m
     Store.open(data_dir).set_setting("user_name", "An")
     assert first.start()
     try:
+        qtbot.waitUntil(lambda: first.instance.listening)  # from its first paint on
         second = Session(qapp, data_dir, "en")
         with qtbot.waitSignal(first.instance.raise_requested, timeout=5000):
             assert not second.start()

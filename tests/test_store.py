@@ -486,3 +486,31 @@ def test_lone_surrogates_are_saved_as_replacement_characters(tmp_path):
         assert stored.network_texts == {"x": "\ufffd"}
     finally:
         store.close()
+
+
+def test_list_drafts_pages_newest_first(tmp_path):
+    store = Store.open(tmp_path / "data")
+    try:
+        for i in range(5):
+            store.create("An", text=f"nummer {i}")
+        pages = [store.list_drafts(limit=2, offset=offset) for offset in (0, 2, 4)]
+        assert [[row.first_line for row in page] for page in pages] == [
+            ["nummer 4", "nummer 3"], ["nummer 2", "nummer 1"], ["nummer 0"]]
+        assert [r.first_line for r in store.list_drafts("nummer", limit=1, offset=1)] == ["nummer 3"]
+    finally:
+        store.close()
+
+
+def test_schema_names_are_the_registered_migrations():
+    from composer.core.migrations import migrations
+    from composer.core.schema import MIGRATIONS
+
+    assert [m.name for m in migrations._migrations] == list(MIGRATIONS)
+
+
+def test_opening_an_up_to_date_database_does_not_load_sqlite_utils(tmp_path):
+    Store.open(tmp_path / "data").close()
+    code = ("import sys; from pathlib import Path; from composer.core.store import Store\n"
+            "Store.open(Path(sys.argv[1])).close()\n"
+            "assert 'sqlite_utils' not in sys.modules")
+    assert subprocess.run([sys.executable, "-c", code, str(tmp_path / "data")]).returncode == 0

@@ -1,14 +1,16 @@
-"""Numbered schema migrations. Never edit an applied one: add the next number."""
+"""Numbered schema migrations. Never edit an applied one: add the next number (and its name in schema.py)."""
 
 from __future__ import annotations
 
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-migrations = Migrations("composer")
+from composer.core.schema import MIGRATION_SET, MIGRATIONS
+
+migrations = Migrations(MIGRATION_SET)
 
 
-@migrations(name="0001_initial")
+@migrations(name=MIGRATIONS[0])
 def initial(db: Database) -> None:
     """Drafts, their per-network versions, settings, and full-text search."""
     db.execute("""
@@ -36,7 +38,7 @@ def initial(db: Database) -> None:
     db["drafts"].enable_fts(["text"], create_triggers=True, tokenize="unicode61 remove_diacritics 2")
 
 
-@migrations(name="0002_history")
+@migrations(name=MIGRATIONS[1])
 def history(db: Database) -> None:
     """Earlier versions of each draft, so no edit overwrites what cannot be recovered."""
     db.execute("""

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "PostComposer"
 DATABASE_NAME = "composer.db"
 
 
 def default_data_dir() -> Path:
     """The user's data folder for Post Composer (platformdirs, per operating system)."""
+    import platformdirs  # only when no --data-dir is given
+
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 

@@ -10,17 +10,16 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import unicodedata
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import regex
-from sqlite_utils import Database
-
 from composer.core.drafts import Draft
-from composer.core.migrations import migrations
 from composer.core.paths import backups_dir, database_path
+from composer.core.schema import MIGRATION_SET, MIGRATIONS
 
 TRASH_DAYS = 30
 HISTORY_EVERY = timedelta(minutes=5)
@@ -63,7 +62,8 @@ def now() -> str:
 
 
 def _connect(path: Path, busy_timeout_ms: int) -> sqlite3.Connection:
-    conn = sqlite3.connect(str(path), timeout=busy_timeout_ms / 1000)
+    """A connection in autocommit mode: every statement is written at once, unless in :meth:`Store.atomic`."""
+    conn = sqlite3.connect(str(path), timeout=busy_timeout_ms / 1000, isolation_level=None)
     conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
     return conn
 
@@ -113,13 +113,52 @@ def _classify(error: sqlite3.Error, path: Path) -> StoreError | None:
 
 
 class Store:
-    """Drafts and settings in one SQLite file. Use :meth:`open`."""
+    """Drafts and settings in one SQLite file. Use :meth:`open`.
 
-    def __init__(self, db: Database, path: Path, recovered_from: Path | None = None):
-        self.db = db
+    Everyday reads and writes are plain SQL on :attr:`conn`; schema work
+    (migrations, full-text search) goes through sqlite-utils as :attr:`db`,
+    loaded only when needed.
+    """
+
+    def __init__(self, conn: sqlite3.Connection, path: Path, recovered_from: Path | None = None):
+        self.conn = conn
         self.path = path
         #: Where a corrupt database was moved to when this one was started afresh.
         self.recovered_from = recovered_from
+        self._db = None
+
+    @property
+    def db(self):
+        """The same connection as a sqlite-utils ``Database``."""
+        if self._db is None:
+            from sqlite_utils import Database
+
+            self._db = Database(self.conn)
+        return self._db
+
+    def execute(self, sql: str, params: list | tuple = ()) -> sqlite3.Cursor:
+        return self.conn.execute(sql, params)
+
+    @contextmanager
+    def atomic(self) -> Iterator[None]:
+        """One transaction (a savepoint when nested): all of it is written, or none."""
+        if self.conn.in_transaction:
+            self.conn.execute("SAVEPOINT composer")
+            try:
+                yield
+            except BaseException:
+                self.conn.execute("ROLLBACK TO composer")
+                self.conn.execute("RELEASE composer")
+                raise
+            self.conn.execute("RELEASE composer")
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
 
     # --- opening -------------------------------------------------------------
 
@@ -140,12 +179,11 @@ class Store:
         recovered_from = move_aside(path) if _is_corrupt(path) else None
         try:
             conn = _connect(path, busy_timeout_ms)
-            db = Database(conn)
-            db.execute("PRAGMA journal_mode = WAL")
-            db.execute("PRAGMA synchronous = FULL")
-            db.execute("PRAGMA foreign_keys = ON")
-            _check_writable(db)
-            store = cls(db, path, recovered_from)
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = FULL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            _check_writable(conn)
+            store = cls(conn, path, recovered_from)
             store.migrate(data_dir)
         except sqlite3.Error as error:
             classified = _classify(error, path)
@@ -156,14 +194,25 @@ class Store:
 
     def migrate(self, data_dir: Path) -> Path | None:
         """Apply pending migrations, after copying the database aside; return the copy's path."""
-        pending = migrations.pending(self.db)
+        pending = self.pending_migrations()
         if not pending:
             return None
         backup = None
-        if self.db.table_names():
-            backup = self.backup(backups_dir(data_dir), f"before-{pending[0].name}")
+        if self.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+            backup = self.backup(backups_dir(data_dir), f"before-{pending[0]}")
+        from composer.core.migrations import migrations
+
         migrations.apply(self.db)
         return backup
+
+    def pending_migrations(self) -> list[str]:
+        """Names of the migrations this file still needs, in order."""
+        try:
+            applied = {name for (name,) in self.execute(
+                "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [MIGRATION_SET])}
+        except sqlite3.OperationalError:  # no migrations table yet: a new file
+            applied = set()
+        return [name for name in MIGRATIONS if name not in applied]
 
     def backup(self, folder: Path, label: str) -> Path:
         """Copy the whole database with SQLite's backup API."""
@@ -171,13 +220,13 @@ class Store:
         target = folder / f"composer-{datetime.now().strftime('%Y%m%d-%H%M%S')}-{label}.db"
         dest = sqlite3.connect(str(target))
         try:
-            self.db.conn.backup(dest)
+            self.conn.backup(dest)
         finally:
             dest.close()
         return target
 
     def close(self) -> None:
-        self.db.close()
+        self.conn.close()
 
     # --- drafts ----------------------------------------------------------------
 
@@ -185,8 +234,8 @@ class Store:
         """A new empty draft by ``author`` (optionally with ``fields`` filled in)."""
         stamp = now()
         draft = storable(Draft(created_by=author, updated_by=author, created_at=stamp, updated_at=stamp, **fields))
-        with self.db.atomic():
-            cursor = self.db.execute(
+        with self.atomic():
+            cursor = self.execute(
                 "INSERT INTO drafts (text, networks, purpose, audience, status, created_by, updated_by,"
                 " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [draft.text, json.dumps(list(draft.networks)), draft.purpose, draft.audience, draft.status,
@@ -197,12 +246,12 @@ class Store:
 
     def get(self, draft_id: int) -> Draft:
         """The draft with ``draft_id`` (in the trash or not); ``KeyError`` if there is none."""
-        row = self.db.execute("SELECT * FROM drafts WHERE id = ?", [draft_id]).fetchone()
+        row = self.execute("SELECT * FROM drafts WHERE id = ?", [draft_id]).fetchone()
         if row is None:
             raise KeyError(draft_id)
-        columns = [d[0] for d in self.db.execute("SELECT * FROM drafts LIMIT 0").description]
+        columns = [d[0] for d in self.execute("SELECT * FROM drafts LIMIT 0").description]
         record = dict(zip(columns, row))
-        texts = dict(self.db.execute(
+        texts = dict(self.execute(
             "SELECT network, text FROM network_texts WHERE draft_id = ?", [draft_id]).fetchall())
         return Draft(
             id=record["id"], text=record["text"], networks=tuple(json.loads(record["networks"])),
@@ -217,9 +266,9 @@ class Store:
         if stored.same_content(draft):
             return stored
         stamp = now()
-        with self.db.atomic():
+        with self.atomic():
             self._snapshot_if_due(stored, stamp)
-            self.db.execute(
+            self.execute(
                 "UPDATE drafts SET text = ?, networks = ?, purpose = ?, audience = ?, updated_by = ?,"
                 " updated_at = ? WHERE id = ?",
                 [draft.text, json.dumps(list(draft.networks)), draft.purpose, draft.audience, author, stamp,
@@ -228,14 +277,14 @@ class Store:
         return replace(draft, updated_by=author, updated_at=stamp)
 
     def _write_network_texts(self, draft: Draft) -> None:
-        self.db.execute("DELETE FROM network_texts WHERE draft_id = ?", [draft.id])
+        self.execute("DELETE FROM network_texts WHERE draft_id = ?", [draft.id])
         for key, text in draft.network_texts.items():
-            self.db.execute("INSERT INTO network_texts (draft_id, network, text) VALUES (?, ?, ?)",
+            self.execute("INSERT INTO network_texts (draft_id, network, text) VALUES (?, ?, ?)",
                             [draft.id, key, text])
 
     def _snapshot_if_due(self, previous: Draft, stamp: str) -> None:
         """Keep the version being replaced, at most once per :data:`HISTORY_EVERY` of typing."""
-        last = self.db.execute("SELECT max(saved_at) FROM draft_history WHERE draft_id = ?",
+        last = self.execute("SELECT max(saved_at) FROM draft_history WHERE draft_id = ?",
                                [previous.id]).fetchone()[0]
         if last and datetime.fromisoformat(stamp) - datetime.fromisoformat(last) < HISTORY_EVERY:
             return
@@ -245,12 +294,12 @@ class Store:
         """Keep ``draft``'s content as it is now in its history."""
         content = {"text": draft.text, "networks": list(draft.networks), "network_texts": draft.network_texts,
                    "purpose": draft.purpose, "audience": draft.audience}
-        self.db.execute("INSERT INTO draft_history (draft_id, saved_at, saved_by, content) VALUES (?, ?, ?, ?)",
+        self.execute("INSERT INTO draft_history (draft_id, saved_at, saved_by, content) VALUES (?, ?, ?, ?)",
                         [draft.id, stamp or now(), author, json.dumps(content, ensure_ascii=False)])
 
     def history(self, draft_id: int) -> list[dict]:
         """Earlier versions of a draft, newest first."""
-        rows = self.db.execute("SELECT saved_at, saved_by, content FROM draft_history WHERE draft_id = ?"
+        rows = self.execute("SELECT saved_at, saved_by, content FROM draft_history WHERE draft_id = ?"
                                " ORDER BY saved_at DESC", [draft_id]).fetchall()
         return [{"saved_at": at, "saved_by": by, **json.loads(content)} for at, by, content in rows]
 
@@ -263,15 +312,15 @@ class Store:
 
     def trash(self, draft_id: int) -> None:
         """Move a draft to the trash (restorable for :data:`TRASH_DAYS` days)."""
-        self.db.execute("UPDATE drafts SET deleted_at = ? WHERE id = ?", [now(), draft_id])
+        self.execute("UPDATE drafts SET deleted_at = ? WHERE id = ?", [now(), draft_id])
 
     def restore(self, draft_id: int) -> None:
-        self.db.execute("UPDATE drafts SET deleted_at = NULL WHERE id = ?", [draft_id])
+        self.execute("UPDATE drafts SET deleted_at = NULL WHERE id = ?", [draft_id])
 
     def empty_trash(self, older_than_days: int = TRASH_DAYS, at: datetime | None = None) -> int:
         """Delete for good what has been in the trash longer than ``older_than_days``."""
         cutoff = ((at or datetime.now(UTC)) - timedelta(days=older_than_days)).isoformat(timespec="microseconds")
-        cursor = self.db.execute("DELETE FROM drafts WHERE deleted_at IS NOT NULL AND deleted_at < ?", [cutoff])
+        cursor = self.execute("DELETE FROM drafts WHERE deleted_at IS NOT NULL AND deleted_at < ?", [cutoff])
         return cursor.rowcount
 
     _ROW_SQL = """
@@ -280,10 +329,15 @@ class Store:
                d.networks, d.status, d.updated_by, d.updated_at, d.deleted_at
         FROM drafts d {join}
         WHERE {where}
-        ORDER BY d.updated_at DESC, d.id DESC"""
+        ORDER BY d.updated_at DESC, d.id DESC
+        LIMIT ? OFFSET ?"""
 
-    def list_drafts(self, search: str = "", trash: bool = False) -> list[DraftRow]:
-        """Drafts (or the trash), newest edit first, optionally matching ``search``."""
+    def list_drafts(self, search: str = "", trash: bool = False, limit: int = -1, offset: int = 0) -> list[DraftRow]:
+        """Drafts (or the trash), newest edit first, optionally matching ``search``.
+
+        ``limit`` and ``offset`` page through them (``-1``: all), so a long list
+        is read as it is scrolled.
+        """
         where = "d.deleted_at IS NOT NULL" if trash else "d.deleted_at IS NULL"
         join, params = "", []
         query = fts_query(search)
@@ -291,53 +345,71 @@ class Store:
             join = "JOIN drafts_fts f ON f.rowid = d.id"
             where += " AND drafts_fts MATCH ?"
             params.append(query)
-        rows = self.db.execute(self._ROW_SQL.format(join=join, where=where), params).fetchall()
+        rows = self.execute(self._ROW_SQL.format(join=join, where=where), [*params, limit, offset]).fetchall()
         return [DraftRow(id_, _first_line(head), tuple(json.loads(nets)), status, author, updated, deleted)
                 for id_, head, nets, status, author, updated, deleted in rows]
 
     def count_drafts(self) -> int:
-        return self.db.execute("SELECT count(*) FROM drafts WHERE deleted_at IS NULL").fetchone()[0]
+        return self.execute("SELECT count(*) FROM drafts WHERE deleted_at IS NULL").fetchone()[0]
 
     def draft_ids(self) -> Iterator[int]:
-        for (draft_id,) in self.db.execute("SELECT id FROM drafts"):
+        for (draft_id,) in self.execute("SELECT id FROM drafts"):
             yield draft_id
 
     # --- settings --------------------------------------------------------------
 
     def setting(self, key: str, default=None):
-        row = self.db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+        row = self.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
         return json.loads(row[0]) if row else default
 
     def set_setting(self, key: str, value) -> None:
-        self.db.execute("INSERT INTO settings (key, value) VALUES (?, ?)"
+        """Keep ``value`` under ``key``; an unchanged value is not written again."""
+        if self.setting(key, _MISSING) == value:
+            return
+        self.execute("INSERT INTO settings (key, value) VALUES (?, ?)"
                         " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                         [key, json.dumps(value, ensure_ascii=False)])
+
+
+_MISSING = object()
 
 
 def storable(draft: Draft) -> Draft:
     """``draft`` with any lone surrogate (broken UTF-16 from a paste) as U+FFFD, which SQLite can hold."""
     def clean(text: str) -> str:
-        return _SURROGATE.sub("\ufffd", text)
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            return _without(text, _is_surrogate, "\ufffd")
+        return text
 
     return replace(draft, text=clean(draft.text),
                    network_texts={key: clean(text) for key, text in draft.network_texts.items()})
 
 
-def _check_writable(db: Database) -> None:
+def _check_writable(conn: sqlite3.Connection) -> None:
     """Take and release a write lock, so a locked or read-only file is found at start-up."""
-    db.execute("BEGIN IMMEDIATE")
-    db.execute("ROLLBACK")
+    conn.execute("BEGIN IMMEDIATE")
+    conn.execute("ROLLBACK")
 
 
 def _first_line(head: str) -> str:
     return head.split("\n", 1)[0].strip()
 
 
-_SURROGATE = regex.compile(r"\p{Cs}")
-_NOT_SEARCHABLE = regex.compile(r'["\p{Cc}\p{Cs}]')
+def _without(text: str, unwanted, replacement: str) -> str:
+    return "".join(replacement if unwanted(ch) else ch for ch in text)
+
+
+def _is_surrogate(ch: str) -> bool:
+    return "\ud800" <= ch <= "\udfff"
+
+
+def _not_searchable(ch: str) -> bool:
+    return ch == '"' or _is_surrogate(ch) or unicodedata.category(ch) == "Cc"
 
 
 def fts_query(search: str) -> str:
     """Turn what a person types into a safe FTS5 prefix query (every word must match)."""
-    words = _NOT_SEARCHABLE.sub(" ", search).split()
+    words = _without(search, _not_searchable, " ").split()
     return " ".join(f'"{w}"*' for w in words)

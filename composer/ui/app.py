@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import sys
+import threading
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QTimer, QTranslator, Signal
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QWidget
 
 from composer.core import i18n
+from composer.core.checklist import warm_up
 from composer.core.i18n import _
 from composer.core.paths import database_path
 from composer.core.store import DatabaseLocked, DatabaseReadOnly, Store, StoreError
@@ -27,6 +29,8 @@ def show_message(title: str, text: str, critical: bool = True) -> None:
     print(f"{title}: {text}", file=sys.stderr)
     if QGuiApplication.platformName() in ("offscreen", "minimal"):
         return
+    from PySide6.QtWidgets import QMessageBox
+
     icon = QMessageBox.Icon.Critical if critical else QMessageBox.Icon.Information
     QMessageBox(icon, title, text).exec()
 
@@ -40,6 +44,28 @@ def store_error_text(error: StoreError) -> str:
         return _("Post Composer cannot write to {path}. Check that the file and its folder are not "
                  "read-only and that you have permission to change them.").format(path=error.path)
     return _("The database {path} could not be opened: {detail}").format(path=error.path, detail=error.detail)
+
+
+class _Done(QObject):
+    """Carries "finished" from a worker thread to the UI thread (a queued connection)."""
+
+    finished = Signal()
+
+
+class _AfterFirstPaint(QObject):
+    """Calls ``then`` once ``window`` has painted itself: work that can wait, waits for the user to see it."""
+
+    def __init__(self, window: QWidget, then):
+        super().__init__(window)
+        self._then = then
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, watched, self._then)  # dropped if the window is gone by then
+            self.deleteLater()
+        return False
 
 
 class Session:
@@ -65,10 +91,12 @@ class Session:
                          store_error_text(DatabaseReadOnly(database_path(self.data_dir))))
             return False
         if not acquired:
-            self.instance.ask_running_to_raise()
-            show_message(_("Post Composer is already open"),
-                         _("Post Composer is already open for the data folder {path}. "
-                           "Its window has been brought to the front.").format(path=self.data_dir))
+            if self.instance.ask_running_to_raise():
+                text = _("Post Composer is already open for the data folder {path}. "
+                         "Its window has been brought to the front.")
+            else:
+                text = _("Post Composer is already open for the data folder {path}: use that window.")
+            show_message(_("Post Composer is already open"), text.format(path=self.data_dir))
             return False
         try:
             self.store = Store.open(self.data_dir)
@@ -106,6 +134,15 @@ class Session:
         self.window = MainWindow(self.store)
         self.window.language_requested.connect(self.switch_language)
         self.window.show()
+        window = self.window
+        _AfterFirstPaint(window, lambda: self._after_first_paint(window))
+
+    def _after_first_paint(self, window: MainWindow) -> None:
+        if self.store is None:
+            return
+        self.instance.listen()
+        _check_after_warm_up(window)
+
 
     def switch_language(self, code: str) -> None:
         """Keep the choice and rebuild the window in that language (the draft is saved first)."""
@@ -127,7 +164,7 @@ class Session:
     def stop(self) -> None:
         """Save, close the window, and let go of the database and the lock."""
         if self.window is not None:
-            self.window.save_now()
+            self.window.close()  # saves, and remembers the layout, while the database is open
             self.window.deleteLater()
             self.window = None
         if self.name_dialog is not None:
@@ -138,6 +175,24 @@ class Session:
             self.store = None
         self.instance.release()
         self.app.removeTranslator(self._qt_translator)
+
+
+def _check_after_warm_up(window: MainWindow) -> None:
+    """Load the counting libraries off the UI thread, then let ``window`` check its draft.
+
+    The window shows at once; its counters and checklist follow a moment later.
+    """
+    done = _Done(window)
+    done.finished.connect(window.refresh_checks)
+
+    def work() -> None:
+        warm_up()
+        try:
+            done.finished.emit()
+        except RuntimeError:  # the window closed meanwhile: nothing left to check
+            pass
+
+    threading.Thread(target=work, name="warm-up", daemon=True).start()
 
 
 def apply_language(language: str | None) -> str:

@@ -30,7 +30,10 @@ class ChecklistPanel(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.title = QLabel(_("Checklist"))
-        self.title.setStyleSheet("font-weight: bold; font-size: 11pt;")
+        font = self.title.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        self.title.setFont(font)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.list = QListWidget()

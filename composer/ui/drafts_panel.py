@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFont, QKeySequence, QPalette
 from PySide6.QtWidgets import (
@@ -34,17 +36,39 @@ def describe(row: DraftRow) -> str:
     return f"{first}\n{networks} · {label(STATUSES, row.status)} · {row.author}"
 
 
+RowSource = Callable[[int, int], list[DraftRow]]  # (limit, offset) -> rows
+
+
 class DraftListModel(QAbstractListModel):
-    """Rows from the store; texts are built only for the rows on screen."""
+    """Rows from the store, read a page at a time as the list is scrolled."""
+
+    PAGE = 100
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self._rows: list[DraftRow] = []
+        self._source: RowSource = lambda limit, offset: []
+        self._more = False
 
-    def set_rows(self, rows: list[DraftRow]) -> None:
+    def load(self, source: RowSource, at_least: int = 0) -> None:
+        """Show rows from ``source``: the first page, or ``at_least`` rows to keep the scroll position."""
+        wanted = max(self.PAGE, at_least)
         self.beginResetModel()
-        self._rows = rows
+        self._source = source
+        self._rows = source(wanted, 0)
+        self._more = len(self._rows) == wanted
         self.endResetModel()
+
+    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:
+        return not parent.isValid() and self._more
+
+    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:
+        page = self._source(self.PAGE, len(self._rows))
+        self._more = len(page) == self.PAGE
+        if page:
+            self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(page) - 1)
+            self._rows.extend(page)
+            self.endInsertRows()
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)
@@ -169,10 +193,10 @@ class DraftsPanel(QWidget):
     def in_trash(self) -> bool:
         return self.show_trash.isChecked()
 
-    def set_rows(self, rows: list[DraftRow], current_id: int | None) -> None:
-        """Show ``rows`` and keep ``current_id`` highlighted without emitting ``selected``."""
+    def show_rows(self, source: RowSource, current_id: int | None) -> None:
+        """Show rows from ``source`` and keep ``current_id`` highlighted without emitting ``selected``."""
         self.view.selectionModel().blockSignals(True)
-        self.model.set_rows(rows)
+        self.model.load(source, at_least=self.model.rowCount())
         self._select_row(self.model.row_of(current_id) if current_id is not None else -1)
         self.view.selectionModel().blockSignals(False)
 

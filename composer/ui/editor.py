@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from composer.core.drafts import AUDIENCES, PURPOSES, Draft
 from composer.core.i18n import _
 from composer.core.platforms import NETWORKS, Count, network
-from composer.ui.look import COUNTER_NEAR, COUNTER_NORMAL, COUNTER_OVER
+from composer.ui.look import COUNTER_NEAR, COUNTER_NORMAL, COUNTER_OVER, colour_text
 
 SHARED = ""  # the tab key of the shared text
 
@@ -69,7 +69,7 @@ class PostEditor(QWidget):
         self.own_version.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.own_version.setMenu(QMenu(self.own_version))
         self.own_version.menu().aboutToShow.connect(self._fill_version_menu)
-        self.counters: dict[str, QLabel] = {}
+        self.counters: dict[str, QLabel] = {key: self._counter(key) for key in NETWORKS}
         self.counter_row = QHBoxLayout()
         self._build_layout()
         self._add_editor(SHARED, _("Shared text"))
@@ -94,6 +94,8 @@ class PostEditor(QWidget):
         tab_row = QHBoxLayout()
         tab_row.addWidget(self.tabs, 1)
         tab_row.addWidget(self.own_version)
+        for label in self.counters.values():
+            self.counter_row.addWidget(label)
         self.counter_row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -237,25 +239,29 @@ class PostEditor(QWidget):
 
     # --- counters --------------------------------------------------------------
 
+    @staticmethod
+    def _counter(key: str) -> QLabel:
+        label = QLabel()
+        label.setContentsMargins(0, 0, 10, 0)
+        label.setObjectName(f"counter-{key}")
+        label.setVisible(False)
+        return label
+
     def show_counts(self, counts: dict[str, Count]) -> None:
         """One label per chosen network: count / limit, orange near the limit, red past it."""
-        for key in list(self.counters):
-            if key not in counts:
-                self.counters.pop(key).deleteLater()
-        for i, key in enumerate(k for k in NETWORKS if k in counts):
-            label = self.counters.get(key)
-            if label is None:
-                label = self.counters[key] = QLabel()
-                label.setObjectName(f"counter-{key}")
-                self.counter_row.insertWidget(i, label)
-            measured = counts[key]
-            colour = COUNTER_OVER if measured.over else COUNTER_NEAR if measured.near else COUNTER_NORMAL
+        for key, label in self.counters.items():
+            measured = counts.get(key)
+            label.setVisible(measured is not None)
+            if measured is None:
+                continue
+            state = "over" if measured.over else "near" if measured.near else "ok"
             label.setText(f"{network(key).name} {measured.length:,}/{measured.limit:,}".replace(",", "\u202f"))
-            label.setStyleSheet(f"color: {colour}; padding-right: 10px;"
-                                + (" font-weight: bold;" if measured.over else ""))
+            if label.property("state") != state:
+                colour = {"over": COUNTER_OVER, "near": COUNTER_NEAR, "ok": COUNTER_NORMAL}[state]
+                colour_text(label, colour, bold=state == "over")
+                label.setProperty("state", state)
             label.setToolTip(_("{network} counts this text as {length} of at most {limit}.").format(
                 network=network(key).name, length=measured.length, limit=measured.limit))
-            label.setProperty("state", "over" if measured.over else "near" if measured.near else "ok")
 
     # --- change reporting --------------------------------------------------------
 

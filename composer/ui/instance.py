@@ -9,8 +9,12 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QLockFile, QObject, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+if TYPE_CHECKING:
+    from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 _RAISE = b"raise\n"
 
@@ -38,7 +42,7 @@ class SingleInstance(QObject):
         self._server: QLocalServer | None = None
 
     def acquire(self) -> bool:
-        """Take the lock and listen for other starts; ``False`` when another app holds it.
+        """Take the lock; ``False`` when another app holds it.
 
         Raises ``PermissionError`` when the lock file cannot be written at all.
         """
@@ -46,14 +50,27 @@ class SingleInstance(QObject):
             if self._lock.error() == QLockFile.LockError.LockFailedError:
                 return False
             raise PermissionError(self._lock.fileName())
+        return True
+
+    def listen(self) -> None:
+        """Answer later starts (they ask this window to come to front); call once the lock is held."""
+        if self._server is not None:
+            return
+        from PySide6.QtNetwork import QLocalServer  # not needed before the window shows
+
         QLocalServer.removeServer(self._name)
         self._server = QLocalServer(self)
         self._server.newConnection.connect(self._on_connection)
         self._server.listen(self._name)
-        return True
+
+    @property
+    def listening(self) -> bool:
+        return self._server is not None and self._server.isListening()
 
     def ask_running_to_raise(self) -> bool:
         """Tell the app that holds the lock to show its window; ``True`` if it answered."""
+        from PySide6.QtNetwork import QLocalSocket
+
         socket = QLocalSocket()
         socket.connectToServer(self._name)
         if not socket.waitForConnected(500):

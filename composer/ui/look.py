@@ -5,7 +5,8 @@ from __future__ import annotations
 from functools import cache
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtGui import QColor, QIcon, QPainter, QPalette, QPixmap
+from PySide6.QtWidgets import QWidget
 
 from composer.core.checklist import Status
 
@@ -20,6 +21,16 @@ STATUS_COLOURS: dict[Status, str] = {
 COUNTER_NORMAL = "#555555"
 COUNTER_NEAR = STATUS_COLOURS[Status.WARN]
 COUNTER_OVER = STATUS_COLOURS[Status.FAIL]
+
+
+def colour_text(widget: QWidget, colour: str, bold: bool = False) -> None:
+    """Colour (and embolden) a label's text through its palette: cheaper than a style sheet."""
+    palette = widget.palette()
+    palette.setColor(QPalette.ColorRole.WindowText, QColor(colour))
+    widget.setPalette(palette)
+    font = widget.font()
+    font.setBold(bold)
+    widget.setFont(font)
 
 
 @cache

@@ -3,22 +3,26 @@
 from __future__ import annotations
 
 import sqlite3
+from typing import TYPE_CHECKING
 from dataclasses import replace
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QInputDialog, QLabel, QMainWindow, QPushButton, QSplitter, QWidget
 
 from composer import __version__
-from composer.core.checklist import CheckContext, run_checks
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent
+from composer.core.checklist import CheckContext, Status, run_checks
 from composer.core.drafts import Draft
 from composer.core.i18n import _
-from composer.core.platforms import count
 from composer.core.store import Store
 from composer.ui.checklist_panel import ChecklistPanel
 from composer.ui.dialogs import ask_name, system_user_name
 from composer.ui.drafts_panel import DraftsPanel
 from composer.ui.editor import PostEditor
+from composer.ui.look import STATUS_COLOURS, colour_text
 
 AUTOSAVE_MS = 500  # after typing stops; well inside the promised second
 UNDO_NOTICE_MS = 10_000
@@ -49,7 +53,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         self.setWindowTitle(_("Post Composer"))
         self.save_error = QLabel()
-        self.save_error.setStyleSheet("color: #c62828;")
+        colour_text(self.save_error, STATUS_COLOURS[Status.FAIL])
         self.statusBar().addPermanentWidget(self.save_error)
         self._save_timer = QTimer(self, singleShot=True, interval=AUTOSAVE_MS)
         self._save_timer.timeout.connect(self.save_now)
@@ -142,20 +146,24 @@ class MainWindow(QMainWindow):
             self.setWindowState(Qt.WindowState.WindowMaximized)
 
     def _open_initial_draft(self) -> None:
-        last = self.store.setting("last_draft_id")
+        """Reopen the draft of last time (or the newest); the session checks it once the window shows."""
         self.refresh_list()
-        ids = [self.drafts.model.id_at(i) for i in range(self.drafts.model.rowCount())]
-        if last in ids:
-            self.open_draft(last)
-        elif ids:
-            self.open_draft(ids[0])
+        last = self.store.setting("last_draft_id")
+        try:
+            reopen = last is not None and self.store.get(last).deleted_at is None
+        except KeyError:
+            reopen = False
+        if reopen:
+            self.open_draft(last, check_now=False)
+        elif self.drafts.model.rowCount():
+            self.open_draft(self.drafts.model.id_at(0), check_now=False)
         else:
             self.new_draft()
 
     # --- drafts --------------------------------------------------------------------
 
-    def open_draft(self, draft_id: int) -> None:
-        """Save the open draft, then show ``draft_id``."""
+    def open_draft(self, draft_id: int, check_now: bool = True) -> None:
+        """Save the open draft, then show ``draft_id`` (its checks now, or when the event loop is free)."""
         if self.current is not None and self.current.id == draft_id:
             return
         self.save_now()
@@ -167,7 +175,8 @@ class MainWindow(QMainWindow):
         self.editor.load(draft)
         self.editor.setEnabled(draft.deleted_at is None)
         self.store.set_setting("last_draft_id", draft_id)
-        self.refresh_checks()
+        if check_now:
+            self.refresh_checks()
         self.drafts.highlight(draft_id)
 
     def new_draft(self) -> None:
@@ -219,8 +228,12 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(_("Draft restored."), 4000)
 
     def refresh_list(self, select: int | None = None) -> None:
-        rows = self.store.list_drafts(self.drafts.search.text(), trash=self.drafts.in_trash)
-        self.drafts.set_rows(rows, select if select is not None else self.current.id if self.current else None)
+        search, trash = self.drafts.search.text(), self.drafts.in_trash
+
+        def source(limit: int, offset: int) -> list:
+            return self.store.list_drafts(search, trash=trash, limit=limit, offset=offset)
+
+        self.drafts.show_rows(source, select if select is not None else self.current.id if self.current else None)
 
     def _on_trash_view(self, on: bool) -> None:
         self.trash_view_action.setChecked(on)
@@ -250,6 +263,8 @@ class MainWindow(QMainWindow):
         """Recount and re-check the draft as it is in the editor."""
         if self.current is None:
             return
+        from composer.core.counting import count  # loaded after the window shows (see Session)
+
         draft = self.editor.draft()
         self.editor.show_counts({key: count(key, draft.text_for(key)) for key in draft.networks})
         self.checklist.show_checks(run_checks(draft, CheckContext()))

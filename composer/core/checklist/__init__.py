@@ -14,7 +14,7 @@ from composer.core.checklist.engine import (
     rule,
     rule_ids,
     run_checks,
+    warm_up,
 )
-from composer.core.checklist import rules as _rules  # noqa: F401  (registers the rules)
 
-__all__ = ["BLOCKING", "Check", "CheckContext", "Status", "blocking", "rule", "rule_ids", "run_checks"]
+__all__ = ["BLOCKING", "Check", "CheckContext", "Status", "blocking", "rule", "rule_ids", "run_checks", "warm_up"]

@@ -64,13 +64,26 @@ def rule(check_id: str) -> Callable[[RuleFunction], RuleFunction]:
     return register
 
 
+def _load_rules() -> None:
+    """Register the rules (on first use: they bring the counting libraries along)."""
+    from composer.core.checklist import rules  # noqa: F401
+
+
+def warm_up() -> None:
+    """Load the rules and twitter-text ahead of need (≈0.2 s); safe from any thread."""
+    _load_rules()
+    import twitter_text  # noqa: F401
+
+
 def rule_ids() -> list[str]:
     """The ids of all registered rules, in the order they run."""
+    _load_rules()
     return [check_id for check_id, _ in _RULES]
 
 
 def run_checks(draft: Draft, context: CheckContext | None = None) -> list[Check]:
     """Every check for ``draft``, in rule order."""
+    _load_rules()
     context = context or CheckContext()
     return [check for _, fn in _RULES for check in fn(draft, context)]
 

@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from composer.core.checklist.engine import Check, CheckContext, Status, rule
 from composer.core.drafts import AUDIENCES, PURPOSES, Draft, label
 from composer.core.i18n import _, ngettext
-from composer.core.platforms import count, network
+from composer.core.counting import count
+from composer.core.platforms import network
 
 
 @rule("purpose")

@@ -7,7 +7,8 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from composer.core.platforms import NETWORKS, count, network
+from composer.core.counting import count
+from composer.core.platforms import NETWORKS, network
 
 FAMILY = "\U0001F468\u200d\U0001F469\u200d\U0001F467\u200d\U0001F466"  # 👨‍👩‍👧‍👦: 7 code points, 11 UTF-16, 25 bytes
 FLAG_BE = "\U0001F1E7\U0001F1EA"  # 🇧🇪
@@ -336,7 +337,7 @@ def test_long_texts_are_over_everywhere_they_should_be(chunk):
 
 # --- counting word by word gives the same answer as counting the whole text ---------------
 
-from composer.core import platforms  # noqa: E402
+from composer.core import counting  # noqa: E402
 
 PIECES = st.sampled_from([
     "a", "é", "e\u0301", " ", "  ", "\n", "\r\n", "\t", "\u3000", "日", "👨‍👩‍👧‍👦", "🇧🇪", "👍🏽", "1️⃣", "\u0301",
@@ -346,28 +347,45 @@ PIECES = st.sampled_from([
 TEXTS = st.lists(PIECES, max_size=60).map("".join)
 
 
-def whole_text_reference(counting: str, text: str, limit: int) -> tuple[int, int | None]:
+def whole_text_reference(method: str, text: str, limit: int) -> tuple[int, int | None]:
     """Length and overflow index measured on the whole text at once, without cutting it into words."""
-    if counting == "twitter":
-        result = platforms._x_parse(text, limit)
+    if method == "twitter":
+        result = counting._x_parse(text, limit)
         over = None
         if result.weightedLength > limit:
-            measured = platforms._x_form(text)
-            over = platforms._utf16_to_index(measured, result.validRangeEnd + 1)
-            over = platforms._map_index(text, over, platforms._x_form)  # to the start of its grapheme
+            measured = counting._x_form(text)
+            over = counting._utf16_to_index(measured, result.validRangeEnd + 1)
+            over = counting._map_index(text, over, counting._x_form)  # to the start of its grapheme
         return result.weightedLength, over
-    units = platforms._UNITS[counting](text)
+    units = counting._UNITS[method](text)
     length = sum(cost for _end, cost in units)
-    return length, platforms._first_over(units, limit) if length > limit else None
+    return length, counting._first_over(units, limit) if length > limit else None
 
 
 @settings(max_examples=300, deadline=None)
 @given(TEXTS, st.sampled_from(["x", "mastodon", "bluesky", "threads", "linkedin"]), st.integers(1, 60))
 def test_word_by_word_counting_matches_the_whole_text(text, key, limit):
     net = network(key)
-    measured = platforms.measure(key, text, net.counting, limit)
+    measured = counting.measure(key, text, net.counting, limit)
     expected_length, expected_over = whole_text_reference(net.counting, text, limit)
     assert measured.length == expected_length
     if key == "x" and expected_over == 1 and measured.over_from == 0:
         return  # twitter-text's validRangeEnd 0 means "first unit fits" or "nothing fits": we know which
     assert measured.over_from == expected_over
+
+
+def test_x_light_ranges_are_twitter_texts_own():
+    from twitter_text.config import config
+
+    ranges = tuple((r["start"], r["end"]) for r in config["defaults"]["ranges"] if r["weight"] == 100)
+    assert counting.X_LIGHT_RANGES == ranges
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=0x2100, exclude_categories=("Cs",)), max_size=12))
+def test_x_plain_words_weigh_what_twitter_text_says(word):
+    from twitter_text import parse_tweet
+
+    plain = counting._x_plain_length(word)
+    if plain is not None:
+        assert plain == parse_tweet(word).weightedLength

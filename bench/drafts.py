@@ -1,0 +1,112 @@
+"""Search-as-you-type and switching drafts over a 10,000-draft library.
+
+Search times ``Store.list_drafts(query)`` (rows built, as the list gets them);
+switching times ``MainWindow.open_draft`` in the real window, offscreen,
+together with the event processing that follows it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import sys
+import time
+from pathlib import Path
+
+from common import Row, library_dir, median_ms, print_rows
+from composer.core.store import Store
+
+QUERIES = ["aanw", "tentoonstelling", "cafe", "openingsuren kerst", "xylofoonkwartet"]
+REPEATS = 20
+SEARCH_TARGET_MS = 20
+SWITCH_TARGET_MS = 50
+SWITCHES = 200
+DISTINCT = 50
+
+
+def time_search(store: Store, query: str, repeats: int = REPEATS) -> tuple[list[float], int]:
+    """Seconds per ``list_drafts(query)`` call, and how many drafts matched."""
+    store.list_drafts(query)  # warm-up: SQLite page cache
+    times = []
+    for _ in range(repeats):
+        began = time.perf_counter()
+        rows = store.list_drafts(query)
+        times.append(time.perf_counter() - began)
+    return times, len(rows)
+
+
+def search_rows(library: Path) -> list[Row]:
+    """Each query ``REPEATS`` times, and the unfiltered list, on a store of its own."""
+    store = Store.open(library)
+    try:
+        per_query = {q: time_search(store, q) for q in QUERIES}
+        everything, total = time_search(store, "")
+    finally:
+        store.close()
+    for q, (times, found) in per_query.items():
+        print(f"search {q!r}: {found} drafts, median {median_ms(times):.1f} ms, max {max(times) * 1000:.1f} ms")
+    print(f"no search (all {total} drafts): median {median_ms(everything):.1f} ms, max {max(everything) * 1000:.1f} ms")
+    medians = [median_ms(times) for times, _ in per_query.values()]
+    worst = max(max(times) for times, _ in per_query.values()) * 1000
+    return [
+        Row(f"search as you type ({len(QUERIES)} queries), median per query / slowest call",
+            f"{min(medians):.1f}–{max(medians):.1f} / {worst:.1f} ms", f"< {SEARCH_TARGET_MS} ms",
+            max(medians) < SEARCH_TARGET_MS),
+        Row(f"drafts list with no search ({total:,} rows; also after every autosave), median / slowest",
+            f"{median_ms(everything):.1f} / {max(everything) * 1000:.1f} ms", f"< {SEARCH_TARGET_MS} ms",
+            median_ms(everything) < SEARCH_TARGET_MS),
+    ]
+
+
+def _quiet_offscreen(_mode, _context, message: str) -> None:
+    """Qt's message handler without the offscreen plugin's known 'does not support' notes."""
+    if not message.startswith("This plugin does not support"):
+        print(message, file=sys.stderr)
+
+
+def switch_rows(library: Path) -> list[Row]:
+    """Open the real window on ``library`` and switch between ``DISTINCT`` drafts ``SWITCHES`` times."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import qInstallMessageHandler
+    from PySide6.QtWidgets import QApplication
+
+    from composer.ui.app import Session
+
+    qInstallMessageHandler(_quiet_offscreen)
+    app = QApplication.instance() or QApplication([])
+    session = Session(app, library, "nl")
+    if not session.start() or session.window is None:
+        raise RuntimeError(f"the window did not open on {library}")
+    window = session.window
+    app.processEvents()
+    ids = random.Random(7).sample(list(session.store.draft_ids()), DISTINCT)
+    times = []
+    for i in range(SWITCHES + 10):
+        began = time.perf_counter()
+        window.open_draft(ids[i % DISTINCT])
+        app.processEvents()
+        if i >= 10:  # the first ten are warm-up
+            times.append(time.perf_counter() - began)
+    window.close()  # saves the layout, so before the store closes
+    session.stop()
+    ms = median_ms(times)
+    print(f"switching drafts: median {ms:.1f} ms, max {max(times) * 1000:.1f} ms over {SWITCHES} switches")
+    return [Row(f"switching drafts in the window, median ({SWITCHES} switches)", f"{ms:.1f} ms",
+                f"< {SWITCH_TARGET_MS} ms", ms < SWITCH_TARGET_MS)]
+
+
+def run(library: Path) -> list[Row]:
+    return search_rows(library) + switch_rows(library)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--library", type=Path, help="an existing 10,000-draft data folder (default: build one)")
+    args = parser.parse_args()
+    with library_dir(args.library) as library:
+        print_rows(run(library))
+
+
+if __name__ == "__main__":
+    main()

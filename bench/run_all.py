@@ -1,0 +1,27 @@
+"""Run every benchmark on one freshly built 10,000-draft library; print a Markdown table.
+
+``cd /work/main && QT_QPA_PLATFORM=offscreen .venv/bin/python bench/run_all.py``
+The table can be pasted into the README as is.
+"""
+
+from __future__ import annotations
+
+import platform
+
+import drafts
+import keystrokes
+import startup
+from common import library_dir, print_rows, python_version
+
+
+def main() -> None:
+    print("building a 10,000-draft library (not timed) …", flush=True)
+    with library_dir() as library:
+        rows = startup.run(library) + drafts.run(library) + keystrokes.run()
+    print(f"\nPython {python_version()}, {platform.system()} {platform.machine()}, "
+          f"{platform.python_implementation()}; offscreen Qt\n")
+    print_rows(rows)
+
+
+if __name__ == "__main__":
+    main()

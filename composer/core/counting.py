@@ -1,0 +1,306 @@
+"""One length function per network: the most common bug in comparable tools.
+
+Each network counts the way it documents: twitter-text v3 weights for X,
+graphemes for Bluesky, URLs as 23 for Mastodon, UTF-16 units for Meta's and
+LinkedIn's text boxes. The limits themselves are in ``platforms.py``.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable
+from functools import lru_cache
+
+import regex
+
+from composer.core.platforms import Count, network
+
+URL_WEIGHT = 23
+_GRAPHEME = regex.compile(r"\X")
+_EMOJI = regex.compile(r"\p{Extended_Pictographic}|\p{Regional_Indicator}")
+_REMOTE_MENTION = regex.compile(r"(?<![\w@])(@\w+)@[\w.-]+\w", regex.UNICODE)
+
+
+# --- counting ---------------------------------------------------------------
+#
+# A text is split into whitespace runs and the words between them. No URL,
+# emoji, mention or grapheme crosses such a boundary, so a text's length is the
+# sum of its tokens' lengths, and each token's lengths (for every way of
+# counting at once) are cached: while the author types, only the word being
+# typed is measured again. Where the text goes past a limit is worked out only
+# when it does, inside the one token that crosses it.
+
+_EXTENDS = r"[\p{Grapheme_Cluster_Break=Extend}\p{Grapheme_Cluster_Break=ZWJ}\p{Grapheme_Cluster_Break=SpacingMark}]"
+_PREPEND = r"\p{Grapheme_Cluster_Break=Prepend}"
+_CONTROL_SPACE = r"[\t\n\x0b\x0c\r\x1c-\x1f\x85]"  # never joined to a neighbour (grapheme rules GB4, GB5)
+# A word runs up to whitespace that starts a new grapheme: a space that a combining
+# mark follows, or that follows a prepended mark, belongs to the word.
+_TOKEN = regex.compile(
+    rf"(?:{_CONTROL_SPACE}|(?<!{_PREPEND})\s(?!{_EXTENDS}))+"
+    rf"|(?:\S|(?!{_CONTROL_SPACE})\s(?={_EXTENDS})|(?<={_PREPEND})(?!{_CONTROL_SPACE})\s)+"
+)
+
+METHODS: tuple[str, ...] = ("utf16", "twitter", "mastodon", "bluesky", "threads")
+
+
+def _graphemes(text: str) -> list[str]:
+    return _GRAPHEME.findall(text)
+
+
+def tokens(text: str) -> list[str]:
+    """``text`` cut into whitespace runs and words; ``"".join(tokens(t)) == t``."""
+    return _TOKEN.findall(text)
+
+
+def _url_spans(text: str, at_start: bool) -> list[tuple[int, int]]:
+    """URL positions as Python string indices (twitter-text's extractor).
+
+    twitter-text finds some URLs differently at the very start of a text than
+    after whitespace (``éexample.com``), so a word inside the text is searched
+    as it stands there: after a space.
+    """
+    if "." not in text:
+        return []
+    from twitter_text import extract_urls_with_indices  # slow to import: only when a dot is typed
+
+    if at_start:
+        return [(u["indices"][0], u["indices"][1]) for u in extract_urls_with_indices(text)]
+    return [(u["indices"][0] - 1, u["indices"][1] - 1) for u in extract_urls_with_indices(" " + text)]
+
+
+def _units(text: str, at_start: bool, url_cost: Callable[[str], int],
+           unit: Callable[[str], int]) -> list[tuple[int, int]]:
+    """Split into (end index, cost) pairs: each URL one unit, else one per grapheme."""
+    units: list[tuple[int, int]] = []
+    pos = 0
+    for start, end in _url_spans(text, at_start):
+        units.extend(_grapheme_units(text, pos, start, unit))
+        units.append((end, url_cost(text[start:end])))
+        pos = end
+    units.extend(_grapheme_units(text, pos, len(text), unit))
+    return units
+
+
+def _grapheme_units(text: str, start: int, end: int, unit: Callable[[str], int]) -> list[tuple[int, int]]:
+    out = []
+    pos = start
+    for g in _graphemes(text[start:end]):
+        pos += len(g)
+        out.append((pos, unit(g)))
+    return out
+
+
+def _first_over(units: list[tuple[int, int]], budget: int) -> int:
+    """Index where the running cost of ``units`` first exceeds ``budget``."""
+    total = 0
+    prev_end = 0
+    for end, cost in units:
+        total += cost
+        if total > budget:
+            return prev_end
+        prev_end = end
+    return prev_end
+
+
+def _utf16(segment: str) -> int:
+    return len(segment.encode("utf-16-le", "surrogatepass")) // 2
+
+
+def _x_form(text: str) -> str:
+    """The text as twitter-text measures it: NFC, Windows line ends as one."""
+    return unicodedata.normalize("NFC", text.replace("\r\n", "\n"))
+
+
+def _x_parse(text: str, limit: int = 280):
+    from twitter_text import parse_tweet
+    from twitter_text.config import config
+
+    return parse_tweet(_x_form(text), {**config["defaults"], "max_weighted_tweet_length": limit})
+
+
+def _mastodon_units(text: str, at_start: bool = True) -> list[tuple[int, int]]:
+    """Mastodon: each URL 23, the ``@server`` part of a remote mention free, else one per grapheme."""
+    units = _units(text, at_start, lambda url: URL_WEIGHT, lambda g: 1)
+    free = [(m.end(1), m.end()) for m in _REMOTE_MENTION.finditer(text)]
+    if not free:
+        return units
+    out = []
+    prev = 0
+    for end, cost in units:
+        out.append((end, 0 if any(a <= prev and end <= b for a, b in free) else cost))
+        prev = end
+    return out
+
+
+def shorten_bluesky_url(url: str) -> str:
+    """The Bluesky app's display form: host + first 13 path characters + ``...``."""
+    bare = url.split("://", 1)[-1]
+    host, slash, path = bare.partition("/")
+    if len(slash + path) <= 15:
+        return bare if "://" in url else url
+    return host + (slash + path)[:13] + "..."
+
+
+def _bluesky_units(text: str, at_start: bool = True) -> list[tuple[int, int]]:
+    """Bluesky: graphemes, each long URL as its shortened display form."""
+    return _units(text, at_start, lambda url: len(_graphemes(shorten_bluesky_url(url))), lambda g: 1)
+
+
+def _threads_unit(grapheme: str) -> int:
+    if _EMOJI.search(grapheme):
+        return len(grapheme.encode("utf-8", "surrogatepass"))
+    return 1
+
+
+def _threads_units(text: str, at_start: bool = True) -> list[tuple[int, int]]:
+    """Threads: one per character, emoji as their UTF-8 byte length (Meta's rule)."""
+    return _grapheme_units(text, 0, len(text), _threads_unit)
+
+
+def _utf16_units(text: str, at_start: bool = True) -> list[tuple[int, int]]:
+    """Facebook, Instagram, LinkedIn: UTF-16 code units (conservative)."""
+    return _grapheme_units(text, 0, len(text), _utf16)
+
+
+_UNITS: dict[str, Callable[[str, bool], list[tuple[int, int]]]] = {
+    "utf16": _utf16_units,
+    "mastodon": _mastodon_units,
+    "bluesky": _bluesky_units,
+    "threads": _threads_units,
+}
+
+
+# twitter-text v3: code points in these ranges weigh 1, all others 2 (a test holds this
+# against the library's own configuration).
+X_LIGHT_RANGES = ((0x0000, 0x10FF), (0x2000, 0x200D), (0x2010, 0x201F), (0x2032, 0x2037))
+_X_PLAIN = regex.compile(
+    "[^" + "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in X_LIGHT_RANGES) + "]|[.:\u00a9\u00ae]")
+
+
+def _x_plain_length(token: str) -> int | None:
+    """A word with no URL, emoji or heavy character weighs its NFC code points; else ``None``."""
+    form = _x_form(token)
+    return None if _X_PLAIN.search(form) else len(form)
+
+
+def _x_length(token: str, at_start: bool) -> int:
+    plain = _x_plain_length(token)
+    if plain is not None:
+        return plain  # the common case, without loading twitter-text
+    if at_start:
+        return _x_parse(token).weightedLength
+    return _x_parse(" " + token).weightedLength - 1  # as it counts after whitespace (see _url_spans)
+
+
+def _token_cost(method: str, token: str, at_start: bool) -> int:
+    if method == "utf16":
+        return _utf16(token)
+    if method == "twitter":
+        return _x_length(token, at_start)
+    if method in ("mastodon", "bluesky") and "." not in token and "@" not in token:
+        return len(_graphemes(token))
+    return sum(cost for _end, cost in _UNITS[method](token, at_start))
+
+
+@lru_cache(maxsize=16384)
+def _token_costs(token: str, at_start: bool = False) -> tuple[int, ...]:
+    """One token's length in every way of counting (see :data:`METHODS`)."""
+    return tuple(_token_cost(method, token, at_start) for method in METHODS)
+
+
+@lru_cache(maxsize=8)
+def _measured(text: str) -> tuple[list[str], list[tuple[int, ...]]]:
+    parts = tokens(text)
+    return parts, [_token_costs(t, at_start=i == 0) for i, t in enumerate(parts)]
+
+
+def _over_within(method: str, token: str, budget: int, at_start: bool = False) -> int:
+    """Index in ``token`` where it goes past ``budget``."""
+    if budget <= 0:
+        return 0
+    if method == "twitter" and at_start and _x_length(token, True) != _x_length(token, False):
+        result = _x_parse(token, budget)  # index 0 is ambiguous here: twitter-text's own answer
+        measured = _x_form(token)
+        return _map_index(token, _utf16_to_index(measured, result.validRangeEnd + 1), _x_form)
+    if method == "twitter":
+        # A leading space (weight 1) makes validRangeEnd unambiguous when not even
+        # the token's first character fits; whitespace changes no URL or emoji match.
+        result = _x_parse(" " + token, budget + 1)
+        measured = _x_form(token)
+        return _map_index(token, _utf16_to_index(measured, result.validRangeEnd), _x_form)
+    return _first_over(_UNITS[method](token, at_start), budget)
+
+
+def count(key: str, text: str) -> Count:
+    """Measure ``text`` the way network ``key`` counts it."""
+    net = network(key)
+    return measure(key, text, net.counting, net.text_limit, net.byte_limit)
+
+
+def measure(key: str, text: str, counting: str, limit: int, byte_limit: int | None = None) -> Count:
+    """Measure ``text`` by ``counting`` (one of :data:`METHODS`) against ``limit``.
+
+    A lone surrogate (broken UTF-16 from a paste) is measured as the
+    replacement character it will become; indices stay the same.
+    """
+    text = _LONE_SURROGATE.sub("\ufffd", text)
+    column = METHODS.index(counting)
+    parts, costs = _measured(text)
+    length = sum(c[column] for c in costs)
+    over_from = _over_from(counting, parts, costs, column, limit) if length > limit else None
+    if not byte_limit:
+        return Count(key, length, limit, over_from)
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > byte_limit:
+        byte_over = _bytes_to_grapheme_index(text, byte_limit)
+        over_from = byte_over if over_from is None else min(over_from, byte_over)
+    return Count(key, length, limit, over_from, size, byte_limit)
+
+
+def _over_from(method: str, parts: list[str], costs: list[tuple[int, ...]], column: int, limit: int) -> int:
+    total = 0
+    pos = 0
+    for part, cost in zip(parts, costs):
+        if total + cost[column] > limit:
+            return pos + _over_within(method, part, limit - total, at_start=pos == 0)
+        total += cost[column]
+        pos += len(part)
+    return pos
+
+
+_LONE_SURROGATE = regex.compile(r"\p{Cs}")
+
+
+# --- index helpers --------------------------------------------------------
+
+def _utf16_to_index(text: str, units: int) -> int:
+    seen = 0
+    for i, ch in enumerate(text):
+        if seen >= units:
+            return i
+        seen += 2 if ord(ch) > 0xFFFF else 1
+    return len(text)
+
+
+def _bytes_to_grapheme_index(text: str, limit: int) -> int:
+    """Start of the first grapheme whose UTF-8 bytes go past ``limit``."""
+    seen = 0
+    pos = 0
+    for g in _graphemes(text):
+        seen += len(g.encode("utf-8", "surrogatepass"))
+        if seen > limit:
+            return pos
+        pos += len(g)
+    return len(text)
+
+
+def _map_index(original: str, index: int, transform: Callable[[str], str]) -> int:
+    """Map ``index`` in ``transform(original)`` back to the start of its grapheme in ``original``."""
+    seen = 0
+    pos = 0
+    for g in _graphemes(original):
+        seen += len(transform(g))
+        if seen > index:
+            return pos
+        pos += len(g)
+    return len(original)
