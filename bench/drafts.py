@@ -1,6 +1,7 @@
 """Search-as-you-type and switching drafts over a 10,000-draft library.
 
-Search times ``Store.list_drafts(query)`` (rows built, as the list gets them);
+Search times ``Store.list_drafts(query)`` for the first page of rows, as the
+drafts list reads them (the rest is read as the list is scrolled);
 switching times ``MainWindow.open_draft`` in the real window, offscreen,
 together with the event processing that follows it.
 """
@@ -18,6 +19,7 @@ from common import Row, library_dir, median_ms, print_rows
 from composer.core.store import Store
 
 QUERIES = ["aanw", "tentoonstelling", "cafe", "openingsuren kerst", "xylofoonkwartet"]
+PAGE = 100  # DraftListModel.PAGE: rows the list reads at a time
 REPEATS = 20
 SEARCH_TARGET_MS = 20
 SWITCH_TARGET_MS = 50
@@ -25,15 +27,15 @@ SWITCHES = 200
 DISTINCT = 50
 
 
-def time_search(store: Store, query: str, repeats: int = REPEATS) -> tuple[list[float], int]:
-    """Seconds per ``list_drafts(query)`` call, and how many drafts matched."""
+def time_search(store: Store, query: str, repeats: int = REPEATS, limit: int = PAGE) -> tuple[list[float], int]:
+    """Seconds per ``list_drafts(query)`` call for ``limit`` rows, and how many drafts match in all."""
     store.list_drafts(query)  # warm-up: SQLite page cache
     times = []
     for _ in range(repeats):
         began = time.perf_counter()
-        rows = store.list_drafts(query)
+        store.list_drafts(query, limit=limit)
         times.append(time.perf_counter() - began)
-    return times, len(rows)
+    return times, len(store.list_drafts(query))
 
 
 def search_rows(library: Path) -> list[Row]:
@@ -53,7 +55,7 @@ def search_rows(library: Path) -> list[Row]:
         Row(f"search as you type ({len(QUERIES)} queries), median per query / slowest call",
             f"{min(medians):.1f}–{max(medians):.1f} / {worst:.1f} ms", f"< {SEARCH_TARGET_MS} ms",
             max(medians) < SEARCH_TARGET_MS),
-        Row(f"drafts list with no search ({total:,} rows; also after every autosave), median / slowest",
+        Row(f"drafts list with no search (first {PAGE} of {total:,}; also after every autosave), median / slowest",
             f"{median_ms(everything):.1f} / {max(everything) * 1000:.1f} ms", f"< {SEARCH_TARGET_MS} ms",
             median_ms(everything) < SEARCH_TARGET_MS),
     ]

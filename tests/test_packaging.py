@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -12,12 +13,15 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_wheel_carries_runtime_files_and_they_load(tmp_path):
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(ROOT)],
+    source = tmp_path / "source"  # a clean copy: setuptools would leave build/ in the checkout
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(
+        ".venv", ".git", "build", "*.egg-info", "__pycache__", ".pytest_cache", "docs"))
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(source)],
                    check=True, capture_output=True)
     wheel = next(tmp_path.glob("post_composer-*.whl"))
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "composer/locale/nl/LC_MESSAGES/composer.mo" in names
-    assert "composer/core/data/networks.toml" in names
+    assert "composer/core/data/networks.json" in names
     target = tmp_path / "installed"
     zipfile.ZipFile(wheel).extractall(target)
     code = ("import composer, sys\n"

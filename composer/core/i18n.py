@@ -55,8 +55,10 @@ def load_catalogue(language: str) -> gettext.NullTranslations:
 def set_language(language: str | None) -> str:
     """Switch every later ``_()`` call to ``language`` (``None``: the system's)."""
     global _translation, _language
-    _language = language if language in LANGUAGES else system_language()
-    _translation = load_catalogue(_language)
+    wanted = language if language in LANGUAGES else system_language()
+    if wanted != _language:
+        _translation = load_catalogue(wanted)
+        _language = wanted
     return _language
 
 

@@ -1,11 +1,11 @@
-"""Network facts, read from ``data/networks.toml``: one place for every limit.
+"""Network facts, read from ``data/networks.json``: one place for every limit.
 
 How each network counts lives in ``counting.py``.
 """
 
 from __future__ import annotations
 
-import tomllib
+import json
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -30,6 +30,7 @@ class Network:
     images: int | None = None
     alt_text_limit: int | None = None
     image_bytes: int | None = None
+    notes: str = ""
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,7 @@ class Count:
 @cache
 def networks() -> MappingProxyType[str, Network]:
     """All networks in display order, read once from the data file."""
-    raw = tomllib.loads((resources.files("composer.core") / "data" / "networks.toml").read_text("utf-8"))
+    raw = json.loads((resources.files("composer.core") / "data" / "networks.json").read_text("utf-8"))
     return MappingProxyType({key: Network(key=key, **raw[key]) for key in NETWORKS})
 
 

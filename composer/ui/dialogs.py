@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 from collections.abc import Callable
 
 from PySide6.QtWidgets import QInputDialog, QWidget
@@ -12,6 +11,8 @@ from composer.core.i18n import _
 
 def system_user_name() -> str:
     """The operating system's name for the user, or "" when it has none."""
+    import getpass
+
     try:
         return getpass.getuser()
     except Exception:  # no user name in the environment (e.g. a service account)

@@ -6,12 +6,11 @@ writing; a local socket lets the second start ask the first to come to front.
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLockFile, QObject, Signal
+from PySide6.QtCore import QCryptographicHash, QLockFile, QObject, Signal
 
 if TYPE_CHECKING:
     from PySide6.QtNetwork import QLocalServer, QLocalSocket
@@ -20,7 +19,8 @@ _RAISE = b"raise\n"
 
 
 def _server_name(data_dir: Path) -> str:
-    digest = hashlib.sha1(str(data_dir.resolve()).encode("utf-8")).hexdigest()[:16]
+    digest = QCryptographicHash.hash(str(data_dir.resolve()).encode("utf-8"),
+                                     QCryptographicHash.Algorithm.Sha1).toHex().data().decode("ascii")[:16]
     return f"post-composer-{digest}"
 
 

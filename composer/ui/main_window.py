@@ -74,7 +74,7 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_actions(self) -> None:
-        self.new_action = self._action(_("&New draft"), self.new_draft, QKeySequence.StandardKey.New)
+        self.new_action = self._action(_("&New draft"), lambda: self.new_draft(), QKeySequence.StandardKey.New)
         self.duplicate_action = self._action(_("&Duplicate draft"), self.duplicate_draft, "Ctrl+D")
         self.trash_action = self._action(_("Move to &trash"), self.trash_draft)
         self.drafts.add_list_action(self.trash_action, QKeySequence(QKeySequence.StandardKey.Delete))
@@ -120,7 +120,7 @@ class MainWindow(QMainWindow):
         self.drafts.selected.connect(self.open_draft)
         self.drafts.search_changed.connect(lambda _text: self.refresh_list())
         self.drafts.show_trash.toggled.connect(self._on_trash_view)
-        self.drafts.new_button.clicked.connect(self.new_draft)
+        self.drafts.new_button.clicked.connect(lambda: self.new_draft())
         self.drafts.duplicate_button.clicked.connect(self.duplicate_draft)
         self.drafts.trash_button.clicked.connect(self.trash_draft)
         self.drafts.restore_button.clicked.connect(lambda: self.restore_draft())
@@ -158,7 +158,7 @@ class MainWindow(QMainWindow):
         elif self.drafts.model.rowCount():
             self.open_draft(self.drafts.model.id_at(0), check_now=False)
         else:
-            self.new_draft()
+            self.new_draft(check_now=False)
 
     # --- drafts --------------------------------------------------------------------
 
@@ -179,12 +179,12 @@ class MainWindow(QMainWindow):
             self.refresh_checks()
         self.drafts.highlight(draft_id)
 
-    def new_draft(self) -> None:
+    def new_draft(self, check_now: bool = True) -> None:
         self.save_now()
         self._leave_trash_view()
         draft = self.store.create(self.author)
         self.refresh_list(select=draft.id)
-        self.open_draft(draft.id)
+        self.open_draft(draft.id, check_now)
         self.editor.editors[""].setFocus()
 
     def duplicate_draft(self) -> None:
