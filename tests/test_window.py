@@ -269,3 +269,13 @@ def test_a_long_drafts_list_is_read_as_it_is_scrolled(qtbot, start, data_dir):
 
     qtbot.waitUntil(scrolled_to_the_end)
     assert model.data(model.index(449)).startswith("Ontwerp 0")
+
+
+def test_undo_and_redo_from_the_edit_menu(qtbot, start):
+    window = start().window
+    edit = window.editor.editors[""]
+    type_text(edit, "één zin")
+    window.undo_action.trigger()
+    assert edit.toPlainText() == ""
+    window.redo_action.trigger()
+    assert edit.toPlainText() == "één zin"

@@ -94,6 +94,13 @@ class MainWindow(QMainWindow):
         menu.addSeparator()
         menu.addAction(self.quit_action)
         edit = self.menuBar().addMenu(_("&Edit"))
+        self.undo_action = self._action(_("&Undo typing"), lambda: self.editor.current_edit().undo(),
+                                        QKeySequence.StandardKey.Undo)
+        self.redo_action = self._action(_("&Redo typing"), lambda: self.editor.current_edit().redo(),
+                                        QKeySequence.StandardKey.Redo)
+        edit.addAction(self.undo_action)
+        edit.addAction(self.redo_action)
+        edit.addSeparator()
         edit.addAction(self.find_action)
         view = self.menuBar().addMenu(_("&View"))
         view.addAction(self.trash_view_action)
