@@ -22,6 +22,7 @@ def test_wheel_carries_runtime_files_and_they_load(tmp_path):
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "composer/locale/nl/LC_MESSAGES/composer.mo" in names
     assert "composer/core/data/networks.json" in names
+    assert "composer/ui/icons/post-composer.svg" in names
     target = tmp_path / "installed"
     zipfile.ZipFile(wheel).extractall(target)
     code = ("import composer, sys\n"

@@ -279,3 +279,9 @@ def test_undo_and_redo_from_the_edit_menu(qtbot, start):
     assert edit.toPlainText() == ""
     window.redo_action.trigger()
     assert edit.toPlainText() == "één zin"
+
+
+def test_the_app_icon_loads(qapp):
+    from composer.ui.look import app_icon
+
+    assert not app_icon().isNull()

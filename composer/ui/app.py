@@ -17,6 +17,7 @@ from composer.core.paths import database_path
 from composer.core.store import DatabaseLocked, DatabaseReadOnly, Store, StoreError
 from composer.ui.dialogs import ask_name, system_user_name
 from composer.ui.instance import SingleInstance
+from composer.ui.look import app_icon
 from composer.ui.main_window import MainWindow
 
 
@@ -204,6 +205,7 @@ def run(data_dir: Path, language: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Post Composer")
     app.setOrganizationName("PostComposer")
+    app.setWindowIcon(app_icon())
     session = Session(app, data_dir, language)
     if not session.start():
         return 1

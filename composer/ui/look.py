@@ -33,6 +33,16 @@ def colour_text(widget: QWidget, colour: str, bold: bool = False) -> None:
     widget.setFont(font)
 
 
+def app_icon() -> QIcon:
+    """The window icon, from the package (works from a wheel as from a checkout)."""
+    from importlib import resources
+
+    data = (resources.files("composer.ui") / "icons" / "post-composer.svg").read_bytes()
+    pixmap = QPixmap()
+    pixmap.loadFromData(data, "SVG")
+    return QIcon(pixmap)
+
+
 @cache
 def bullet(status: Status, size: int = 14) -> QIcon:
     """A filled circle in the status colour."""
