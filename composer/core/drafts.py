@@ -54,6 +54,9 @@ class Draft:
     created_at: str = ""
     updated_at: str = ""
     deleted_at: str | None = None
+    approved_by: str | None = None
+    approved_at: str | None = None
+    approved_hash: str | None = None
 
     def text_for(self, network: str) -> str:
         """The text ``network`` gets: its own version, or the shared text."""
@@ -69,6 +72,20 @@ class Draft:
             if line.strip():
                 return line.strip()
         return ""
+
+    def content_hash(self) -> str:
+        """A fingerprint of what an approval covers: every text and the networks."""
+        import hashlib
+        import json
+
+        content = json.dumps([self.text, sorted(self.network_texts.items()), list(self.networks)],
+                             ensure_ascii=False)
+        return hashlib.sha256(content.encode("utf-8", "surrogatepass")).hexdigest()
+
+    @property
+    def approved(self) -> bool:
+        """Approved, and not edited since (editing the text voids an approval)."""
+        return bool(self.approved_by) and self.approved_hash == self.content_hash()
 
     def same_content(self, other: Draft) -> bool:
         """True when saving ``other`` over this draft would change nothing the author wrote."""

@@ -51,3 +51,10 @@ def history(db: Database) -> None:
         )""")
     db.execute("CREATE INDEX draft_history_draft ON draft_history(draft_id, saved_at)")
     db.execute("CREATE INDEX drafts_recent ON drafts(deleted_at, updated_at)")
+
+
+@migrations(name=MIGRATIONS[2])
+def approval(db: Database) -> None:
+    """Who approved a draft for the communications service, when, and which content."""
+    for column in ("approved_by", "approved_at", "approved_hash"):
+        db.execute(f"ALTER TABLE drafts ADD COLUMN {column} TEXT")

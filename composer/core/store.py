@@ -257,7 +257,9 @@ class Store:
             id=record["id"], text=record["text"], networks=tuple(json.loads(record["networks"])),
             network_texts=texts, purpose=record["purpose"], audience=record["audience"],
             status=record["status"], created_by=record["created_by"], updated_by=record["updated_by"],
-            created_at=record["created_at"], updated_at=record["updated_at"], deleted_at=record["deleted_at"])
+            created_at=record["created_at"], updated_at=record["updated_at"], deleted_at=record["deleted_at"],
+            approved_by=record["approved_by"], approved_at=record["approved_at"],
+            approved_hash=record["approved_hash"])
 
     def save(self, draft: Draft, author: str) -> Draft:
         """Write ``draft`` if its content changed; keep the previous version in the history."""
@@ -302,6 +304,18 @@ class Store:
         rows = self.execute("SELECT saved_at, saved_by, content FROM draft_history WHERE draft_id = ?"
                                " ORDER BY saved_at DESC", [draft_id]).fetchall()
         return [{"saved_at": at, "saved_by": by, **json.loads(content)} for at, by, content in rows]
+
+    def approve(self, draft_id: int, approver: str) -> Draft:
+        """Record that ``approver`` approved the draft as it is stored now."""
+        draft = self.get(draft_id)
+        self.execute("UPDATE drafts SET approved_by = ?, approved_at = ?, approved_hash = ? WHERE id = ?",
+                     [approver, now(), draft.content_hash(), draft_id])
+        return self.get(draft_id)
+
+    def colleagues(self) -> list[str]:
+        """Everyone who wrote or edited a draft here, for the checklist's personal touch."""
+        rows = self.execute("SELECT created_by FROM drafts UNION SELECT updated_by FROM drafts").fetchall()
+        return sorted({name for (name,) in rows if name})
 
     def duplicate(self, draft_id: int, author: str) -> Draft:
         """A copy of a draft, made by ``author``, as a new draft."""

@@ -5,24 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from composer.core.checklist import Check, Status
-from composer.core.i18n import _, ngettext
+from composer.core.checklist import Check, Status, summary
+from composer.core.i18n import _
 from composer.ui.look import bullet
-
-def summary(checks: list[Check]) -> str:
-    """One line over the list: how many to answer, warnings, and whether export is blocked."""
-    todo = sum(c.status is Status.TODO for c in checks)
-    warn = sum(c.status is Status.WARN for c in checks)
-    fail = sum(c.status is Status.FAIL for c in checks)
-    parts = []
-    if todo:
-        parts.append(ngettext("{n} to answer", "{n} to answer", todo).format(n=todo))
-    if warn:
-        parts.append(ngettext("{n} warning", "{n} warnings", warn).format(n=warn))
-    if fail:
-        parts.append(ngettext("export blocked: {n} problem", "export blocked: {n} problems", fail).format(n=fail))
-    return " · ".join(parts) if parts else _("All clear.")
-
 
 class ChecklistPanel(QWidget):
     """Shows the checks core returns for the current draft."""

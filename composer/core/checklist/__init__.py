@@ -16,5 +16,7 @@ from composer.core.checklist.engine import (
     run_checks,
     warm_up,
 )
+from composer.core.checklist.why import quote, statement, summary
 
-__all__ = ["BLOCKING", "Check", "CheckContext", "Status", "blocking", "rule", "rule_ids", "run_checks", "warm_up"]
+__all__ = ["BLOCKING", "Check", "CheckContext", "Status", "blocking", "rule", "rule_ids", "run_checks", "warm_up",
+           "quote", "statement", "summary"]

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from composer.core.drafts import Draft
+from composer.core.house_style import HouseStyle
 
 
 class Status(str, Enum):
@@ -34,17 +35,19 @@ class Check:
     guideline: str
     network: str | None = None
     ranges: tuple[tuple[int, int], ...] = ()
+    blocking: bool = False  # blocks export although not a failure (an approval still to come)
 
     @property
     def blocks_export(self) -> bool:
-        return self.status in BLOCKING
+        return self.status in BLOCKING or self.blocking
 
 
 @dataclass(frozen=True)
 class CheckContext:
-    """What the checks know beyond the draft: the library's settings."""
+    """What the checks know beyond the draft: the library's house style and its people."""
 
-    settings: dict = field(default_factory=dict)
+    house_style: HouseStyle = field(default_factory=HouseStyle)
+    colleagues: tuple[str, ...] = ()
 
 
 RuleFunction = Callable[[Draft, CheckContext], Iterable[Check]]
