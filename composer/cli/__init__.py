@@ -1,4 +1,4 @@
-"""``post-composer``: start the window, or (later) run core jobs from the command line."""
+"""``post-composer``: start the window, or run a core job from the command line (``post-composer check``)."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from composer import __version__
+from composer.cli import check
 from composer.core import i18n, paths
 from composer.core.i18n import _
 
@@ -19,6 +20,9 @@ def parser() -> argparse.ArgumentParser:
                    help=_("keep the database and everything else in DIR instead of the user's data folder"))
     p.add_argument("--language", choices=i18n.LANGUAGES,
                    help=_("the language of the window (default: the saved setting, else the system's)"))
+    commands = p.add_subparsers(dest="command", metavar="COMMAND", title=_("commands"),
+                                description=_("without a command, the window opens"))
+    check.add_parser(commands)
     return p
 
 
@@ -26,6 +30,8 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point of ``post-composer`` and ``python -m composer``."""
     i18n.set_language(None)
     args = parser().parse_args(argv)
+    if args.command == "check":
+        return check.run(args)
     data_dir = args.data_dir if args.data_dir is not None else paths.default_data_dir()
     from composer.ui.app import run  # Qt loads only when a window is wanted
 

@@ -16,6 +16,7 @@ import regex
 from composer.core.platforms import Count, network
 
 URL_WEIGHT = 23
+URL_MAX = 4096  # twitter-text's longest URL
 _GRAPHEME = regex.compile(r"\X")
 _EMOJI = regex.compile(r"\p{Extended_Pictographic}|\p{Regional_Indicator}")
 _REMOTE_MENTION = regex.compile(r"(?<![\w@])(@\w+)@[\w.-]+\w", regex.UNICODE)
@@ -47,9 +48,48 @@ def _graphemes(text: str) -> list[str]:
     return _GRAPHEME.findall(text)
 
 
+_SIMPLE_TOKEN = regex.compile(r"\s+|\S+")
+_JOINED_SPACE = regex.compile(rf"\s{_EXTENDS}|{_PREPEND}\s")
+
+
+
+
 def tokens(text: str) -> list[str]:
     """``text`` cut into whitespace runs and words; ``"".join(tokens(t)) == t``."""
-    return _TOKEN.findall(text)
+    if _JOINED_SPACE.search(text) is None:  # the usual case: a plain split is the same, and 3x faster
+        parts = _SIMPLE_TOKEN.findall(text)
+    else:
+        parts = _TOKEN.findall(text)
+    if any(len(p) > URL_MAX for p in parts):
+        parts = [piece for p in parts for piece in _split_giant(p)]
+    return parts
+
+
+def _split_giant(word: str) -> list[str]:
+    """A word longer than any link (a pasted blob) is measured in pieces, so each piece
+    is cached and none is walked through as a whole."""
+    if len(word) <= URL_MAX:
+        return [word]
+    pieces, start = [], 0
+    while start < len(word):
+        end = min(start + URL_MAX, len(word))
+        while end < len(word) and _joins_previous(word, end):
+            end += 1
+        pieces.append(word[start:end])
+        start = end
+    return pieces
+
+
+def _joins_previous(text: str, i: int) -> bool:
+    """True when ``text[i]`` belongs to the grapheme before it (a mark, a joiner, a low surrogate)."""
+    return (unicodedata.category(text[i]) in ("Mn", "Mc", "Me", "Cs") or text[i] in "\u200d\ufe0f"
+            or text[i - 1] == "\u200d" or "\U0001f3fb" <= text[i] <= "\U0001f3ff")
+
+
+def _dotted_blob(text: str) -> bool:
+    """Far more dots than any link has: twitter-text's URL finder slows down quadratically
+    on such text (seconds for a few thousand characters), and there is no link to find."""
+    return len(text) > 256 and text.count(".") > 30
 
 
 def _url_spans(text: str, at_start: bool) -> list[tuple[int, int]]:
@@ -59,13 +99,19 @@ def _url_spans(text: str, at_start: bool) -> list[tuple[int, int]]:
     after whitespace (``éexample.com``), so a word inside the text is searched
     as it stands there: after a space.
     """
-    if "." not in text:
+    if "." not in text or _dotted_blob(text):
         return []
     from twitter_text import extract_urls_with_indices  # slow to import: only when a dot is typed
 
     if at_start:
         return [(u["indices"][0], u["indices"][1]) for u in extract_urls_with_indices(text)]
     return [(u["indices"][0] - 1, u["indices"][1] - 1) for u in extract_urls_with_indices(" " + text)]
+
+
+@lru_cache(maxsize=4096)
+def token_urls(token: str, at_start: bool) -> tuple[tuple[int, int], ...]:
+    """URL positions in one word of a text (cached: a text's words repeat while it is typed)."""
+    return tuple(_url_spans(token, at_start))
 
 
 def _units(text: str, at_start: bool, url_cost: Callable[[str], int],
@@ -115,7 +161,10 @@ def _x_parse(text: str, limit: int = 280):
     from twitter_text import parse_tweet
     from twitter_text.config import config
 
-    return parse_tweet(_x_form(text), {**config["defaults"], "max_weighted_tweet_length": limit})
+    text = _x_form(text)
+    if _dotted_blob(text):
+        text = text.replace(".", ",")  # same weight, no link: see _dotted_blob
+    return parse_tweet(text, {**config["defaults"], "max_weighted_tweet_length": limit})
 
 
 def _mastodon_units(text: str, at_start: bool = True) -> list[tuple[int, int]]:
@@ -209,15 +258,36 @@ def _token_costs(token: str, at_start: bool = False) -> tuple[int, ...]:
 
 
 @lru_cache(maxsize=8)
-def _measured(text: str) -> tuple[list[str], list[tuple[int, ...]]]:
-    parts = tokens(text)
-    return parts, [_token_costs(t, at_start=i == 0) for i, t in enumerate(parts)]
+def _measured(text: str) -> tuple[list[str], list[tuple[int, ...]], tuple[int, ...]]:
+    """The text's words, each word's lengths, and the text's length, in every way of counting.
+
+    Measured line by line (a line break ends every word and grapheme), each
+    line cached: typing in one paragraph leaves the others' figures as they were.
+    """
+    parts: list[str] = []
+    costs: list[tuple[int, ...]] = []
+    totals = [0] * len(METHODS)
+    for i, line in enumerate(text.splitlines(keepends=True)):
+        line_parts, line_costs, line_totals = _measured_line(line, i == 0)
+        parts.extend(line_parts)
+        costs.extend(line_costs)
+        totals = [a + b for a, b in zip(totals, line_totals)]
+    return parts, costs, tuple(totals)
+
+
+@lru_cache(maxsize=1024)
+def _measured_line(line: str, at_start: bool) -> tuple[list[str], list[tuple[int, ...]], tuple[int, ...]]:
+    parts = tokens(line)
+    costs = [_token_costs(t, at_start=at_start and i == 0) for i, t in enumerate(parts)]
+    totals = tuple(map(sum, zip(*costs))) if costs else (0,) * len(METHODS)
+    return parts, costs, totals
 
 
 def _over_within(method: str, token: str, budget: int, at_start: bool = False) -> int:
     """Index in ``token`` where it goes past ``budget``."""
     if budget <= 0:
         return 0
+    token = _enough_of(method, token, budget, at_start)
     if method == "twitter" and at_start and _x_length(token, True) != _x_length(token, False):
         result = _x_parse(token, budget)  # index 0 is ambiguous here: twitter-text's own answer
         measured = _x_form(token)
@@ -229,6 +299,19 @@ def _over_within(method: str, token: str, budget: int, at_start: bool = False) -
         measured = _x_form(token)
         return _map_index(token, _utf16_to_index(measured, result.validRangeEnd), _x_form)
     return _first_over(_UNITS[method](token, at_start), budget)
+
+
+def _enough_of(method: str, token: str, budget: int, at_start: bool) -> str:
+    """A prefix of a very long word that surely reaches past ``budget``, so a pasted
+    megabyte is not walked through character by character. Every character costs at
+    least 1 outside a URL, so the prefix grows by doubling until it costs more than
+    the budget, plus room for a URL cut in half at its end."""
+    length = budget + 1
+    while length + URL_MAX < len(token):
+        if _token_cost(method, token[:length], at_start) > budget:
+            return token[:length + URL_MAX]
+        length *= 2
+    return token
 
 
 def count(key: str, text: str) -> Count:
@@ -245,8 +328,8 @@ def measure(key: str, text: str, counting: str, limit: int, byte_limit: int | No
     """
     text = _LONE_SURROGATE.sub("\ufffd", text)
     column = METHODS.index(counting)
-    parts, costs = _measured(text)
-    length = sum(c[column] for c in costs)
+    parts, costs, totals = _measured(text)
+    length = totals[column]
     over_from = _over_from(counting, parts, costs, column, limit) if length > limit else None
     if not byte_limit:
         return Count(key, length, limit, over_from)
@@ -284,14 +367,16 @@ def _utf16_to_index(text: str, units: int) -> int:
 
 def _bytes_to_grapheme_index(text: str, limit: int) -> int:
     """Start of the first grapheme whose UTF-8 bytes go past ``limit``."""
-    seen = 0
-    pos = 0
-    for g in _graphemes(text):
-        seen += len(g.encode("utf-8", "surrogatepass"))
-        if seen > limit:
+    fits = len(text.encode("utf-8", "surrogatepass")[:limit].decode("utf-8", "ignore"))
+    if fits >= len(text):
+        return len(text)
+    window = max(0, fits - 64)  # no grapheme is longer than this in practice; rounding down is safe
+    pos = window
+    for g in _graphemes(text[window:fits + 1]):
+        if pos + len(g) > fits:
             return pos
         pos += len(g)
-    return len(text)
+    return fits
 
 
 def _map_index(original: str, index: int, transform: Callable[[str], str]) -> int:

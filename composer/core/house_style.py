@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, field, fields
 
+from composer.core.i18n import _
 from composer.core.platforms import NETWORKS
 
 ALL_NETWORKS = "*"  # key in required_hashtags: every network
@@ -63,14 +64,14 @@ class HouseStyle:
     def from_dict(cls, data: dict) -> HouseStyle:
         """A house style from stored or imported data; :class:`HouseStyleError` says what is wrong."""
         if not isinstance(data, dict):
-            raise HouseStyleError("not a house style")
+            raise HouseStyleError(_("this is not a house style"))
         known = {f.name: f for f in fields(cls)}
         values = {}
         for key, value in data.items():
             if key in ("format", "version"):
                 continue
             if key not in known:
-                raise HouseStyleError(f"unknown setting: {key}")
+                raise HouseStyleError(_("unknown setting \u201c{key}\u201d").format(key=key))
             values[key] = _field_value(key, value)
         return cls(**values)
 
@@ -79,36 +80,37 @@ class HouseStyle:
         try:
             data = json.loads(text)
         except json.JSONDecodeError as error:
-            raise HouseStyleError(f"not a JSON file ({error.msg}, line {error.lineno})") from error
+            raise HouseStyleError(_("not a JSON file (line {line}: {problem})").format(
+                line=error.lineno, problem=error.msg)) from error
         if isinstance(data, dict) and data.get("format", FORMAT) != FORMAT:
-            raise HouseStyleError("not a Post Composer house style")
+            raise HouseStyleError(_("not a Post Composer house style"))
         return cls.from_dict(data)
 
 
 def _strings(key: str, value) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise HouseStyleError(f"{key}: expected a list of texts")
+        raise HouseStyleError(_("{key}: expected a list of texts").format(key=key))
     return tuple(v.strip() for v in value if v.strip())
 
 
 def _field_value(key: str, value):
     if key in ("library_name", "sign_off", "website"):
         if not isinstance(value, str):
-            raise HouseStyleError(f"{key}: expected a text")
+            raise HouseStyleError(_("{key}: expected a text").format(key=key))
         return value.strip()
     if key == "emoji_limit":
         if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 0):
-            raise HouseStyleError(f"{key}: expected a whole number of 0 or more")
+            raise HouseStyleError(_("{key}: expected a whole number of 0 or more").format(key=key))
         return value
     if key == "review_required":
         if not isinstance(value, bool):
-            raise HouseStyleError(f"{key}: expected true or false")
+            raise HouseStyleError(_("{key}: expected true or false").format(key=key))
         return value
     if key == "required_hashtags":
         if not isinstance(value, dict):
-            raise HouseStyleError(f"{key}: expected networks with their tags")
+            raise HouseStyleError(_("{key}: expected networks with their tags").format(key=key))
         unknown = [k for k in value if k != ALL_NETWORKS and k not in NETWORKS]
         if unknown:
-            raise HouseStyleError(f"{key}: unknown network {unknown[0]}")
+            raise HouseStyleError(_("{key}: unknown network \u201c{network}\u201d").format(key=key, network=unknown[0]))
         return {k: tuple(t if t.startswith("#") else "#" + t for t in _strings(key, v)) for k, v in value.items()}
     return _strings(key, value)
