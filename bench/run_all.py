@@ -10,6 +10,7 @@ import platform
 
 import drafts
 import keystrokes
+import paste
 import startup
 from common import library_dir, print_rows, python_version
 
@@ -17,7 +18,7 @@ from common import library_dir, print_rows, python_version
 def main() -> None:
     print("building a 10,000-draft library (not timed) …", flush=True)
     with library_dir() as library:
-        rows = startup.run(library) + drafts.run(library) + keystrokes.run()
+        rows = startup.run(library) + drafts.run(library) + keystrokes.run() + paste.run()
     print(f"\nPython {python_version()}, {platform.system()} {platform.machine()}, "
           f"{platform.python_implementation()}; offscreen Qt\n")
     print_rows(rows)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 import regex
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from composer.core.counting import count
@@ -389,3 +389,22 @@ def test_x_plain_words_weigh_what_twitter_text_says(word):
     plain = counting._x_plain_length(word)
     if plain is not None:
         assert plain == parse_tweet(word).weightedLength
+
+
+@settings(max_examples=10, deadline=None)
+@given(st.lists(PIECES, min_size=300, max_size=400).map("".join),
+       st.sampled_from(["x", "mastodon", "bluesky", "threads", "linkedin"]))
+def test_long_lines_cut_into_pieces_count_the_same(text, key):
+    """Long lines are measured in pieces cut before a space; the totals must not change."""
+    assume(len(text) > 2 * counting.PIECE)
+    assume(not any(counting._dotted_blob(t) for t in counting.tokens(text)))  # those skip the URL finder
+    net = network(key)
+    limit = max(1, len(text) // 2)
+    measured = counting.measure(key, text, net.counting, limit)
+    saved = counting._dotted_blob
+    counting._dotted_blob = lambda _text: False  # the reference measures the whole text as one
+    try:
+        expected = whole_text_reference(net.counting, text, limit)
+    finally:
+        counting._dotted_blob = saved
+    assert (measured.length, measured.over_from) == expected

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QListWidget, QWidget
 
 
 def type_text(widget: QWidget, text: str) -> None:
@@ -21,3 +21,10 @@ def close(session) -> None:
         session.window.close()
     session.stop()
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def click_row(qtbot, view: QListWidget, row: int) -> None:
+    """Click a list row with the mouse, where a person would."""
+    item = view.item(row)
+    view.scrollToItem(item)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualItemRect(item).center())

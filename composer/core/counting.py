@@ -49,6 +49,7 @@ def _graphemes(text: str) -> list[str]:
 
 
 _SIMPLE_TOKEN = regex.compile(r"\s+|\S+")
+_PREPEND_CHAR = regex.compile(_PREPEND)
 _JOINED_SPACE = regex.compile(rf"\s{_EXTENDS}|{_PREPEND}\s")
 
 
@@ -267,12 +268,35 @@ def _measured(text: str) -> tuple[list[str], list[tuple[int, ...]], tuple[int, .
     parts: list[str] = []
     costs: list[tuple[int, ...]] = []
     totals = [0] * len(METHODS)
-    for i, line in enumerate(text.splitlines(keepends=True)):
+    for i, line in enumerate(_pieces(text)):
         line_parts, line_costs, line_totals = _measured_line(line, i == 0)
         parts.extend(line_parts)
         costs.extend(line_costs)
         totals = [a + b for a, b in zip(totals, line_totals)]
     return parts, costs, tuple(totals)
+
+
+PIECE = 1024
+
+
+def _pieces(text: str) -> list[str]:
+    """Lines, and long lines cut before a space about every ``PIECE`` characters.
+
+    A line break or a space that begins a piece ends every word and grapheme
+    (unless a prepended mark stands before it, where no cut is made)."""
+    pieces = []
+    for line in text.splitlines(keepends=True):
+        start = 0
+        while len(line) - start > 2 * PIECE:
+            cut = line.find(" ", start + PIECE)
+            while cut != -1 and _PREPEND_CHAR.match(line, cut - 1):
+                cut = line.find(" ", cut + 1)
+            if cut == -1:
+                break
+            pieces.append(line[start:cut])
+            start = cut
+        pieces.append(line[start:])
+    return pieces
 
 
 @lru_cache(maxsize=1024)

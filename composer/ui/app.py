@@ -151,6 +151,7 @@ class Session:
         old = self.window
         old.save_now()
         old.remember_layout()
+        old.stop_background_work()
         self._install_language(code or None)
         self._open_window()
         old.hide()

@@ -29,3 +29,21 @@ def ask_name(parent: QWidget | None, current: str, done: Callable[[str], None]) 
     dialog.finished.connect(lambda result: done((dialog.textValue() if result else current).strip() or current))
     dialog.open()
     return dialog
+
+
+def ask_approver(parent: QWidget | None, current: str, done: Callable[[str], None]) -> QInputDialog:
+    """Ask who approves the draft; ``done`` gets the name, and is not called if the dialog is cancelled."""
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle(_("Approve this draft"))
+    dialog.setLabelText(_("Approved by (the colleague of the communications service who read it):"))
+    dialog.setTextValue(current)
+    dialog.setObjectName("approve-dialog")
+
+    def finished(result: int) -> None:
+        name = dialog.textValue().strip()
+        if result and name:
+            done(name)
+
+    dialog.finished.connect(finished)
+    dialog.open()
+    return dialog

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -25,13 +26,19 @@ from PySide6.QtWidgets import (
 from composer.core.drafts import AUDIENCES, PURPOSES, Draft
 from composer.core.i18n import _
 from composer.core.platforms import NETWORKS, Count, network
+from composer.ui.flow import FlowLayout
 from composer.ui.look import COUNTER_NEAR, COUNTER_NORMAL, COUNTER_OVER, colour_text
 
-SHARED = ""  # the tab key of the shared text
+if TYPE_CHECKING:
+    from composer.ui.analysis import Mark
+
+SHARED = ""  # the tab key of the shared text (the same as composer.ui.analysis.SHARED)
+
+OWN_ROLE = Qt.ItemDataRole.UserRole + 1  # a picker item the library added (its own audiences)
 
 
-def _choice_box(choices: dict[str, str], placeholder: str) -> QComboBox:
-    box = QComboBox()
+def _choice_box(choices: dict[str, str], placeholder: str, parent: QWidget) -> QComboBox:
+    box = QComboBox(parent)
     box.addItem(placeholder, None)
     for key, text in choices.items():
         box.addItem(_(text), key)
@@ -54,8 +61,8 @@ class PostEditor(QWidget):
         self._loading = False
         self._base = Draft()
         self.network_boxes = {key: QCheckBox(network(key).name) for key in NETWORKS}
-        self.purpose = _choice_box(PURPOSES, _("— choose a purpose —"))
-        self.audience = _choice_box(AUDIENCES, _("— choose an audience —"))
+        self.purpose = _choice_box(PURPOSES, _("— choose a purpose —"), self)
+        self.audience = _choice_box(AUDIENCES, _("— choose an audience —"), self)
         self.author = QLabel()
         self.author.setObjectName("author")
         self.tabs = QTabBar()
@@ -70,7 +77,7 @@ class PostEditor(QWidget):
         self.own_version.setMenu(QMenu(self.own_version))
         self.own_version.menu().aboutToShow.connect(self._fill_version_menu)
         self.counters: dict[str, QLabel] = {key: self._counter(key) for key in NETWORKS}
-        self.counter_row = QHBoxLayout()
+        self.counter_row = FlowLayout()
         self._build_layout()
         self._add_editor(SHARED, _("Shared text"))
         self.editors[SHARED].setPlaceholderText(_("Write your post here. The checklist on the right follows along."))
@@ -96,7 +103,6 @@ class PostEditor(QWidget):
         tab_row.addWidget(self.own_version)
         for label in self.counters.values():
             self.counter_row.addWidget(label)
-        self.counter_row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(form)
@@ -147,12 +153,16 @@ class PostEditor(QWidget):
             self._loading = False
 
     def show_author(self, draft: Draft) -> None:
+        """Who wrote and last edited ``draft``, and who approved it while the approval holds."""
         if draft.created_by == draft.updated_by or not draft.updated_by:
             text = _("Written by {author}").format(author=draft.created_by)
         else:
             text = _("Written by {author} · last edited by {editor}").format(
                 author=draft.created_by, editor=draft.updated_by)
-        self.author.setText(text)
+        if draft.approved:  # editing the text since voids it (core compares the content)
+            text += " · " + _("Approved by {name}").format(name=draft.approved_by)
+        if self.author.text() != text:
+            self.author.setText(text)
 
     def draft(self) -> Draft:
         """The draft as the author sees it now."""
@@ -172,8 +182,33 @@ class PostEditor(QWidget):
 
     @staticmethod
     def _set_choice(box: QComboBox, key: str | None) -> None:
+        """Select ``key``; one the picker does not know (an audience the library dropped) is kept."""
         index = box.findData(key) if key else 0
-        box.setCurrentIndex(max(index, 0))
+        if index < 0:
+            box.addItem(key, key)
+            box.setItemData(box.count() - 1, True, OWN_ROLE)
+            index = box.count() - 1
+        box.setCurrentIndex(index)
+
+    def set_own_audiences(self, names: tuple[str, ...] | list[str]) -> None:
+        """The library's own audiences, after the standard ones (the chosen one stays chosen)."""
+        box = self.audience
+        chosen = box.currentData()
+        was_loading, self._loading = self._loading, True
+        try:
+            for index in reversed(range(box.count())):
+                if box.itemData(index, OWN_ROLE):
+                    box.removeItem(index)
+            names = [n for n in dict.fromkeys(names) if n and n not in AUDIENCES]
+            if names:
+                box.insertSeparator(box.count())
+                box.setItemData(box.count() - 1, True, OWN_ROLE)
+            for name in names:
+                box.addItem(name, name)
+                box.setItemData(box.count() - 1, True, OWN_ROLE)
+            self._set_choice(box, chosen)
+        finally:
+            self._loading = was_loading
 
     # --- per-network versions --------------------------------------------------
 
@@ -182,6 +217,53 @@ class PostEditor(QWidget):
 
     def current_edit(self) -> QPlainTextEdit:
         return self.editors[self.current_key()]
+
+    def show_tab(self, key: str) -> QPlainTextEdit:
+        """Show the editor of ``key`` (the shared text if it has no own version) and return it."""
+        if key not in self.editors or not self.tabs.isTabVisible(self._tab_of(key)):
+            key = SHARED
+        self.tabs.setCurrentIndex(self._tab_of(key))
+        return self.editors[key]
+
+    def select(self, key: str, start: int, end: int) -> None:
+        """Show ``key``'s text with ``start``–``end`` (editor positions) selected, and give it the focus."""
+        edit = self.show_tab(key)
+        edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        if edit is not self.editors.get(key):
+            return  # that version is hidden (its network is not chosen): the positions are not about this text
+        last = max(edit.document().characterCount() - 1, 0)
+        cursor = edit.textCursor()
+        cursor.setPosition(min(max(start, 0), last))
+        cursor.setPosition(min(max(end, 0), last), QTextCursor.MoveMode.KeepAnchor)
+        edit.setTextCursor(cursor)
+        edit.ensureCursorVisible()
+
+    def text_size(self) -> int:
+        """Roughly how much text the draft holds (cheap: no text is copied)."""
+        return sum(edit.document().characterCount() for edit in self.editors.values())
+
+    def show_marks(self, marks: dict[str, tuple[Mark, ...]]) -> None:
+        """Mark each editor's text; editors without marks are cleared."""
+        from composer.ui.marks import show_marks  # first needed once the window shows
+
+        for key, edit in self.editors.items():
+            wanted = marks.get(key, ())
+            if wanted or edit.extraSelections():
+                show_marks(edit, wanted)
+
+    def repair_lone_surrogates(self, draft: Draft) -> bool:
+        """Replace broken UTF-16 (a lone surrogate from a paste) in the editors by U+FFFD; True if any.
+
+        Qt keeps such a character, Python never sees it: positions would no longer
+        match and the saved text would silently lose it. ``draft`` is the editors'
+        text as read last, to see cheaply whether anything is wrong at all.
+        """
+        repaired = False
+        for key, edit in self.editors.items():
+            text = draft.text if key == SHARED else draft.network_texts.get(key, "")
+            if edit.document().characterCount() - 1 != _utf16_length(text):
+                repaired |= _replace_lone_surrogates(edit.document())
+        return repaired
 
     def add_version(self, key: str, text: str | None = None) -> None:
         """Give ``key`` its own version, starting from ``text`` or the shared text."""
@@ -283,3 +365,66 @@ class PostEditor(QWidget):
     def _emit_changed(self, *_args) -> None:
         if not self._loading:
             self.changed.emit()
+
+
+def _utf16_length(text: str) -> int:
+    return len(text) if text.isascii() else len(text.encode("utf-16-le", "surrogatepass")) // 2
+
+
+def _is_high(ch: str) -> bool:
+    return len(ch) == 1 and "\ud800" <= ch <= "\udbff"
+
+
+def _is_low(ch: str) -> bool:
+    return len(ch) == 1 and "\udc00" <= ch <= "\udfff"
+
+
+def _replace_lone_surrogates(document: QTextDocument) -> bool:
+    """Put U+FFFD where ``document`` holds half a surrogate pair; one undo step for all."""
+    cursor = QTextCursor(document)
+    found = False
+    block = document.begin()
+    while block.isValid():
+        while block.length() - 1 != _utf16_length(block.text()):
+            position = _first_lone_surrogate(document, block.position(), block.length() - 1)
+            if position is None:
+                break
+            if not found:
+                cursor.beginEditBlock()
+                found = True
+            cursor.setPosition(position)
+            cursor.setPosition(position + 1, QTextCursor.MoveMode.KeepAnchor)
+            cursor.insertText("\ufffd")
+        block = block.next()
+    if found:
+        cursor.endEditBlock()
+    return found
+
+
+def _first_lone_surrogate(document: QTextDocument, start: int, length: int) -> int | None:
+    """Where, in ``start`` .. ``start + length``, the first lone surrogate is (a binary search).
+
+    Python drops a lone surrogate when Qt hands it text, so a stretch that holds
+    one comes back shorter than it is; a cut between the halves of a valid pair
+    is moved past the pair so that it does not count.
+    """
+    cursor = QTextCursor(document)
+
+    def loses(k: int) -> bool:  # does the first k units of the stretch hold a lone surrogate?
+        end = start + k
+        if k < length and _is_high(document.characterAt(end - 1)) and _is_low(document.characterAt(end)):
+            end += 1
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        return _utf16_length(cursor.selectedText()) < end - start
+
+    if not loses(length):
+        return None
+    low, high = 1, length
+    while low < high:
+        middle = (low + high) // 2
+        if loses(middle):
+            high = middle
+        else:
+            low = middle + 1
+    return start + low - 1

@@ -14,18 +14,24 @@ from composer import __version__
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
-from composer.core.checklist import CheckContext, Status, run_checks
+
+    from composer.ui.analysis import Analysis
+    from composer.ui.checker import BackgroundChecker
+from composer.core.checklist import Check, CheckContext, Status
 from composer.core.drafts import Draft
+from composer.core.house_style import HouseStyle, HouseStyleError
 from composer.core.i18n import _
 from composer.core.store import Store
 from composer.ui.checklist_panel import ChecklistPanel
-from composer.ui.dialogs import ask_name, system_user_name
+from composer.ui.dialogs import ask_approver, ask_name, system_user_name
 from composer.ui.drafts_panel import DraftsPanel
 from composer.ui.editor import PostEditor
 from composer.ui.look import STATUS_COLOURS, colour_text
 
 AUTOSAVE_MS = 500  # after typing stops; well inside the promised second
 UNDO_NOTICE_MS = 10_000
+LONG_TEXT = 20_000  # characters: beyond this, counts and checks are worked out off the UI thread
+LONG_TEXT_DELAY_MS = 150  # a long text is checked once typing pauses this long, not on every key
 
 
 class MainWindow(QMainWindow):
@@ -36,12 +42,19 @@ class MainWindow(QMainWindow):
     """
 
     language_requested = Signal(str)
+    checker_mode = "process"  # where long texts are checked: "process" or "thread" (see checker.py)
 
     def __init__(self, store: Store, parent: QWidget | None = None):
         super().__init__(parent)
         self.store = store
         self.author = store.setting("user_name") or system_user_name()
         self.current: Draft | None = None
+        self.context = CheckContext()
+        self.analysis: Analysis | None = None  # what the checklist, counters and marks show now
+        self._generation = 0  # bumped per check request: a result for an older one is stale
+        self._checker: BackgroundChecker | None = None
+        self.house_style_dialog = None
+        self.approve_dialog = None
         self.drafts = DraftsPanel()
         self.editor = PostEditor()
         self.checklist = ChecklistPanel()
@@ -62,6 +75,8 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._connect()
         self._restore_layout()
+        self.context = self._read_context()
+        self._apply_house_style()
         self._open_initial_draft()
 
     # --- construction ----------------------------------------------------------
@@ -86,9 +101,18 @@ class MainWindow(QMainWindow):
         self.trash_view_action.setCheckable(True)
         self.trash_view_action.toggled.connect(self.drafts.show_trash.setChecked)
         self.name_action = self._action(_("Your &name…"), self.ask_name)
+        self.house_style_action = self._action(_("&House style…"), self.edit_house_style)
+        self.approve_action = self._action(_("&Approve…"), self.approve)
+        self.approve_action.setToolTip(_("Record that a colleague of the communications service approved "
+                                         "this draft as it is now."))
+        self.checklist.approve_button.setText(self.approve_action.text().replace("&", ""))
+        self.checklist.approve_button.setToolTip(self.approve_action.toolTip())
+        self.checklist.approve_button.clicked.connect(self.approve)
         menu = self.menuBar().addMenu(_("&File"))
         for action in (self.new_action, self.duplicate_action, self.trash_action, self.restore_action):
             menu.addAction(action)
+        menu.addSeparator()
+        menu.addAction(self.approve_action)
         menu.addSeparator()
         menu.addAction(self.save_action)
         menu.addSeparator()
@@ -106,6 +130,7 @@ class MainWindow(QMainWindow):
         view.addAction(self.trash_view_action)
         settings = self.menuBar().addMenu(_("&Settings"))
         settings.addAction(self.name_action)
+        settings.addAction(self.house_style_action)
         self._build_language_menu(settings.addMenu(_("&Language")))
         help_menu = self.menuBar().addMenu(_("&Help"))
         help_menu.addAction(self._action(_("&About Post Composer"), self.show_about))
@@ -123,6 +148,7 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         self.editor.changed.connect(self._on_edited)
+        self.checklist.check_activated.connect(self.go_to)
         self.editor.version_removed.connect(self._offer_version_undo)
         self.drafts.selected.connect(self.open_draft)
         self.drafts.search_changed.connect(lambda _text: self.refresh_list())
@@ -264,17 +290,87 @@ class MainWindow(QMainWindow):
 
     def _on_edited(self) -> None:
         self._save_timer.start()
-        self._checks_timer.start()
+        self._checks_timer.start(LONG_TEXT_DELAY_MS if self.editor.text_size() > LONG_TEXT else 0)
 
     def refresh_checks(self) -> None:
-        """Recount and re-check the draft as it is in the editor."""
+        """Recount and re-check the draft as it is in the editor.
+
+        An ordinary post is checked here and now (about a millisecond); a very long
+        text off the UI thread, its result shown when it comes unless the text
+        changed meanwhile.
+        """
+        from composer.ui.analysis import analyse, text_length  # loaded after the window shows (see Session)
+
+        self._checks_timer.stop()
         if self.current is None:
             return
-        from composer.core.counting import count  # loaded after the window shows (see Session)
-
         draft = self.editor.draft()
-        self.editor.show_counts({key: count(key, draft.text_for(key)) for key in draft.networks})
-        self.checklist.show_checks(run_checks(draft, CheckContext()))
+        if self.editor.repair_lone_surrogates(draft):
+            draft = self.editor.draft()
+        self.editor.show_author(draft)  # an edit voids an approval
+        self._generation += 1
+        if text_length(draft) > LONG_TEXT:
+            self.checklist.set_busy(True)
+            self.checker.submit(self._generation, draft, self.context)
+        else:
+            self.checklist.set_busy(False)
+            self.show_analysis(analyse(draft, self.context))
+
+    @property
+    def checker(self) -> BackgroundChecker:
+        """Checks long texts away from the UI thread (started on first need)."""
+        if self._checker is None:
+            from composer.ui.checker import BackgroundChecker  # multiprocessing: only when a text is long
+
+            self._checker = BackgroundChecker(self, self.checker_mode)
+            self._checker.finished.connect(self._on_checked)
+        return self._checker
+
+    def _on_checked(self, generation: int, analysis: Analysis) -> None:
+        if generation != self._generation:
+            return  # the text changed since: a newer result is on its way
+        self.checklist.set_busy(False)
+        self.show_analysis(analysis)
+
+    def show_analysis(self, analysis: Analysis) -> None:
+        """Show counts, checks and marks of one state of the draft."""
+        self.analysis = analysis
+        self.editor.show_counts(analysis.counts)
+        self.checklist.show_checks(analysis.checks)
+        self.editor.show_marks(analysis.marks)
+
+    def stop_background_work(self) -> None:
+        """Let go of the worker that checks long texts (the window is going away)."""
+        if self._checker is not None:
+            self._checker.close()
+
+    # --- going to a check's place ---------------------------------------------------------
+
+    def go_to(self, check: Check) -> None:
+        """Take the author to what ``check`` is about: its text, its picker, or the approval."""
+        from composer.ui.analysis import SHARED, editor_key, utf16_positions
+
+        editor = self.editor
+        if check.id in ("purpose", "audience"):
+            box = editor.purpose if check.id == "purpose" else editor.audience
+            box.setFocus(Qt.FocusReason.OtherFocusReason)
+            box.showPopup()
+            return
+        if check.id == "networks":
+            editor.network_boxes[next(iter(editor.network_boxes))].setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        if check.id == "review":
+            self.approve()
+            return
+        draft = editor.draft()
+        key = editor_key(draft, check)
+        if not check.ranges:
+            editor.show_tab(key).setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        text = draft.text if key == SHARED else draft.network_texts[key]
+        start, end = (max(0, min(i, len(text))) for i in check.ranges[0])
+        positions = utf16_positions(text, (start, end))
+        editor.select(key, positions[start], positions[end])
 
     def save_now(self) -> bool:
         """Write the open draft to the database now; on failure say so and retry."""
@@ -306,6 +402,71 @@ class MainWindow(QMainWindow):
         button.clicked.connect(undo)
         button.clicked.connect(button.deleteLater)
         QTimer.singleShot(UNDO_NOTICE_MS, button, button.deleteLater)
+
+    # --- house style ---------------------------------------------------------------------------
+
+    def _read_context(self) -> CheckContext:
+        """What the checks know beyond the draft: the stored house style and the colleagues' names."""
+        try:
+            style = HouseStyle.from_dict(self.store.setting("house_style") or {})
+        except HouseStyleError as error:
+            style = HouseStyle()
+            self.statusBar().showMessage(
+                _("The stored house style cannot be used ({reason}); none is applied.").format(reason=error))
+        return CheckContext(style, tuple(self.store.colleagues()))
+
+    def _apply_house_style(self) -> None:
+        style = self.context.house_style
+        self.editor.set_own_audiences(style.audiences)
+        self.approve_action.setVisible(style.review_required)
+        self.checklist.approve_button.setVisible(style.review_required)
+
+    def edit_house_style(self):
+        """Settings → House style…: a dialog that leaves the window usable."""
+        from composer.ui.house_style_dialog import HouseStyleDialog
+
+        if self.house_style_dialog is None:
+            dialog = HouseStyleDialog(self.context.house_style, self)
+            dialog.saved.connect(self.set_house_style)
+            dialog.finished.connect(lambda _result: self._forget_dialog("house_style_dialog", dialog))
+            self.house_style_dialog = dialog
+        self.house_style_dialog.show()
+        self.house_style_dialog.raise_()
+        self.house_style_dialog.activateWindow()
+        return self.house_style_dialog
+
+    def set_house_style(self, style: HouseStyle) -> None:
+        """Keep ``style`` for every later draft and check the open one against it."""
+        self.store.set_setting("house_style", style.to_dict())
+        self.context = self._read_context()
+        self._apply_house_style()
+        self.refresh_checks()
+
+    def _forget_dialog(self, name: str, dialog) -> None:
+        if getattr(self, name) is dialog:
+            setattr(self, name, None)
+        dialog.deleteLater()
+
+    # --- approval --------------------------------------------------------------------------------
+
+    def approve(self):
+        """Ask who approves the open draft (default: you), then record it on the saved draft."""
+        if self.current is None or self.current.deleted_at is not None:
+            return None
+        if self.approve_dialog is None:
+            dialog = ask_approver(self, self.author, self.record_approval)
+            dialog.finished.connect(lambda _result: self._forget_dialog("approve_dialog", dialog))
+            self.approve_dialog = dialog
+        return self.approve_dialog
+
+    def record_approval(self, name: str) -> None:
+        """``name`` approved the open draft as it is now (saved first, so the approval covers it)."""
+        if self.current is None or not self.save_now():
+            return
+        self.current = self.store.approve(self.current.id, name)
+        self.editor.set_base(self.current)
+        self.refresh_checks()
+        self.statusBar().showMessage(_("Approved by {name}.").format(name=name), 4000)
 
     # --- colleagues ------------------------------------------------------------------------
 
@@ -340,6 +501,7 @@ class MainWindow(QMainWindow):
             self._warn_unsaved()
             return
         self.remember_layout()
+        self.stop_background_work()
         super().closeEvent(event)
 
     def _warn_unsaved(self) -> None:

@@ -11,7 +11,9 @@ from collections.abc import Iterator
 import regex
 
 from composer.core.checklist.engine import Check, CheckContext, Status, rule
-from composer.core.checklist.text import emoji, find_phrases, language, language_phrases, links, plain_words, times
+from composer.core.checklist.text import (
+    SAMPLE, emoji, find_phrases, language, language_phrases, links, plain_words, times, word_spans,
+)
 from composer.core.drafts import Draft
 from composer.core.i18n import _
 
@@ -46,7 +48,7 @@ def message(draft: Draft, context: CheckContext) -> Iterator[Check]:
     if not text.strip():
         yield Check("message", Status.TODO, _("Write your message: what do you want to tell?"), "3")
         return
-    found = plain_words(text)
+    found = plain_words(text[:SAMPLE])
     if not found and links(text):
         yield Check("message", Status.WARN,
                     _("Only a link: say in a sentence why it is worth a click."), "3", ranges=links(text))
@@ -149,7 +151,7 @@ def practical_ranges(text: str) -> list[tuple[int, int]]:
 def mainly_practical(text: str) -> bool:
     """Text that is mostly opening hours and closures."""
     found = practical_ranges(text)
-    total = len(plain_words(text))
+    total = len(word_spans(text))
     return len(found) >= 3 and total > 0 and len(found) / total >= PRACTICAL_SHARE
 
 

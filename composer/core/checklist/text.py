@@ -65,6 +65,8 @@ def _find_phrases(text: str, phrases: tuple[str, ...]) -> tuple[Range, ...]:
     return () if pattern is None else tuple(m.span() for m in pattern.finditer(text))
 
 
+SAMPLE = 4000  # characters enough to tell a post's language, or that it has a message
+
 PHRASE_LISTS = ("bureaucratic", "bad_news", "invitation", "personal", "practical")
 
 
@@ -191,7 +193,7 @@ def _stopwords(language: str) -> frozenset[str]:
 @lru_cache(maxsize=32)
 def language(text: str) -> str:
     """The post's language, from its most common little words; the UI's language when unsure."""
-    found = [text[a:b].lower() for a, b in plain_words(text)]
+    found = [text[a:b].lower() for a, b in plain_words(text[:SAMPLE])]
     scores = {lang: sum(w in _stopwords(lang) for w in found) for lang in LANGUAGES}
     best = max(scores.values())
     if best == 0 or list(scores.values()).count(best) > 1:
