@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import platform
 
+import checks
 import drafts
 import keystrokes
 import paste
@@ -18,7 +19,7 @@ from common import library_dir, print_rows, python_version
 def main() -> None:
     print("building a 10,000-draft library (not timed) …", flush=True)
     with library_dir() as library:
-        rows = startup.run(library) + drafts.run(library) + keystrokes.run() + paste.run()
+        rows = startup.run(library) + drafts.run(library) + keystrokes.run() + checks.run() + paste.run()
     print(f"\nPython {python_version()}, {platform.system()} {platform.machine()}, "
           f"{platform.python_implementation()}; offscreen Qt\n")
     print_rows(rows)
