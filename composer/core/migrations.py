@@ -58,3 +58,81 @@ def approval(db: Database) -> None:
     """Who approved a draft for the communications service, when, and which content."""
     for column in ("approved_by", "approved_at", "approved_hash"):
         db.execute(f"ALTER TABLE drafts ADD COLUMN {column} TEXT")
+
+
+@migrations(name=MIGRATIONS[3])
+def photos_consent(db: Database) -> None:
+    """Photos in drafts, the people in them, and the consent register (consent.md).
+
+    Photos and evidence files live in the data folder by content hash; the
+    database keeps what they are. Consent events are append-only: triggers
+    refuse to change or delete them, so the state at any moment can be shown.
+    """
+    db.execute("""
+        CREATE TABLE photos (
+            hash TEXT PRIMARY KEY,            -- sha256 of the original file's bytes
+            ext TEXT NOT NULL,                -- stored as photos/<hash[:2]>/<hash>.<ext>
+            format TEXT NOT NULL,             -- JPEG, PNG, WEBP, GIF, HEIF
+            width INTEGER NOT NULL,
+            height INTEGER NOT NULL,
+            original_name TEXT NOT NULL DEFAULT '',
+            imported_at TEXT NOT NULL,
+            imported_by TEXT NOT NULL DEFAULT ''
+        )""")
+    db.execute("""
+        CREATE TABLE draft_photos (
+            id INTEGER PRIMARY KEY,
+            draft_id INTEGER NOT NULL REFERENCES drafts(id) ON DELETE CASCADE,
+            photo_hash TEXT NOT NULL REFERENCES photos(hash),
+            position INTEGER NOT NULL,
+            alt_text TEXT NOT NULL DEFAULT '',
+            presence TEXT CHECK (presence IN ('nobody', 'atmosphere', 'people'))  -- NULL: not answered
+        )""")
+    db.execute("CREATE INDEX draft_photos_draft ON draft_photos(draft_id, position)")
+    db.execute("""
+        CREATE TABLE people (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,                 -- or a pseudonym
+            contact TEXT NOT NULL DEFAULT '',   -- for withdrawal; optional
+            birth_date TEXT,                    -- ISO date, for minors
+            created_at TEXT NOT NULL,
+            created_by TEXT NOT NULL DEFAULT '',
+            erased_at TEXT                      -- GDPR art. 17: name and contact removed, proof kept
+        )""")
+    db.execute("""
+        CREATE TABLE photo_people (
+            id INTEGER PRIMARY KEY,
+            draft_photo_id INTEGER NOT NULL REFERENCES draft_photos(id) ON DELETE CASCADE,
+            person_id INTEGER NOT NULL REFERENCES people(id),
+            description TEXT NOT NULL DEFAULT ''   -- "red coat, second from left"
+        )""")
+    db.execute("""
+        CREATE TABLE evidence (
+            hash TEXT PRIMARY KEY,              -- sha256 of the scan or PDF
+            ext TEXT NOT NULL,                  -- stored as evidence/<hash[:2]>/<hash>.<ext>
+            original_name TEXT NOT NULL DEFAULT '',
+            stored_at TEXT NOT NULL
+        )""")
+    db.execute("""
+        CREATE TABLE consent_records (
+            id INTEGER PRIMARY KEY,
+            person_id INTEGER NOT NULL REFERENCES people(id),
+            created_at TEXT NOT NULL,
+            created_by TEXT NOT NULL DEFAULT ''
+        )""")
+    db.execute("""
+        CREATE TABLE consent_events (
+            id INTEGER PRIMARY KEY,
+            record_id INTEGER NOT NULL REFERENCES consent_records(id),
+            kind TEXT NOT NULL CHECK (kind IN ('granted', 'refused', 'amended', 'withdrawn', 'refreshed')),
+            effective_at TEXT NOT NULL,         -- when it happened (given, withdrawn, ...)
+            recorded_at TEXT NOT NULL,
+            recorded_by TEXT NOT NULL,
+            terms TEXT NOT NULL                 -- JSON: every field of the record as of this event
+        )""")
+    db.execute("CREATE INDEX consent_events_record ON consent_events(record_id, effective_at)")
+    db.execute("CREATE INDEX consent_records_person ON consent_records(person_id)")
+    for action in ("UPDATE", "DELETE"):
+        db.execute(f"""
+            CREATE TRIGGER consent_events_append_only_{action.lower()} BEFORE {action} ON consent_events
+            BEGIN SELECT RAISE(ABORT, 'consent history is append-only'); END""")
