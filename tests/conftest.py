@@ -25,3 +25,42 @@ def _isolated(tmp_path, monkeypatch):
 @pytest.fixture
 def data_dir(tmp_path):
     return tmp_path / "data"
+
+
+@pytest.fixture
+def messages(monkeypatch):
+    """What the app would have told the user before (or instead of) its window."""
+    from composer.ui import app as app_module
+
+    said: list[tuple[str, str]] = []
+    monkeypatch.setattr(app_module, "show_message", lambda title, text, critical=True: said.append((title, text)))
+    return said
+
+
+@pytest.fixture
+def start(qapp, data_dir, messages):
+    """Start a session on ``data_dir`` with the user's name known; every session is closed after the test."""
+    from composer.core.store import Store
+    from composer.ui.app import Session
+    from tests.ui_helpers import close
+
+    sessions: list = []
+
+    def _start(name: str = "An Peeters", language: str = "en", house_style=None, must_start: bool = True):
+        store = Store.open(data_dir)
+        if store.setting("user_name") is None:
+            store.set_setting("user_name", name)
+        if house_style is not None:
+            store.set_setting("house_style", house_style.to_dict())
+        store.close()
+        session = Session(qapp, data_dir, language)
+        sessions.append(session)
+        session.started = session.start()
+        if must_start:
+            assert session.started
+            session.window.refresh_checks()  # as the session does once the counting libraries are loaded
+        return session
+
+    yield _start
+    for session in sessions:
+        close(session)

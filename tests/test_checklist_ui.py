@@ -20,47 +20,15 @@ from composer.core.drafts import AUDIENCES, Draft
 from composer.core.house_style import HouseStyle, HouseStyleError
 from composer.core.store import Store
 from composer.ui import analysis as analysis_module
-from composer.ui import app as app_module
 from composer.ui import house_style_dialog
 from composer.ui.analysis import FAIL, OVERFLOW, WARN, Analysis, marks_for, utf16_positions
-from composer.ui.app import Session
 from composer.ui.checker import PROCESS, THREAD, BackgroundChecker
 from composer.ui.look import STATUS_COLOURS
 from composer.ui.main_window import MainWindow
 from composer.ui.marks import shown_marks
-from tests.ui_helpers import click_row, close, type_text
+from tests.ui_helpers import click_row, type_text
 
 MEGABYTE = 1_000_000
-
-
-@pytest.fixture
-def messages(monkeypatch):
-    said: list[tuple[str, str]] = []
-    monkeypatch.setattr(app_module, "show_message", lambda title, text, critical=True: said.append((title, text)))
-    return said
-
-
-@pytest.fixture
-def start(qapp, data_dir, messages):
-    """Start a session on ``data_dir`` (the user's name already known); stopped after the test."""
-    sessions: list[Session] = []
-
-    def _start(name: str = "An Peeters", language: str = "en", house_style: HouseStyle | None = None) -> Session:
-        store = Store.open(data_dir)
-        if store.setting("user_name") is None:
-            store.set_setting("user_name", name)
-        if house_style is not None:
-            store.set_setting("house_style", house_style.to_dict())
-        store.close()
-        session = Session(qapp, data_dir, language)
-        sessions.append(session)
-        assert session.start()
-        session.window.refresh_checks()  # as the session does once the counting libraries are loaded
-        return session
-
-    yield _start
-    for session in sessions:
-        close(session)
 
 
 def activate(qtbot, window) -> None:

@@ -14,7 +14,6 @@ import pytest
 
 from composer import __version__
 from composer.core.store import Store
-from composer.ui import app as app_module
 from composer.ui.app import Session
 from tests.ui_helpers import close
 
@@ -39,13 +38,6 @@ def stop(process: subprocess.Popen) -> None:
     if process.poll() is None:
         process.send_signal(signal.SIGTERM)
     process.communicate(timeout=20)
-
-
-@pytest.fixture
-def messages(monkeypatch):
-    said: list[tuple[str, str]] = []
-    monkeypatch.setattr(app_module, "show_message", lambda title, text, critical=True: said.append((title, text)))
-    return said
 
 
 def test_version():

@@ -16,7 +16,7 @@ import pytest
 from sqlite_utils import Database
 
 from composer.core.migrations import migrations
-from composer.core.store import DatabaseLocked, DatabaseReadOnly, Store
+from composer.core.store import DatabaseLocked, Store
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 NOBODY = 65534

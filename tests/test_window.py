@@ -2,44 +2,14 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QPushButton
 
 from composer.core.store import Store
-from composer.ui import app as app_module
 from composer.ui.app import Session
 from tests.ui_helpers import close, type_text
 
 DUTCH = "Nieuwe aanwinst in de bib: één prachtig café-boek 👨‍👩‍👧‍👦🇧🇪! Kom kijken."
-
-
-@pytest.fixture
-def messages(monkeypatch):
-    said: list[tuple[str, str]] = []
-    monkeypatch.setattr(app_module, "show_message", lambda title, text, critical=True: said.append((title, text)))
-    return said
-
-
-@pytest.fixture
-def start(qapp, data_dir, messages):
-    """Start a session on ``data_dir`` (the user's name already known); stopped after the test."""
-    sessions: list[Session] = []
-
-    def _start(name: str | None = "An Peeters", language: str | None = "en") -> Session:
-        if name is not None:
-            store = Store.open(data_dir)
-            if store.setting("user_name") is None:
-                store.set_setting("user_name", name)
-            store.close()
-        session = Session(qapp, data_dir, language)
-        sessions.append(session)
-        session.started = session.start()
-        return session
-
-    yield _start
-    for session in sessions:
-        close(session)
 
 
 def counter(window, key: str) -> str:
@@ -235,7 +205,7 @@ def test_splitter_sizes_and_last_draft_are_remembered(qtbot, start):
 def test_a_second_start_on_the_same_folder_is_refused(qtbot, start, messages):
     first = start()
     assert first.started
-    second = start()
+    second = start(must_start=False)
     assert not second.started
     assert second.store is None
     assert messages[-1][0] == "Post Composer is already open"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sqlite3
 from typing import TYPE_CHECKING
-from dataclasses import replace
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
