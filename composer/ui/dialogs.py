@@ -19,13 +19,19 @@ def system_user_name() -> str:
         return ""
 
 
+def _text_dialog(parent: QWidget | None, title: str, label: str, current: str, name: str) -> QInputDialog:
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle(title)
+    dialog.setLabelText(label)
+    dialog.setTextValue(current)
+    dialog.setObjectName(name)
+    return dialog
+
+
 def ask_name(parent: QWidget | None, current: str, done: Callable[[str], None]) -> QInputDialog:
     """Ask who is writing; ``done`` gets the name (the current one if the dialog is cancelled)."""
-    dialog = QInputDialog(parent)
-    dialog.setWindowTitle(_("Who is writing?"))
-    dialog.setLabelText(_("Your name, as colleagues will see it beside your drafts:"))
-    dialog.setTextValue(current)
-    dialog.setObjectName("name-dialog")
+    dialog = _text_dialog(parent, _("Who is writing?"),
+                          _("Your name, as colleagues will see it beside your drafts:"), current, "name-dialog")
     dialog.finished.connect(lambda result: done((dialog.textValue() if result else current).strip() or current))
     dialog.open()
     return dialog
@@ -33,11 +39,9 @@ def ask_name(parent: QWidget | None, current: str, done: Callable[[str], None]) 
 
 def ask_approver(parent: QWidget | None, current: str, done: Callable[[str], None]) -> QInputDialog:
     """Ask who approves the draft; ``done`` gets the name, and is not called if the dialog is cancelled."""
-    dialog = QInputDialog(parent)
-    dialog.setWindowTitle(_("Approve this draft"))
-    dialog.setLabelText(_("Approved by (the colleague of the communications service who read it):"))
-    dialog.setTextValue(current)
-    dialog.setObjectName("approve-dialog")
+    dialog = _text_dialog(parent, _("Approve this draft"),
+                          _("Approved by (the colleague of the communications service who read it):"),
+                          current, "approve-dialog")
 
     def finished(result: int) -> None:
         name = dialog.textValue().strip()
