@@ -9,9 +9,11 @@ from __future__ import annotations
 import platform
 
 import checks
+import consent
 import drafts
 import keystrokes
 import paste
+import photos
 import startup
 from common import library_dir, print_rows, python_version
 
@@ -19,7 +21,8 @@ from common import library_dir, print_rows, python_version
 def main() -> None:
     print("building a 10,000-draft library (not timed) …", flush=True)
     with library_dir() as library:
-        rows = startup.run(library) + drafts.run(library) + keystrokes.run() + checks.run() + paste.run()
+        rows = (startup.run(library) + drafts.run(library) + keystrokes.run() + checks.run() + paste.run()
+                + photos.run() + consent.run())
     print(f"\nPython {python_version()}, {platform.system()} {platform.machine()}, "
           f"{platform.python_implementation()}; offscreen Qt\n")
     print_rows(rows)

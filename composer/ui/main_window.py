@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
@@ -49,6 +50,7 @@ class MainWindow(QMainWindow):
         self.author = store.setting("user_name") or system_user_name()
         self.current: Draft | None = None
         self.context = CheckContext()
+        self._photo_inputs: tuple | None = None  # (draft id, photo facts, consent index)
         self.analysis: Analysis | None = None  # what the checklist, counters and marks show now
         self._generation = 0  # bumped per check request: a result for an older one is stale
         self._checker: BackgroundChecker | None = None
@@ -308,12 +310,30 @@ class MainWindow(QMainWindow):
             draft = self.editor.draft()
         self.editor.show_author(draft)  # an edit voids an approval
         self._generation += 1
+        context = self._context_for(draft)
         if text_length(draft) > LONG_TEXT:
             self.checklist.set_busy(True)
-            self.checker.submit(self._generation, draft, self.context)
+            self.checker.submit(self._generation, draft, context)
         else:
             self.checklist.set_busy(False)
-            self.show_analysis(analyse(draft, self.context))
+            self.show_analysis(analyse(draft, context))
+
+    def _context_for(self, draft: Draft) -> CheckContext:
+        """The house style and colleagues, with the draft's photos and their people's consent today.
+
+        Read from the database once per draft (and again after :meth:`photos_changed`), not per keystroke.
+        """
+        if self._photo_inputs is None or self._photo_inputs[0] != draft.id:
+            from composer.core.consent import check_inputs
+
+            self._photo_inputs = (draft.id, *check_inputs(self.store, draft.id))
+        _draft_id, photos, index = self._photo_inputs
+        return replace(self.context, photos=photos, consent=index)
+
+    def photos_changed(self) -> None:
+        """A photo, a link to a person or a consent changed: read them again and re-check."""
+        self._photo_inputs = None
+        self.refresh_checks()
 
     @property
     def checker(self) -> BackgroundChecker:

@@ -5,9 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import TYPE_CHECKING
 
 from composer.core.drafts import Draft
 from composer.core.house_style import HouseStyle
+
+if TYPE_CHECKING:  # consent.py is not needed before the first check
+    from composer.core.consent import ConsentIndex, PhotoFacts
 
 
 class Status(str, Enum):
@@ -48,6 +52,8 @@ class CheckContext:
 
     house_style: HouseStyle = field(default_factory=HouseStyle)
     colleagues: tuple[str, ...] = ()
+    photos: tuple[PhotoFacts, ...] = ()  # the draft's photos: alt text, who is in them
+    consent: ConsentIndex | None = None  # the consent of the people in them, on the day of the check
 
 
 RuleFunction = Callable[[Draft, CheckContext], Iterable[Check]]
@@ -67,7 +73,7 @@ def rule(check_id: str) -> Callable[[RuleFunction], RuleFunction]:
     return register
 
 
-RULE_MODULES = ("questions", "editorial", "limits", "library")  # in the order the checklist shows them
+RULE_MODULES = ("questions", "editorial", "limits", "photo_rules", "library")  # in the order the checklist shows them
 
 
 def _load_rules() -> None:

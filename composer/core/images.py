@@ -1,0 +1,296 @@
+"""Pillow work on photos: checking untrusted image bytes, and thumbnails for the window.
+
+Accepted: JPEG (MPO, the multi-picture JPEG many cameras write, counts as
+JPEG), PNG, WebP, GIF (first frame) and HEIC/HEIF (via pillow-heif). Refused
+with a message naming the format: BMP, TIFF, AVIF, PSD, PDF, SVG and anything
+else. The social networks take none of those, phones and cameras do not make
+them, and every parser left out is one less way for a bad file to hurt.
+
+Everything here is thread-safe (no shared state is changed after import, and
+warning filters are never touched), so both functions may run in a worker.
+Pillow's ``MAX_IMAGE_PIXELS`` is kept as the limit: a bigger image is refused.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import pillow_heif
+from PIL import (
+    GifImagePlugin,
+    Image,
+    ImageCms,
+    ImageOps,
+    JpegImagePlugin,
+    PngImagePlugin,
+    UnidentifiedImageError,
+    WebPImagePlugin,
+)
+
+from composer.core.i18n import _
+
+# Every plugin used is registered here, at import (under the import lock): Pillow never has to
+# load the others while a worker thread opens a file.
+pillow_heif.register_heif_opener()
+_PLUGINS = (GifImagePlugin, JpegImagePlugin, PngImagePlugin, WebPImagePlugin)
+
+#: Pillow format name -> stored extension. MPO is a JPEG with extra pictures.
+EXTENSIONS: dict[str, str] = {"JPEG": "jpg", "MPO": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif",
+                              "HEIF": "heic"}
+#: Only these plugins ever look at a file (JPEG's also opens MPO).
+OPEN_FORMATS: tuple[str, ...] = ("JPEG", "PNG", "WEBP", "GIF", "HEIF")
+#: Larger files are refused before they are read into memory.
+MAX_FILE_BYTES = 200_000_000
+ORIENTATION = 0x0112
+PLACEHOLDER_GREY = (224, 224, 224)
+
+# Magic numbers, only to name what a file is when Pillow may not open it.
+_MAGIC: tuple[tuple[int, bytes, str], ...] = (
+    (0, b"\xff\xd8\xff", "JPEG"), (0, b"\x89PNG\r\n\x1a\n", "PNG"), (0, b"GIF8", "GIF"),
+    (8, b"WEBP", "WEBP"), (4, b"ftypheic", "HEIF"), (4, b"ftypheix", "HEIF"), (4, b"ftypmif1", "HEIF"),
+    (4, b"ftypmsf1", "HEIF"), (4, b"ftyphevc", "HEIF"), (4, b"ftypavif", "AVIF"),
+    (0, b"II*\x00", "TIFF"), (0, b"MM\x00*", "TIFF"), (0, b"8BPS", "PSD"), (0, b"%PDF", "PDF"),
+    (0, b"\x00\x00\x01\x00", "ICO"), (0, b"<svg", "SVG"), (0, b"\xff\x0a", "JPEG XL"),
+    (4, b"jP  ", "JPEG 2000"),
+)
+
+
+class PhotoError(ValueError):
+    """A file that cannot become a photo in a post; ``str()`` is the translated message for the user.
+
+    ``kind`` says why, for code: ``empty``, ``too_big`` (file), ``too_large``
+    (pixels), ``unsupported``, ``not_image``, ``damaged`` or ``unreadable``;
+    ``detail`` keeps Pillow's or the system's own words for a log.
+    """
+
+    def __init__(self, message: str, kind: str, detail: str = ""):
+        super().__init__(message)
+        self.kind = kind
+        self.detail = detail
+
+
+@dataclass(frozen=True)
+class ImageInfo:
+    """What a checked image is: its format as stored, and its size as it is shown (after EXIF rotation)."""
+
+    format: str
+    ext: str
+    width: int
+    height: int
+
+
+@dataclass(frozen=True)
+class Thumbnail:
+    """A small RGB or RGBA picture; when ``problem`` is set it is a grey placeholder and says why."""
+
+    image: Image.Image
+    problem: str | None = None
+    missing: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return self.problem is None
+
+
+def sniff(data: bytes) -> str | None:
+    """The format ``data`` looks like from its first bytes, or ``None``."""
+    head = data[:64]
+    for offset, magic, name in _MAGIC:
+        if head[offset:offset + len(magic)] == magic:
+            return name
+    if head[:2] == b"BM" and head[6:10] == b"\x00\x00\x00\x00":  # BMP: "BM", size, four zero bytes
+        return "BMP"
+    if head.lstrip()[:5] == b"<?xml" and b"<svg" in data[:1024]:
+        return "SVG"
+    return None
+
+
+def inspect(data: bytes) -> ImageInfo:
+    """Check that ``data`` is an accepted image that decodes completely; raise :class:`PhotoError` if not.
+
+    JPEGs are decoded at 1/8 scale: every byte is still read, so a cut-off
+    file is caught, at a fraction of the time and memory.
+    """
+    if not data:
+        raise PhotoError(_("This file is empty (0 bytes): there is no photo in it."), "empty")
+    try:
+        return _inspect_once(data)
+    except Warning as warning:  # only when warnings are errors: retry without EXIF, Pillow's usual complaint
+        if isinstance(warning, Image.DecompressionBombWarning) or sniff(data) != "JPEG":
+            raise _classify(warning, data) from warning
+        first = warning
+    try:
+        return _inspect_once(strip_jpeg_exif(data))
+    except Exception as error:  # noqa: BLE001 - whatever it is, the user gets one clear message
+        raise _classify(error, data) from first
+
+
+def _inspect_once(data: bytes) -> ImageInfo:
+    try:
+        with Image.open(io.BytesIO(data), formats=OPEN_FORMATS) as im:
+            fmt = "JPEG" if im.format == "MPO" else str(im.format)
+            width, height = im.size
+            check_pixels(width, height)
+            if fmt == "JPEG":
+                im.draft(None, (max(1, width // 8), max(1, height // 8)))
+            im.load()
+            if orientation(im) in (5, 6, 7, 8):
+                width, height = height, width
+    except (PhotoError, Warning):
+        raise
+    except Exception as error:
+        raise _classify(error, data) from error
+    return ImageInfo(fmt, EXTENSIONS[fmt], width, height)
+
+
+def check_pixels(width: int, height: int) -> None:
+    """Refuse an image over Pillow's ``MAX_IMAGE_PIXELS``, whatever the warning filters say."""
+    limit = Image.MAX_IMAGE_PIXELS
+    if limit and width * height > limit:
+        raise _too_large(f"{width}x{height}")
+
+
+def _too_large(detail: str) -> PhotoError:
+    millions = max(1, round((Image.MAX_IMAGE_PIXELS or 0) / 1_000_000))
+    return PhotoError(_("This image has too many pixels: at most {limit} million are accepted. "
+                        "Make it smaller and add it again.").format(limit=millions), "too_large", detail)
+
+
+def _classify(error: BaseException, data: bytes) -> PhotoError:
+    """The user's message for whatever Pillow raised on ``data``."""
+    if isinstance(error, PhotoError):
+        return error
+    detail = f"{type(error).__name__}: {error}"
+    if isinstance(error, (Image.DecompressionBombError, Image.DecompressionBombWarning)):
+        return _too_large(detail)
+    looks_like = sniff(data)
+    if isinstance(error, UnidentifiedImageError) and looks_like not in OPEN_FORMATS:
+        if looks_like:
+            return PhotoError(_("{format} files are not accepted. Save the image as JPEG or PNG "
+                                "and add it again.").format(format=looks_like), "unsupported", detail)
+        return PhotoError(_("This file is not an image the app can read. Accepted are JPEG, PNG, "
+                            "WebP, GIF and HEIC/HEIF photos."), "not_image", detail)
+    return PhotoError(_("This image is damaged or incomplete, perhaps not fully downloaded or copied. "
+                        "Try the original file again."), "damaged", detail)
+
+
+def orientation(im: Image.Image) -> int:
+    """The EXIF orientation (1-8); 1 when there is none or the EXIF is broken."""
+    try:
+        value = im.getexif().get(ORIENTATION, 1)
+    except Exception:  # noqa: BLE001 - broken EXIF is ignored, not fatal
+        return 1
+    return value if isinstance(value, int) and 1 <= value <= 8 else 1
+
+
+def strip_jpeg_exif(data: bytes) -> bytes:
+    """``data`` without its EXIF segments: how a JPEG whose EXIF Pillow rejects is still read."""
+    if not data.startswith(b"\xff\xd8"):
+        return data
+    kept, i = [data[:2]], 2
+    while i + 4 <= len(data) and data[i] == 0xFF:
+        marker = data[i + 1]
+        if marker in (0xDA, 0xD9) or marker == 0xFF:  # start of scan, end, or fill bytes: copy the rest
+            break
+        end = i + 2 + int.from_bytes(data[i + 2:i + 4], "big")
+        if not (marker == 0xE1 and data[i + 4:i + 10] == b"Exif\x00\x00"):
+            kept.append(data[i:end])
+        i = end
+    kept.append(data[i:])
+    return b"".join(kept)
+
+
+# --- thumbnails ---------------------------------------------------------------------
+
+def thumbnail(path: str | os.PathLike, size: tuple[int, int] = (256, 256)) -> Thumbnail:
+    """An upright picture of the photo at ``path`` that fits in ``size``; never raises.
+
+    A missing or unreadable file gives a grey placeholder with ``problem`` set
+    (and ``missing`` when the file is gone), for the window to say so.
+    """
+    try:
+        return Thumbnail(_thumbnail_image(Path(path), size))
+    except FileNotFoundError:
+        return placeholder(size, _("The photo's file is missing from the app's folder."), missing=True)
+    except Exception:  # noqa: BLE001 - a thumbnail is never worth a crash
+        return placeholder(size, _("This photo could not be shown: its file is damaged."))
+
+
+def placeholder(size: tuple[int, int], problem: str, missing: bool = False) -> Thumbnail:
+    return Thumbnail(Image.new("RGB", size, PLACEHOLDER_GREY), problem, missing)
+
+
+def _thumbnail_image(path: Path, size: tuple[int, int]) -> Image.Image:
+    try:
+        return _thumbnail_from(path, size)
+    except Warning:  # warnings raised as errors: read it again without its EXIF
+        data = path.read_bytes()
+        return _thumbnail_from(io.BytesIO(strip_jpeg_exif(data)), size)
+
+
+def _thumbnail_from(source: Path | io.BytesIO, size: tuple[int, int]) -> Image.Image:
+    with Image.open(source, formats=OPEN_FORMATS) as im:
+        turned = orientation(im) in (5, 6, 7, 8)
+        box = (size[1], size[0]) if turned else size
+        im.draft(None, fitted(im.size, box))  # JPEG: decode at 1/2-1/8 scale; HEIF: embedded thumbnail
+        im.load()
+        try:
+            upright = ImageOps.exif_transpose(im)
+        except Exception:  # noqa: BLE001 - broken EXIF: shown as stored
+            upright = im.copy()
+    small = displayable(upright)
+    small.thumbnail(size, Image.Resampling.LANCZOS)
+    return _drop_opaque_alpha(_to_srgb(small))
+
+
+def fitted(image_size: tuple[int, int], box: tuple[int, int]) -> tuple[int, int]:
+    """The size of ``image_size`` scaled down (never up) to fit in ``box``, keeping the aspect ratio."""
+    width, height = image_size
+    scale = min(1.0, box[0] / width, box[1] / height)
+    return max(1, round(width * scale)), max(1, round(height * scale))
+
+
+def displayable(im: Image.Image) -> Image.Image:
+    """``im`` as 8-bit RGB, or RGBA when it has transparency: 16-bit scaled, CMYK through its profile."""
+    if im.mode in ("I;16", "I;16B", "I;16L", "I;16N", "I"):
+        im = im.point(lambda v: v * (1 / 256), "L")  # 16-bit: scale, do not clip to white
+    if im.mode == "CMYK":
+        return _cmyk_to_rgb(im)
+    transparent = im.mode in ("RGBA", "LA", "PA", "RGBa", "La") or "transparency" in im.info
+    wanted = "RGBA" if transparent else "RGB"
+    return im if im.mode == wanted else im.convert(wanted)
+
+
+def _cmyk_to_rgb(im: Image.Image) -> Image.Image:
+    """Print colours as a screen shows them: through the photo's own profile when it has one."""
+    converted = _through_profile(im, "RGB")
+    return converted if converted is not None else im.convert("RGB")
+
+
+def _to_srgb(im: Image.Image) -> Image.Image:
+    """Colours as a screen shows them, when the photo brings its own profile (Display P3, Adobe RGB)."""
+    if im.mode not in ("RGB", "RGBA"):
+        return im
+    converted = _through_profile(im, im.mode)
+    return converted if converted is not None else im
+
+
+def _through_profile(im: Image.Image, mode: str) -> Image.Image | None:
+    """``im`` converted from its embedded ICC profile to sRGB, or ``None`` without a usable profile."""
+    profile = im.info.get("icc_profile")
+    if not profile:
+        return None
+    try:
+        source = ImageCms.ImageCmsProfile(io.BytesIO(profile))
+        return ImageCms.profileToProfile(im, source, ImageCms.createProfile("sRGB"), outputMode=mode)
+    except Exception:  # noqa: BLE001 - a bad or unusual profile: the colours as stored
+        return None
+
+
+def _drop_opaque_alpha(im: Image.Image) -> Image.Image:
+    if im.mode == "RGBA" and im.getchannel("A").getextrema() == (255, 255):
+        return im.convert("RGB")
+    return im

@@ -1,0 +1,391 @@
+"""Photos in drafts: importing a copy into the data folder, and what each draft says about its photos.
+
+A photo is stored once, by the sha256 of its bytes, as
+``photos/<hash[:2]>/<hash>.<ext>`` in the data folder, so a draft keeps
+working when the original file moves. Per draft and photo: its position, alt
+text, who is in it (``presence``) and the people linked to it, each with a
+description of where they are. People themselves belong to the consent
+register; nothing here recognises faces.
+
+Pillow is imported only when an image is read (see :mod:`composer.core.images`),
+so the window can import this module at start-up for free.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import sqlite3
+import stat
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from composer.core.i18n import _
+from composer.core.store import Store, now
+
+if TYPE_CHECKING:
+    from composer.core.images import ImageInfo, PhotoError, Thumbnail, thumbnail  # noqa: F401
+
+#: Answers to "who is in it?"; ``None`` means not answered yet.
+PRESENCES: tuple[str, ...] = ("nobody", "atmosphere", "people")
+PHOTOS_FOLDER = "photos"
+_FROM_IMAGES = ("PhotoError", "thumbnail", "ImageInfo", "Thumbnail", "MAX_FILE_BYTES")
+
+
+def __getattr__(name: str):
+    """``PhotoError``, ``thumbnail`` and friends live in :mod:`composer.core.images`, loaded on first use."""
+    if name in _FROM_IMAGES:
+        from composer.core import images
+
+        return getattr(images, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+@dataclass(frozen=True)
+class Photo:
+    """One stored photo: a row of ``photos``. ``width``/``height`` are as shown, after EXIF rotation."""
+
+    hash: str
+    ext: str
+    format: str
+    width: int
+    height: int
+    original_name: str = ""
+    imported_at: str = ""
+    imported_by: str = ""
+
+
+@dataclass(frozen=True)
+class PhotoPerson:
+    """A person of the register seen in a photo, and where ("red coat, second from left")."""
+
+    person_id: int
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class DraftPhoto:
+    """A photo as used in one draft: position (from 0), alt text, who is in it, and the people linked."""
+
+    id: int
+    photo: Photo
+    position: int
+    alt_text: str = ""
+    presence: str | None = None
+    people: tuple[PhotoPerson, ...] = ()
+
+
+@dataclass(frozen=True)
+class PreparedPhoto:
+    """Checked image bytes, ready for :func:`store_photo`; making one touches no store."""
+
+    data: bytes
+    hash: str
+    info: ImageInfo
+    original_name: str
+
+
+# --- storing photos ---------------------------------------------------------------
+
+def data_dir_of(store_or_data_dir: Store | str | os.PathLike) -> Path:
+    """The data folder: the one holding the database, or the folder given."""
+    if isinstance(store_or_data_dir, Store):
+        return store_or_data_dir.path.parent
+    return Path(store_or_data_dir)
+
+
+def photo_path(store_or_data_dir: Store | str | os.PathLike, photo: Photo) -> Path:
+    """Where the stored copy of ``photo`` is."""
+    return data_dir_of(store_or_data_dir) / PHOTOS_FOLDER / photo.hash[:2] / f"{photo.hash}.{photo.ext}"
+
+
+def prepare_photo(path_or_bytes: str | os.PathLike | bytes, original_name: str = "") -> PreparedPhoto:
+    """Read and check an image without touching the store (thread-safe: run it in a worker).
+
+    Raises :class:`PhotoError` with a message for the user on anything that is
+    not an accepted, complete image.
+    """
+    from composer.core.images import inspect
+
+    if isinstance(path_or_bytes, (bytes, bytearray, memoryview)):
+        data = bytes(path_or_bytes)
+    else:
+        path = Path(path_or_bytes)
+        original_name = original_name or path.name
+        data = _read(path)
+    _check_file_size(len(data))
+    info = inspect(data)
+    return PreparedPhoto(data, hashlib.sha256(data).hexdigest(), info, original_name)
+
+
+def _read(path: Path) -> bytes:
+    """The bytes of a regular file no bigger than the limit (a folder, pipe or device is refused unread)."""
+    from composer.core.images import MAX_FILE_BYTES, PhotoError
+
+    try:
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):
+            raise PhotoError(_("The file could not be read: {reason}").format(reason=_("it is not a file.")),
+                             "unreadable", str(path))
+        _check_file_size(status.st_size)
+        with path.open("rb") as handle:
+            return handle.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        raise PhotoError(_("The file could not be read: {reason}").format(reason=error.strerror or error),
+                         "unreadable", str(error)) from error
+
+
+def _check_file_size(size: int) -> None:
+    from composer.core.images import MAX_FILE_BYTES, PhotoError
+
+    if size > MAX_FILE_BYTES:
+        raise PhotoError(_("This file is too big ({size} MB): at most {limit} MB is accepted.").format(
+            size=size // 1_000_000, limit=MAX_FILE_BYTES // 1_000_000), "too_big")
+
+
+def store_photo(store: Store, prepared: PreparedPhoto, author: str = "") -> Photo:
+    """Copy ``prepared`` into the data folder and record it; the same bytes are stored once.
+
+    The file is written under a temporary name and renamed, so it is whole or
+    absent; if the row cannot be written, a file written here is removed again.
+    """
+    try:
+        existing = get_photo(store, prepared.hash)
+    except KeyError:
+        existing = None
+    info = prepared.info
+    photo = existing or Photo(prepared.hash, info.ext, info.format, info.width, info.height,
+                              prepared.original_name, now(), author)
+    target = photo_path(store, photo)
+    written = _write_once(target, prepared.data)
+    if existing:
+        return existing
+    try:
+        with store.atomic():
+            store.execute(
+                "INSERT INTO photos (hash, ext, format, width, height, original_name, imported_at, imported_by)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(hash) DO NOTHING",
+                [photo.hash, photo.ext, photo.format, photo.width, photo.height, photo.original_name,
+                 photo.imported_at, photo.imported_by])
+    except BaseException:
+        if written:
+            _remove(target)
+        raise
+    return get_photo(store, photo.hash)  # another import of the same bytes may have won
+
+
+def import_photo(store: Store, path_or_bytes: str | os.PathLike | bytes, original_name: str = "",
+                 author: str = "") -> Photo:
+    """Check an image, copy it into the data folder and record it; the same bytes give the same photo.
+
+    On :class:`PhotoError` (or any failure) nothing is left behind: no file, no row.
+    """
+    return store_photo(store, prepare_photo(path_or_bytes, original_name), author)
+
+
+def get_photo(store: Store, photo_hash: str) -> Photo:
+    """The stored photo with ``photo_hash``; ``KeyError`` if there is none."""
+    row = store.execute(f"SELECT {_PHOTO_COLUMNS} FROM photos WHERE hash = ?", [photo_hash]).fetchone()
+    if row is None:
+        raise KeyError(photo_hash)
+    return Photo(*row)
+
+
+_PHOTO_COLUMNS = "hash, ext, format, width, height, original_name, imported_at, imported_by"
+
+
+def _write_once(target: Path, data: bytes) -> bool:
+    """Put ``data`` at ``target`` atomically unless an identical-size copy is there; whether it wrote."""
+    try:
+        if target.stat().st_size == len(data):
+            return False
+    except FileNotFoundError:
+        pass
+    made_folder = not target.parent.exists()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=".importing-", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, target)
+    except BaseException:
+        _remove(Path(temporary))
+        if made_folder:
+            with contextlib.suppress(OSError):
+                target.parent.rmdir()
+        raise
+    return True
+
+
+def _remove(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        path.unlink()
+    with contextlib.suppress(OSError):
+        path.parent.rmdir()  # only when empty
+
+
+def photo_thumbnail(store_or_data_dir: Store | str | os.PathLike, photo: Photo,
+                    size: tuple[int, int] = (256, 256)) -> Thumbnail:
+    """The thumbnail of a stored photo (thread-safe); a placeholder with a reason if its file is gone."""
+    from composer.core.images import thumbnail
+
+    return thumbnail(photo_path(store_or_data_dir, photo), size)
+
+
+# --- photos in a draft ---------------------------------------------------------------
+
+def draft_photos(store: Store, draft_id: int) -> list[DraftPhoto]:
+    """The photos of a draft in order, with their alt text, presence and people."""
+    rows = store.execute(
+        f"SELECT dp.id, dp.position, dp.alt_text, dp.presence, {_prefixed('p.')}"
+        " FROM draft_photos dp JOIN photos p ON p.hash = dp.photo_hash"
+        " WHERE dp.draft_id = ? ORDER BY dp.position, dp.id", [draft_id]).fetchall()
+    people: dict[int, list[PhotoPerson]] = {}
+    for draft_photo_id, person_id, description in store.execute(
+            "SELECT pp.draft_photo_id, pp.person_id, pp.description FROM photo_people pp"
+            " JOIN draft_photos dp ON dp.id = pp.draft_photo_id WHERE dp.draft_id = ? ORDER BY pp.id",
+            [draft_id]):
+        people.setdefault(draft_photo_id, []).append(PhotoPerson(person_id, description))
+    return [DraftPhoto(id_, Photo(*photo), position, alt, presence, tuple(people.get(id_, ())))
+            for id_, position, alt, presence, *photo in rows]
+
+
+def get_draft_photo(store: Store, draft_photo_id: int) -> DraftPhoto:
+    """One photo of a draft; ``KeyError`` if there is none with ``draft_photo_id``."""
+    for item in draft_photos(store, _draft_of(store, draft_photo_id)):
+        if item.id == draft_photo_id:
+            return item
+    raise KeyError(draft_photo_id)
+
+
+def attach_photo(store: Store, draft_id: int, photo: Photo | str, position: int | None = None) -> DraftPhoto:
+    """Add a stored photo to a draft at ``position`` (default: last); later photos move up one.
+
+    The same photo may appear twice (each use has its own alt text). ``KeyError``
+    for an unknown draft or photo.
+    """
+    photo_hash = photo.hash if isinstance(photo, Photo) else photo
+    get_photo(store, photo_hash)
+    if store.execute("SELECT 1 FROM drafts WHERE id = ?", [draft_id]).fetchone() is None:
+        raise KeyError(draft_id)
+    with store.atomic():
+        order = _order(store, draft_id)
+        cursor = store.execute("INSERT INTO draft_photos (draft_id, photo_hash, position) VALUES (?, ?, ?)",
+                               [draft_id, photo_hash, len(order)])
+        new_id = cursor.lastrowid
+        at = len(order) if position is None else min(max(position, 0), len(order))
+        order.insert(at, new_id)
+        _renumber(store, order)
+    return get_draft_photo(store, new_id)
+
+
+def detach_photo(store: Store, draft_photo_id: int) -> None:
+    """Take a photo out of its draft (its people links go with it); the stored file stays for other drafts."""
+    draft_id = _draft_of(store, draft_photo_id)
+    with store.atomic():
+        store.execute("DELETE FROM draft_photos WHERE id = ?", [draft_photo_id])
+        _renumber(store, _order(store, draft_id))
+
+
+def move_photo(store: Store, draft_photo_id: int, position: int) -> None:
+    """Move one photo of a draft to ``position`` (clamped to the first or last place)."""
+    draft_id = _draft_of(store, draft_photo_id)
+    with store.atomic():
+        order = _order(store, draft_id)
+        order.remove(draft_photo_id)
+        order.insert(min(max(position, 0), len(order)), draft_photo_id)
+        _renumber(store, order)
+
+
+def reorder_photos(store: Store, draft_id: int, draft_photo_ids: Iterable[int]) -> None:
+    """Put a draft's photos in the order given, which must name each of them once (``ValueError`` if not)."""
+    wanted = list(draft_photo_ids)
+    with store.atomic():
+        if sorted(wanted) != sorted(_order(store, draft_id)):
+            raise ValueError(f"not the photos of draft {draft_id}: {wanted}")
+        _renumber(store, wanted)
+
+
+def set_alt_text(store: Store, draft_photo_id: int, text: str) -> None:
+    """The description of the photo for people who cannot see it."""
+    _update(store, draft_photo_id, "alt_text", _storable(text))
+
+
+def set_presence(store: Store, draft_photo_id: int, presence: str | None) -> None:
+    """Who is in it: ``nobody`` recognisable, an ``atmosphere`` shot, recognisable ``people``, or ``None``.
+
+    Linked people are kept whatever the answer, so changing it back loses no
+    descriptions; the consent check decides what they mean for each answer.
+    """
+    if presence is not None and presence not in PRESENCES:
+        raise ValueError(f"presence must be one of {PRESENCES} or None, not {presence!r}")
+    _update(store, draft_photo_id, "presence", presence)
+
+
+def link_person(store: Store, draft_photo_id: int, person_id: int, description: str = "") -> None:
+    """Say that a person of the register is in this photo, and where; linking again updates the description."""
+    _draft_of(store, draft_photo_id)
+    with store.atomic():
+        cursor = store.execute("UPDATE photo_people SET description = ? WHERE draft_photo_id = ? AND person_id = ?",
+                               [_storable(description), draft_photo_id, person_id])
+        if cursor.rowcount == 0:
+            try:
+                store.execute("INSERT INTO photo_people (draft_photo_id, person_id, description) VALUES (?, ?, ?)",
+                              [draft_photo_id, person_id, _storable(description)])
+            except sqlite3.IntegrityError as error:
+                raise KeyError(person_id) from error
+
+
+def unlink_person(store: Store, draft_photo_id: int, person_id: int) -> None:
+    """Say that a person is not in this photo after all."""
+    store.execute("DELETE FROM photo_people WHERE draft_photo_id = ? AND person_id = ?",
+                  [draft_photo_id, person_id])
+
+
+def set_people(store: Store, draft_photo_id: int, people: Iterable[PhotoPerson]) -> None:
+    """Replace the people linked to this photo with ``people`` (one link per person; the last wins)."""
+    _draft_of(store, draft_photo_id)
+    wanted = {person.person_id: person.description for person in people}
+    with store.atomic():
+        store.execute("DELETE FROM photo_people WHERE draft_photo_id = ?", [draft_photo_id])
+        for person_id, description in wanted.items():
+            link_person(store, draft_photo_id, person_id, description)
+
+
+def _draft_of(store: Store, draft_photo_id: int) -> int:
+    row = store.execute("SELECT draft_id FROM draft_photos WHERE id = ?", [draft_photo_id]).fetchone()
+    if row is None:
+        raise KeyError(draft_photo_id)
+    return row[0]
+
+
+def _order(store: Store, draft_id: int) -> list[int]:
+    return [id_ for (id_,) in store.execute(
+        "SELECT id FROM draft_photos WHERE draft_id = ? ORDER BY position, id", [draft_id])]
+
+
+def _renumber(store: Store, ordered_ids: list[int]) -> None:
+    for position, id_ in enumerate(ordered_ids):
+        store.execute("UPDATE draft_photos SET position = ? WHERE id = ? AND position != ?",
+                      [position, id_, position])
+
+
+def _update(store: Store, draft_photo_id: int, column: str, value) -> None:
+    cursor = store.execute(f"UPDATE draft_photos SET {column} = ? WHERE id = ?", [value, draft_photo_id])
+    if cursor.rowcount == 0:
+        raise KeyError(draft_photo_id)
+
+
+def _prefixed(prefix: str) -> str:
+    return ", ".join(prefix + column.strip() for column in _PHOTO_COLUMNS.split(","))
+
+
+def _storable(text: str) -> str:
+    """``text`` with any lone surrogate (broken UTF-16 from a paste) as U+FFFD, which SQLite can hold."""
+    return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
