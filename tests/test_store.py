@@ -514,3 +514,24 @@ def test_opening_an_up_to_date_database_does_not_load_sqlite_utils(tmp_path):
             "Store.open(Path(sys.argv[1])).close()\n"
             "assert 'sqlite_utils' not in sys.modules")
     assert subprocess.run([sys.executable, "-c", code, str(tmp_path / "data")]).returncode == 0
+
+
+def test_a_duplicate_keeps_the_photos_their_alt_text_and_the_people_in_them(tmp_path):
+    store = Store.open(tmp_path / "data")
+    try:
+        draft = store.create("An", text="Met foto")
+        store.execute("INSERT INTO photos (hash, ext, format, width, height, imported_at) VALUES"
+                      " ('abc', 'jpg', 'JPEG', 10, 10, '2026-01-01')")
+        store.execute("INSERT INTO people (name, created_at) VALUES ('An Peeters', '2026-01-01')")
+        photo_id = store.execute("INSERT INTO draft_photos (draft_id, photo_hash, position, alt_text, presence)"
+                                 " VALUES (?, 'abc', 0, 'Een lezer in de leeszaal', 'people')",
+                                 [draft.id]).lastrowid
+        store.execute("INSERT INTO photo_people (draft_photo_id, person_id, description) VALUES (?, 1, 'rode jas')",
+                      [photo_id])
+        copy = store.duplicate(draft.id, "Jan")
+        rows = store.execute("SELECT dp.alt_text, dp.presence, pp.person_id, pp.description FROM draft_photos dp"
+                             " JOIN photo_people pp ON pp.draft_photo_id = dp.id WHERE dp.draft_id = ?",
+                             [copy.id]).fetchall()
+        assert rows == [("Een lezer in de leeszaal", "people", 1, "rode jas")]
+    finally:
+        store.close()

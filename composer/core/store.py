@@ -318,11 +318,25 @@ class Store:
         return sorted({name for (name,) in rows if name})
 
     def duplicate(self, draft_id: int, author: str) -> Draft:
-        """A copy of a draft, made by ``author``, as a new draft."""
+        """A copy of a draft, made by ``author``, as a new draft: its photos, alt texts and people too."""
         source = self.get(draft_id)
-        return self.create(author, text=source.text, networks=source.networks,
-                           network_texts=dict(source.network_texts), purpose=source.purpose,
-                           audience=source.audience)
+        with self.atomic():
+            copy = self.create(author, text=source.text, networks=source.networks,
+                               network_texts=dict(source.network_texts), purpose=source.purpose,
+                               audience=source.audience)
+            self._copy_photos(draft_id, copy.id)
+        return copy
+
+    def _copy_photos(self, source_id: int, target_id: int) -> None:
+        photos = self.execute("SELECT id, photo_hash, position, alt_text, presence FROM draft_photos"
+                              " WHERE draft_id = ? ORDER BY position", [source_id]).fetchall()
+        for old_id, photo_hash, position, alt_text, presence in photos:
+            new_id = self.execute("INSERT INTO draft_photos (draft_id, photo_hash, position, alt_text, presence)"
+                                  " VALUES (?, ?, ?, ?, ?)",
+                                  [target_id, photo_hash, position, alt_text, presence]).lastrowid
+            self.execute("INSERT INTO photo_people (draft_photo_id, person_id, description)"
+                         " SELECT ?, person_id, description FROM photo_people WHERE draft_photo_id = ?",
+                         [new_id, old_id])
 
     def trash(self, draft_id: int) -> None:
         """Move a draft to the trash (restorable for :data:`TRASH_DAYS` days)."""
