@@ -26,6 +26,7 @@ from composer.ui.checklist_panel import ChecklistPanel
 from composer.ui.dialogs import ask_approver, ask_name, system_user_name
 from composer.ui.drafts_panel import DraftsPanel
 from composer.ui.editor import PostEditor
+from composer.ui.photos_panel import PhotosPanel
 from composer.ui.look import STATUS_COLOURS, colour_text
 
 AUTOSAVE_MS = 500  # after typing stops; well inside the promised second
@@ -60,7 +61,7 @@ class MainWindow(QMainWindow):
         self.editor = PostEditor()
         self.checklist = ChecklistPanel()
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        for widget in (self.drafts, self.editor, self.checklist):
+        for widget in (self.drafts, self._with_photos(self.editor), self.checklist):
             self.splitter.addWidget(widget)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setStretchFactor(1, 1)
@@ -129,6 +130,11 @@ class MainWindow(QMainWindow):
         edit.addAction(self.find_action)
         view = self.menuBar().addMenu(_("&View"))
         view.addAction(self.trash_view_action)
+        self.register_action = self._action(_("Consent &register…"), self.open_register, "Ctrl+Shift+R")
+        self.print_form_action = self._action(_("&Print consent form…"), self.print_consent_form)
+        consent_menu = self.menuBar().addMenu(_("&Consent"))
+        consent_menu.addAction(self.register_action)
+        consent_menu.addAction(self.print_form_action)
         settings = self.menuBar().addMenu(_("&Settings"))
         settings.addAction(self.name_action)
         settings.addAction(self.house_style_action)
@@ -208,6 +214,7 @@ class MainWindow(QMainWindow):
         self.current = draft
         self.editor.load(draft)
         self.editor.setEnabled(draft.deleted_at is None)
+        self.photos.load(draft)
         self.store.set_setting("last_draft_id", draft_id)
         if check_now:
             self.refresh_checks()
@@ -330,6 +337,20 @@ class MainWindow(QMainWindow):
         _draft_id, photos, index = self._photo_inputs
         return replace(self.context, photos=photos, consent=index)
 
+    def _with_photos(self, editor: PostEditor) -> QSplitter:
+        """The post above, its photos below (see photos_panel.py), in a splitter the librarian can move."""
+        self.photos = PhotosPanel(self.store, lambda: self.author, editor.chosen)
+        self.photos.changed.connect(self.photos_changed)
+        self.photos.message.connect(lambda text: self.statusBar().showMessage(text, UNDO_NOTICE_MS))
+        self.photos.undo_offered.connect(self._show_undo)
+        editor.changed.connect(self.photos.refresh_counters)
+        self.post_splitter = QSplitter(Qt.Orientation.Vertical)
+        self.post_splitter.addWidget(editor)
+        self.post_splitter.addWidget(self.photos)
+        self.post_splitter.setChildrenCollapsible(False)
+        self.post_splitter.setStretchFactor(0, 1)
+        return self.post_splitter
+
     def photos_changed(self) -> None:
         """A photo, a link to a person or a consent changed: read them again and re-check."""
         self._photo_inputs = None
@@ -370,6 +391,9 @@ class MainWindow(QMainWindow):
         from composer.ui.analysis import SHARED, editor_key, utf16_positions
 
         editor = self.editor
+        if check.id in ("alt_text", "consent"):
+            self.photos.go_to(check)
+            return
         if check.id in ("purpose", "audience"):
             box = editor.purpose if check.id == "purpose" else editor.audience
             box.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -394,6 +418,7 @@ class MainWindow(QMainWindow):
     def save_now(self) -> bool:
         """Write the open draft to the database now; on failure say so and retry."""
         self._save_timer.stop()
+        self.photos.save_alt_text()
         if self.current is None or self.current.deleted_at is not None:
             return True
         edited = self.editor.draft()
@@ -417,7 +442,7 @@ class MainWindow(QMainWindow):
     def _show_undo(self, message: str, undo) -> None:
         button = QPushButton(_("Undo"))
         self.statusBar().showMessage(message, UNDO_NOTICE_MS)
-        self.statusBar().addWidget(button)
+        self.statusBar().addPermanentWidget(button)  # an ordinary widget is hidden while the message shows
         button.clicked.connect(undo)
         button.clicked.connect(button.deleteLater)
         QTimer.singleShot(UNDO_NOTICE_MS, button, button.deleteLater)
@@ -465,6 +490,34 @@ class MainWindow(QMainWindow):
         if getattr(self, name) is dialog:
             setattr(self, name, None)
         dialog.deleteLater()
+
+    # --- the consent register ----------------------------------------------------------------------
+
+    def open_register(self, person_id: int | None = None):
+        """Consent → Consent register…: one window beside this one, never modal; shows ``person_id`` if given."""
+        from composer.ui.register_window import RegisterWindow
+
+        window = self.findChild(RegisterWindow, "consent-register")
+        if window is None:
+            window = RegisterWindow(self.store, lambda: self.author, lambda: self.context.house_style, self)
+            window.changed.connect(self.photos_changed)  # a withdrawal flags the open draft at once
+        if person_id:
+            window.select_person(person_id)
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        return window
+
+    def print_consent_form(self):
+        """Consent → Print consent form…: a language and a file, with the house style's name and contact."""
+        from composer.ui.register_forms import PrintFormDialog
+
+        dialog = PrintFormDialog(self.context.house_style, self)
+        dialog.written.connect(lambda path: self.statusBar().showMessage(
+            _("The consent form was written to {path}.").format(path=path), 8000))
+        dialog.finished.connect(lambda _result: dialog.deleteLater())
+        dialog.show()
+        return dialog
 
     # --- approval --------------------------------------------------------------------------------
 

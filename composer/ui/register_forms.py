@@ -1,0 +1,682 @@
+"""The consent register's forms: a person, a consent or a refusal, a withdrawal, the printable form.
+
+Every form is a dialog that never blocks the program: shown with ``show()`` or
+``open()``, its result handed over by a signal. OK asks :mod:`composer.core.consent`
+to validate and write; a :class:`~composer.core.consent.ConsentError` is shown
+in the form, as the core worded it, and nothing is written. Files and folders
+are chosen through :func:`choose_path`, which tests replace with a plain function.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QDateTime, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from composer.core import consent
+from composer.core.checklist import Status
+from composer.core.consent import (
+    CHANNELS,
+    LEGAL_BASES,
+    METHODS,
+    RECEIVED_HOW,
+    ROLES,
+    SCOPES,
+    ConsentError,
+    Party,
+    Person,
+    Scope,
+    Terms,
+    Withdrawal,
+    channel_label,
+)
+from composer.core.consent_form import FORM_LANGUAGES, form_version
+from composer.core.house_style import HouseStyle
+from composer.core.i18n import _
+from composer.core.store import Store
+from composer.ui.consent_pdf import write_consent_form
+from composer.ui.look import STATUS_COLOURS, colour_text
+
+DATE_FORMAT = "yyyy-MM-dd"
+MOMENT_FORMAT = "yyyy-MM-dd HH:mm"
+PHOTO_CHOICES = 200  # photos offered for a one-photo consent: the person's own first, then the newest
+
+
+def choose_path(parent: QWidget, kind: str, title: str, done: Callable[[str], None],
+                suggested: str = "") -> QFileDialog:
+    """Ask for a path; ``done`` gets it. Opened with ``open()``: nothing waits. Tests replace this function.
+
+    ``kind``: ``evidence`` (an existing scan or PDF), ``folder`` (where a person's
+    file goes) or ``pdf`` (where the printable form is written).
+    """
+    dialog = QFileDialog(parent, title)
+    if kind == "evidence":
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.setNameFilters([_("Signed form (*.pdf *.jpg *.jpeg *.png *.tif *.tiff *.webp *.heic *.heif)"),
+                               _("All files (*)")])
+    elif kind == "folder":
+        dialog.setFileMode(QFileDialog.FileMode.Directory)
+        dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+    else:
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setFileMode(QFileDialog.FileMode.AnyFile)
+        dialog.setNameFilters([_("PDF (*.pdf)")])
+        dialog.setDefaultSuffix("pdf")
+    if suggested:
+        dialog.selectFile(suggested)
+    dialog.fileSelected.connect(done)
+    dialog.finished.connect(dialog.deleteLater)
+    dialog.open()
+    return dialog
+
+
+# --- small pieces -------------------------------------------------------------------------------
+
+
+def to_qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def from_qdate(day: QDate) -> date:
+    return date(day.year(), day.month(), day.day())
+
+
+def date_edit(parent: QWidget, day: date | None = None) -> QDateEdit:
+    """A date field with a calendar, in ISO form like every date the register shows."""
+    edit = QDateEdit(parent)
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat(DATE_FORMAT)
+    edit.setDate(to_qdate(day or consent.today()))
+    return edit
+
+
+def moment_edit(parent: QWidget) -> QDateTimeEdit:
+    """A date and time field, now by default (local time, as the core reads a naive moment)."""
+    edit = QDateTimeEdit(QDateTime.currentDateTime(), parent)
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat(MOMENT_FORMAT)
+    return edit
+
+
+def moment_of(edit: QDateTimeEdit) -> datetime:
+    """The field's moment as a naive local ``datetime`` (seconds dropped, as shown)."""
+    value = edit.dateTime()
+    day, clock = value.date(), value.time()
+    return datetime(day.year(), day.month(), day.day(), clock.hour(), clock.minute())
+
+
+def combo(parent: QWidget, labels: dict[str, str], current: str = "") -> QComboBox:
+    """A drop-down of translated labels, each holding its key."""
+    box = QComboBox(parent)
+    for key, label in labels.items():
+        box.addItem(_(label), key)
+    if current:
+        box.setCurrentIndex(max(0, box.findData(current)))
+    return box
+
+
+class OptionalDate(QWidget):
+    """A date that may be left out: a tick box switches the date field on."""
+
+    def __init__(self, text: str, parent: QWidget | None = None, day: date | None = None):
+        super().__init__(parent)
+        self.check = QCheckBox(text, self)
+        self.edit = date_edit(self, day)
+        self.edit.setEnabled(False)
+        self.check.toggled.connect(self.edit.setEnabled)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.check)
+        layout.addWidget(self.edit)
+        layout.addStretch(1)
+
+    def value(self) -> date | None:
+        return from_qdate(self.edit.date()) if self.check.isChecked() else None
+
+    def set_value(self, day: date | None) -> None:
+        self.check.setChecked(day is not None)
+        if day is not None:
+            self.edit.setDate(to_qdate(day))
+
+
+class Message(QLabel):
+    """The line under a form that says what is wrong, or what was done."""
+
+    def __init__(self, parent: QWidget):
+        super().__init__(parent)
+        self.setObjectName("message")
+        self.setWordWrap(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.setVisible(False)
+
+    def error(self, text: str) -> None:
+        colour_text(self, STATUS_COLOURS[Status.FAIL], bold=True)
+        self.setText(text)
+        self.setVisible(True)
+
+    def note(self, text: str) -> None:
+        colour_text(self, STATUS_COLOURS[Status.PASS])
+        self.setText(text)
+        self.setVisible(True)
+
+    def advice(self, text: str) -> None:
+        colour_text(self, STATUS_COLOURS[Status.WARN])
+        self.setText(text)
+        self.setVisible(bool(text))
+
+
+def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog)
+    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
+# --- a person -------------------------------------------------------------------------------------
+
+
+class PersonForm(QDialog):
+    """Add someone to the register: a name or pseudonym, a contact for withdrawal, a date of birth.
+
+    Signals:
+        added(int): the new person's id.
+    """
+
+    added = Signal(int)
+
+    def __init__(self, store: Store, author: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store, self.author = store, author
+        self.setObjectName("person-form")
+        self.setWindowTitle(_("Add a person"))
+        self.name = QLineEdit(self)
+        self.name.setPlaceholderText(_("Name, or a pseudonym"))
+        self.contact = QLineEdit(self)
+        self.contact.setPlaceholderText(_("Only so they can withdraw: e-mail or phone (optional)"))
+        self.birth = OptionalDate(_("known"), self, consent.today() - timedelta(days=365 * 10))
+        self.suggestion = QLabel(self)
+        self.suggestion.setObjectName("suggestion")
+        self.suggestion.setWordWrap(True)
+        intro = QLabel(_("Keep no more about a person than the proof of consent needs."), self)
+        intro.setWordWrap(True)
+        self.message = Message(self)
+        self.buttons = _buttons(self, _("Add"))
+        form = QFormLayout()
+        form.addRow(intro)
+        form.addRow(_("Name:"), self.name)
+        form.addRow(_("Contact:"), self.contact)
+        form.addRow(_("Date of birth:"), self.birth)
+        form.addRow(_("Who consents:"), self.suggestion)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+        layout.addWidget(self.buttons)
+        self.birth.check.toggled.connect(self._suggest)
+        self.birth.edit.dateChanged.connect(self._suggest)
+        self._suggest()
+        self.resize(520, 230)
+
+    def _suggest(self) -> None:
+        birth = self.birth.value()
+        if birth is not None and birth > consent.today():
+            self.suggestion.setText("")
+            return
+        self.suggestion.setText(consent.who_must_consent(birth).text)
+
+    def accept(self) -> None:
+        """Add the person; on bad input say why, write nothing and stay open."""
+        try:
+            person = consent.add_person(self.store, self.name.text(), self.author, self.contact.text(),
+                                        self.birth.value())
+        except ConsentError as error:
+            self.message.error(str(error))
+            return
+        self.added.emit(person.id)
+        super().accept()
+
+
+# --- a consent or a refusal ---------------------------------------------------------------------
+
+
+class PartyRow(QWidget):
+    """One person who consents: a name and a role (the person themselves, a parent, a guardian)."""
+
+    def __init__(self, name: str, role: str, parent: QWidget):
+        super().__init__(parent)
+        self.name = QLineEdit(name, self)
+        self.name.setPlaceholderText(_("Name of who consents"))
+        self.role = combo(self, ROLES, role)
+        self.remove = QPushButton(_("Remove"), self)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.name, 1)
+        layout.addWidget(self.role)
+        layout.addWidget(self.remove)
+
+    def party(self) -> Party:
+        return Party(self.name.text().strip(), self.role.currentData())
+
+
+class ConsentForm(QDialog):
+    """Record a consent (``kind`` ``granted``) or a refusal (``refused``) with every field of the terms.
+
+    Signals:
+        recorded(int): the new record's id.
+    """
+
+    recorded = Signal(int)
+
+    def __init__(self, store: Store, author: str, person: Person, kind: str = "granted",
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store, self.author, self.person, self.kind = store, author, person, kind
+        self.evidence_path = ""
+        refusal = kind == "refused"
+        self.setObjectName("refusal-form" if refusal else "consent-form")
+        self.setWindowTitle((_("Record a refusal: {person}") if refusal else _("Record consent: {person}"))
+                            .format(person=person.display_name))
+        self._make_fields()
+        sections = QWidget(self)
+        column = QVBoxLayout(sections)
+        column.addWidget(self._who())
+        column.addWidget(self._how())
+        column.addWidget(self._what(refusal))
+        column.addWidget(self._when())
+        column.addWidget(self._basis())
+        column.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(sections)
+        self.message = Message(self)
+        self.buttons = _buttons(self, _("Record refusal") if refusal else _("Record consent"))
+        layout = QVBoxLayout(self)
+        header = QLabel(self.windowTitle(), self)
+        font = header.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        header.setFont(font)
+        layout.addWidget(header)
+        if refusal:
+            note = QLabel(_("Someone who refused may appear in no photo, not even in the background."), self)
+            note.setWordWrap(True)
+            layout.addWidget(note)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+        self._suggest_parties()
+        self._method_changed()
+        self._scope_changed()
+        self.resize(720, 700)
+
+    # --- fields ------------------------------------------------------------------------------
+
+    def _make_fields(self) -> None:
+        self.parties: list[PartyRow] = []
+        self.add_party_button = QPushButton(_("Add someone who consents"), self)
+        self.add_party_button.clicked.connect(lambda: self.add_party("", "parent"))
+        self.suggestion = QLabel(self)
+        self.suggestion.setObjectName("suggestion")
+        self.suggestion.setWordWrap(True)
+        self.party_advice = Message(self)
+        self.party_advice.setObjectName("party-advice")
+        self.given_at = moment_edit(self)
+        self.method = combo(self, METHODS, "signed_form")
+        self.method.currentIndexChanged.connect(self._method_changed)
+        self.witness = QLineEdit(self)
+        self.witness.setPlaceholderText(_("Name of the witness"))
+        self.evidence_label = QLabel(_("No file attached"), self)
+        self.evidence_label.setWordWrap(True)
+        self.attach_button = QPushButton(_("Attach…"), self)
+        self.attach_button.clicked.connect(self.ask_evidence)
+        self.detach_button = QPushButton(_("Remove"), self)
+        self.detach_button.clicked.connect(lambda: self.set_evidence(""))
+        self.detach_button.setEnabled(False)
+        self.form_version = QLineEdit(form_version(), self)
+        self.form_language = QComboBox(self)
+        for code, label in (("nl", _("Dutch")), ("en", _("English"))):
+            self.form_language.addItem(label, code)
+        self.informed = QCheckBox(_("They were told they can withdraw their consent at any time"), self)
+        self.photographed = QCheckBox(_("May be photographed"), self)
+        self.publish = QCheckBox(_("Photos may be published"), self)
+        self.scope = combo(self, SCOPES, "period")
+        self.scope.currentIndexChanged.connect(self._scope_changed)
+        self.photo = QComboBox(self)
+        self.event_name = QLineEdit(self)
+        self.event_name.setPlaceholderText(_("e.g. Reading hour for toddlers"))
+        self.event_date = date_edit(self)
+        self.period_start = date_edit(self)
+        self.period_end = date_edit(self, consent.today() + timedelta(days=365))
+        self.channels = {key: QCheckBox(channel_label(key), self) for key in CHANNELS}
+        self.purpose = QLineEdit(self)
+        self.purpose.setPlaceholderText(_("e.g. Showing the library's activities"))
+        self.name_in_caption = QCheckBox(_("Their name may be given with the photo"), self)
+        self.valid_from = OptionalDate(_("later than the day it was given:"), self)
+        self.valid_until = OptionalDate(_("ends on"), self, consent.today() + timedelta(days=365))
+        self.refresh_due = OptionalDate(_("ask again on"), self, consent.today() + timedelta(days=365))
+        self.legal_basis = combo(self, LEGAL_BASES, "consent")
+        self.legal_note = QLineEdit(self)
+        self.legal_note.setPlaceholderText(_("Needed when the basis is another one"))
+
+    def _group(self, title: str) -> tuple[QGroupBox, QFormLayout]:
+        box = QGroupBox(title, self)
+        return box, QFormLayout(box)
+
+    def _who(self) -> QGroupBox:
+        box, form = self._group(_("Who consents"))
+        self.party_rows = QVBoxLayout()
+        form.addRow(self.party_rows)
+        form.addRow(self.add_party_button)
+        form.addRow(_("Suggested:"), self.suggestion)
+        form.addRow(self.party_advice)
+        return box
+
+    def _how(self) -> QGroupBox:
+        box, form = self._group(_("How it was given"))
+        form.addRow(_("Given at:"), self.given_at)
+        form.addRow(_("How:"), self.method)
+        form.addRow(_("Witness:"), self.witness)
+        evidence = QHBoxLayout()
+        evidence.addWidget(self.evidence_label, 1)
+        evidence.addWidget(self.attach_button)
+        evidence.addWidget(self.detach_button)
+        form.addRow(_("Evidence:"), evidence)
+        told = QHBoxLayout()
+        told.addWidget(self.form_version, 1)
+        told.addWidget(QLabel(_("in"), self))
+        told.addWidget(self.form_language)
+        form.addRow(_("Form version:"), told)
+        form.addRow(self.informed)
+        return box
+
+    def _what(self, refusal: bool) -> QGroupBox:
+        box, form = self._group(_("What it covers"))
+        self.scope_pages = QStackedWidget(self)
+        pages = {"this_photo": self.photo, "this_event": self._pair(self.event_name, _("on"), self.event_date),
+                 "period": self._pair(self.period_start, _("until"), self.period_end)}
+        for key in SCOPES:
+            self.scope_pages.addWidget(pages[key])
+        self._fill_photos()
+        if not refusal:
+            form.addRow(self.photographed)
+            form.addRow(self.publish)
+        form.addRow(_("Which photos:"), self.scope)
+        form.addRow("", self.scope_pages)
+        if not refusal:
+            grid = QGridLayout()
+            for n, check in enumerate(self.channels.values()):
+                grid.addWidget(check, n // 4, n % 4)
+            form.addRow(_("Channels:"), grid)
+            form.addRow(_("Purpose:"), self.purpose)
+            form.addRow(self.name_in_caption)
+        else:
+            for widget in (self.photographed, self.publish, self.purpose, self.name_in_caption,
+                           *self.channels.values()):
+                widget.setVisible(False)
+        return box
+
+    def _pair(self, first: QWidget, between: str, second: QWidget) -> QWidget:
+        page = QWidget(self)
+        row = QHBoxLayout(page)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(first, 1)
+        row.addWidget(QLabel(between, page))
+        row.addWidget(second)
+        return page
+
+    def _when(self) -> QGroupBox:
+        box, form = self._group(_("When it is valid"))
+        form.addRow(_("Valid from:"), self.valid_from)
+        form.addRow(_("Valid until:"), self.valid_until)
+        form.addRow(_("Refresh:"), self.refresh_due)
+        return box
+
+    def _basis(self) -> QGroupBox:
+        box, form = self._group(_("Legal basis"))
+        form.addRow(_("Basis:"), self.legal_basis)
+        form.addRow(_("Note:"), self.legal_note)
+        return box
+
+    def _fill_photos(self) -> None:
+        """The photos a one-photo consent can name: the person's own first, then the newest."""
+        rows = self.store.execute(
+            "SELECT dp.photo_hash, p.original_name, max(pp.person_id IS NOT NULL) AS theirs, max(dp.id) AS latest"
+            " FROM draft_photos dp JOIN photos p ON p.hash = dp.photo_hash"
+            " LEFT JOIN photo_people pp ON pp.draft_photo_id = dp.id AND pp.person_id = ?"
+            " GROUP BY dp.photo_hash ORDER BY theirs DESC, latest DESC LIMIT ?",
+            [self.person.id, PHOTO_CHOICES]).fetchall()
+        for photo_hash, original, theirs, _latest in rows:
+            label = original or photo_hash[:12]
+            self.photo.addItem(_("{photo} (they are in it)").format(photo=label) if theirs else label, photo_hash)
+        if not rows:
+            self.photo.addItem(_("No photos in any draft yet"), "")
+
+    # --- behaviour -------------------------------------------------------------------------
+
+    def add_party(self, name: str, role: str) -> PartyRow:
+        row = PartyRow(name, role, self)
+        row.remove.clicked.connect(lambda: self._remove_party(row))
+        row.role.currentIndexChanged.connect(self._check_parties)
+        self.parties.append(row)
+        self.party_rows.addWidget(row)
+        self._check_parties()
+        return row
+
+    def _remove_party(self, row: PartyRow) -> None:
+        self.parties.remove(row)
+        row.deleteLater()
+        self._check_parties()
+
+    def _suggest_parties(self) -> None:
+        """Start from who should consent at the person's age: a suggestion the librarian may change."""
+        suggestion = consent.who_must_consent(self.person.birth_date)
+        self.suggestion.setText(suggestion.text)
+        for role in suggestion.roles:
+            self.add_party(self.person.name if role == "self" and not self.person.erased_at else "", role)
+
+    def _check_parties(self) -> None:
+        advice = consent.party_advice(self.person.birth_date, [row.party() for row in self.parties])
+        self.party_advice.advice(_("These parties differ from the suggestion: {advice}").format(advice=advice)
+                                 if advice else "")
+
+    def _method_changed(self) -> None:
+        self.witness.setEnabled(self.method.currentData() == "oral_with_witness")
+
+    def _scope_changed(self) -> None:
+        self.scope_pages.setCurrentIndex(list(SCOPES).index(self.scope.currentData()))
+
+    def ask_evidence(self) -> None:
+        choose_path(self, "evidence", _("Attach the signed form or its scan"), self.set_evidence)
+
+    def set_evidence(self, path: str) -> None:
+        """Keep ``path`` to store with the record (it is copied into the register only on OK)."""
+        self.evidence_path = path
+        self.evidence_label.setText(Path(path).name if path else _("No file attached"))
+        self.evidence_label.setToolTip(path)
+        self.detach_button.setEnabled(bool(path))
+
+    def _scope(self) -> Scope:
+        kind = self.scope.currentData()
+        if kind == "this_photo":
+            return Scope.photo(self.photo.currentData() or "")
+        if kind == "this_event":
+            return Scope.event(self.event_name.text().strip(), from_qdate(self.event_date.date()))
+        return Scope.period(from_qdate(self.period_start.date()), from_qdate(self.period_end.date()))
+
+    def terms(self) -> Terms:
+        """The terms the fields describe (without the evidence, which is stored on OK)."""
+        refusal = self.kind == "refused"
+        return Terms(
+            parties=tuple(row.party() for row in self.parties), given_at=moment_of(self.given_at),
+            recorded_by=self.author, method=self.method.currentData(),
+            photographed=False if refusal else self.photographed.isChecked(),
+            publish=False if refusal else self.publish.isChecked(), scope=self._scope(),
+            channels=() if refusal else tuple(k for k, box in self.channels.items() if box.isChecked()),
+            purpose="" if refusal else self.purpose.text().strip(),
+            name_in_caption=False if refusal else self.name_in_caption.isChecked(),
+            valid_from=self.valid_from.value(), valid_until=self.valid_until.value(),
+            refresh_due=self.refresh_due.value(),
+            witness=self.witness.text().strip() if self.witness.isEnabled() else "",
+            form_version=self.form_version.text().strip(), form_language=self.form_language.currentData(),
+            informed_of_withdrawal=self.informed.isChecked(), legal_basis=self.legal_basis.currentData(),
+            legal_note=self.legal_note.text().strip())
+
+    def accept(self) -> None:
+        """Validate, store the evidence and the record together; on bad input say why and write nothing."""
+        write = consent.record_refusal if self.kind == "refused" else consent.grant_consent
+        try:
+            terms = self.terms()
+            consent.validate_terms(terms, self.kind)
+            with self.store.atomic():
+                if self.evidence_path:
+                    path = Path(self.evidence_path)
+                    terms = replace(terms, evidence_hash=consent.store_evidence(self.store, path, path.name))
+                record_id = write(self.store, self.person.id, terms, self.author)
+        except ConsentError as error:
+            self.message.error(str(error))
+            return
+        self.recorded.emit(record_id)
+        super().accept()
+
+
+# --- a withdrawal ---------------------------------------------------------------------------------
+
+
+class WithdrawForm(QDialog):
+    """When and how a withdrawal was received; OK records it for one record or all of a person's consent.
+
+    Signals:
+        withdrawn(object): the :class:`~composer.core.consent.Withdrawal`.
+    """
+
+    withdrawn = Signal(object)
+
+    def __init__(self, store: Store, author: str, person: Person, record_id: int | None = None,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store, self.author, self.person, self.record_id = store, author, person, record_id
+        self.setObjectName("withdraw-form")
+        self.setWindowTitle(_("Withdraw consent: {person}").format(person=person.display_name))
+        what = (_("Withdraw record #{id} of {person}.").format(id=record_id, person=person.display_name)
+                if record_id is not None else
+                _("Withdraw every consent of {person}.").format(person=person.display_name))
+        intro = QLabel(what + " " + _("Use of their photos stops now; what was published before stays lawful "
+                                      "but must be taken down where reasonable."), self)
+        intro.setWordWrap(True)
+        self.effective_at = moment_edit(self)
+        self.received_how = combo(self, RECEIVED_HOW, "in_person")
+        self.note = QLineEdit(self)
+        self.note.setPlaceholderText(_("e.g. their words, or who took the call (optional)"))
+        self.message = Message(self)
+        self.buttons = _buttons(self, _("Withdraw"))
+        form = QFormLayout()
+        form.addRow(intro)
+        form.addRow(_("Received on:"), self.effective_at)
+        form.addRow(_("Received how:"), self.received_how)
+        form.addRow(_("Note:"), self.note)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+        layout.addWidget(self.buttons)
+        self.resize(520, 200)
+
+    def accept(self) -> None:
+        target = {"record_id": self.record_id} if self.record_id is not None else {"person_id": self.person.id}
+        try:
+            withdrawal: Withdrawal = consent.withdraw(
+                self.store, **target, effective_at=moment_of(self.effective_at),
+                received_how=self.received_how.currentData(), author=self.author, note=self.note.text().strip())
+        except ConsentError as error:
+            self.message.error(str(error))
+            return
+        self.withdrawn.emit(withdrawal)
+        super().accept()
+
+
+# --- the printable consent form ----------------------------------------------------------------------
+
+
+class PrintFormDialog(QDialog):
+    """Consent → Print consent form…: a language, the library's name and contact, then a PDF file.
+
+    Signals:
+        written(str): the path of the PDF.
+    """
+
+    written = Signal(str)
+
+    def __init__(self, style: HouseStyle, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("print-form-dialog")
+        self.setWindowTitle(_("Print consent form"))
+        intro = QLabel(_("A form to hand out at an event: people tick the channels and sign. "
+                         "Record what they ticked in the consent register, with a scan of the form."), self)
+        intro.setWordWrap(True)
+        self.language = QComboBox(self)
+        for code, label in (("nl", _("Dutch")), ("en", _("English"))):
+            self.language.addItem(label, code)
+        self.library = QLineEdit(style.library_name, self)
+        self.library.setPlaceholderText(_("Set it in Settings → House style"))
+        self.contact = QLineEdit(next(iter(style.contact_emails), ""), self)
+        self.contact.setPlaceholderText(_("Where people write to withdraw"))
+        self.message = Message(self)
+        self.buttons = _buttons(self, _("Save as PDF…"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Close"))
+        form = QFormLayout()
+        form.addRow(intro)
+        form.addRow(_("Language:"), self.language)
+        form.addRow(_("Library:"), self.library)
+        form.addRow(_("Contact e-mail:"), self.contact)
+        form.addRow(_("Form version:"), QLabel(form_version(), self))
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+        layout.addWidget(self.buttons)
+        self.resize(520, 240)
+
+    def accept(self) -> None:
+        """Ask where to write the PDF (the dialog stays open to print another language)."""
+        language = self.language.currentData()
+        choose_path(self, "pdf", _("Save the consent form"), self.write_to,
+                    _("consent-form-{language}.pdf").format(language=language))
+
+    def write_to(self, path: str) -> bool:
+        language = self.language.currentData()
+        if language not in FORM_LANGUAGES:
+            return False
+        try:
+            written = write_consent_form(Path(path), self.library.text().strip(), self.contact.text().strip(),
+                                         language)
+        except OSError as error:
+            self.message.error(_("{path} cannot be written: {reason}").format(
+                path=path, reason=error.strerror or str(error)))
+            return False
+        self.message.note(_("The consent form was written to {path}.").format(path=written))
+        self.written.emit(str(written))
+        return True

@@ -1,0 +1,385 @@
+"""The consent register window as a librarian uses it: people, consent, refusal, withdrawal, a person's file,
+erasure and the printable form."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QPushButton, QTextBrowser
+
+from composer.core import consent as c
+from composer.core.checklist import Status
+from composer.core.consent import Party, Scope, Terms
+from composer.core.consent_form import form_version
+from composer.core.house_style import HouseStyle
+from composer.ui import register_forms
+from tests.ui_helpers import type_text
+
+AUTHOR = "Els Bibliothecaris"
+PDF = b"%PDF-1.7\n% a signed consent form\n"
+
+
+def today():
+    return c.today()
+
+
+def qdate(day) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def ok(qtbot, form) -> None:
+    qtbot.mouseClick(form.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+
+
+@pytest.fixture
+def chosen(monkeypatch):
+    """Replace the file chooser: every question is answered with the next path in ``chosen.paths``."""
+
+    class Chooser:
+        def __init__(self):
+            self.paths: list = []
+            self.asked: list[tuple[str, str]] = []
+
+        def __call__(self, parent, kind, title, done, suggested=""):
+            self.asked.append((kind, title))
+            done(str(self.paths.pop(0)))
+
+    chooser = Chooser()
+    monkeypatch.setattr(register_forms, "choose_path", chooser)
+    return chooser
+
+
+def terms(**changes) -> Terms:
+    """A valid consent to publish on Facebook and the website, given two days ago, valid a year."""
+    fields = {"parties": (Party("An Peeters", "self"),), "given_at": datetime.now(UTC) - timedelta(days=2),
+              "recorded_by": AUTHOR, "method": "signed_form", "form_version": "2026-1", "photographed": True,
+              "publish": True, "scope": Scope.period(today() - timedelta(days=2), today() + timedelta(days=365)),
+              "channels": ("facebook", "website"), "purpose": "Promoting library events",
+              "informed_of_withdrawal": True, "valid_until": today() + timedelta(days=365)}
+    fields.update(changes)
+    return Terms(**fields)
+
+
+def counts(store) -> tuple[int, ...]:
+    return tuple(store.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                 for t in ("people", "consent_records", "consent_events", "evidence"))
+
+
+def add_photo(store, draft_id: int, person_ids=(), n: int = 1) -> int:
+    """A photo in a draft with people linked in it, as the photos panel stores it (plain SQL here)."""
+    photo_hash = f"{n:064x}"
+    store.execute("INSERT OR IGNORE INTO photos (hash, ext, format, width, height, imported_at)"
+                  " VALUES (?, 'jpg', 'JPEG', 10, 10, ?)", [photo_hash, c.iso_moment(datetime.now(UTC))])
+    cursor = store.execute("INSERT INTO draft_photos (draft_id, photo_hash, position, alt_text, presence)"
+                           " VALUES (?, ?, ?, 'Children listening to a story', 'people')", [draft_id, photo_hash, n])
+    for pid in person_ids:
+        store.execute("INSERT INTO photo_people (draft_photo_id, person_id, description) VALUES (?, ?, ?)",
+                      [cursor.lastrowid, pid, "red coat, second from left"])
+    return cursor.lastrowid
+
+
+def consent_checks(window, network: str = "facebook") -> list:
+    return [ch for ch in window.checklist.checks() if ch.id == "consent" and ch.network == network]
+
+
+def fill_consent(form, channels=("facebook", "instagram")) -> None:
+    """What a librarian ticks on a typical signed form."""
+    form.photographed.setChecked(True)
+    form.publish.setChecked(True)
+    for key in channels:
+        form.channels[key].setChecked(True)
+    type_text(form.purpose, "De werking van de bib tonen")
+    form.informed.setChecked(True)
+
+
+# --- the window -------------------------------------------------------------------------------
+
+
+def test_the_register_opens_from_the_consent_menu_beside_the_window(qtbot, start):
+    window = start().window
+    assert window.register_action.shortcut().toString() == "Ctrl+Shift+R"
+    window.register_action.trigger()
+    register = window.open_register()
+    assert register.isVisible() and register.isWindow()
+    assert register.windowModality() == Qt.WindowModality.NonModal
+    assert window.open_register() is register  # one register window, brought to the front
+    assert register.findChild(QLabel, "dpo-note").text() == c.DPO_NOTE
+    assert [box.text() for box in register.filters.values()] == list(c.FILTERS.values())
+
+
+def test_a_person_and_their_consent_entered_in_the_forms_appear_in_the_register(qtbot, start, chosen, tmp_path):
+    window = start().window
+    store = window.store
+    register = window.open_register()
+
+    form = register.add_person()
+    type_text(form.name, "Lotte Péeters")
+    type_text(form.contact, "marc@example.be")
+    form.birth.check.setChecked(True)
+    form.birth.edit.setDate(qdate(today() - timedelta(days=365 * 8)))
+    assert "Under 12" in form.suggestion.text()
+    ok(qtbot, form)
+    assert register.listed_people() == ["Lotte Péeters"]
+    lotte = register.person
+    assert lotte.name == "Lotte Péeters" and lotte.contact == "marc@example.be" and lotte.minor()
+    assert "a parent or guardian consents" in register.details.text()
+
+    form = register.record_consent()
+    assert [row.role.currentData() for row in form.parties] == ["parent"]  # suggested from her age
+    type_text(form.parties[0].name, "Marc Péeters")
+    fill_consent(form)
+    form.name_in_caption.setChecked(True)
+    form.valid_until.set_value(today() + timedelta(days=10))
+    form.refresh_due.set_value(today() + timedelta(days=9))
+    scan = tmp_path / "formulier.pdf"
+    scan.write_bytes(PDF)
+    chosen.paths = [scan]
+    qtbot.mouseClick(form.attach_button, Qt.MouseButton.LeftButton)
+    assert form.evidence_label.text() == "formulier.pdf"
+    ok(qtbot, form)
+    assert not form.isVisible()
+
+    state = c.person_state(store, lotte.id)
+    (record,) = state.records
+    assert record.status == "granted"
+    assert record.terms.parties == (Party("Marc Péeters", "parent"),)
+    assert record.terms.channels == ("facebook", "instagram")
+    assert record.terms.recorded_by == "An Peeters"  # the window's user
+    assert (record.terms.form_version, record.terms.form_language) == (form_version(), "nl")
+    assert record.terms.name_in_caption and record.terms.informed_of_withdrawal
+    assert record.terms.valid_until == today() + timedelta(days=10)
+    stored = store.execute("SELECT hash, original_name FROM evidence").fetchall()
+    assert stored == [(record.terms.evidence_hash, "formulier.pdf")]
+    assert state.channels(today()) == ("facebook", "instagram")
+    assert register.records.topLevelItem(0).text(1) == f"consent until {today() + timedelta(days=10)}"
+    assert "formulier.pdf" in register.record_details.text()
+    assert "Facebook, Instagram" in register.state.text()
+
+    # A refusal, for someone else, through the refusal form.
+    form = register.add_person()
+    type_text(form.name, "Jef Vermeulen")
+    ok(qtbot, form)
+    form = register.record_consent("refused")
+    assert not form.publish.isVisibleTo(form)
+    form.method.setCurrentIndex(form.method.findData("oral_with_witness"))
+    type_text(form.witness, "Koen")
+    ok(qtbot, form)
+    assert register.records.topLevelItem(0).text(1) == "refused"
+
+    assert register.listed_people() == ["Jef Vermeulen", "Lotte Péeters"]
+    for key, expected in (("minors", ["Lotte Péeters"]), ("expiring", ["Lotte Péeters"]),
+                          ("refused", ["Jef Vermeulen"]), ("expired", []), ("withdrawn", [])):
+        register.filters[key].setChecked(True)
+        assert register.listed_people() == expected, key
+        register.filters[key].setChecked(False)
+    type_text(register.search, "peet")
+    qtbot.waitUntil(lambda: register.listed_people() == ["Lotte Péeters"])
+    assert register.count.text() == "1 person shown"
+
+
+def test_dates_that_make_no_sense_show_the_message_and_write_nothing(qtbot, start, chosen, tmp_path):
+    window = start().window
+    store = window.store
+    register = window.open_register()
+    form = register.add_person()
+    type_text(form.name, "Toekomstig Kind")
+    form.birth.set_value(today() + timedelta(days=30))
+    ok(qtbot, form)
+    assert "is in the future" in form.message.text() and form.message.isVisibleTo(form)
+    assert form.isVisible()
+    assert counts(store) == (0, 0, 0, 0)
+    form.reject()
+
+    person = c.add_person(store, "An Peeters", AUTHOR)
+    register.select_person(person.id)
+    before = counts(store)
+    form = register.record_consent()
+    fill_consent(form)
+    form.valid_from.set_value(today())
+    form.valid_until.set_value(today() - timedelta(days=1))
+    scan = tmp_path / "scan.pdf"
+    scan.write_bytes(PDF)
+    chosen.paths = [scan]
+    form.ask_evidence()
+    ok(qtbot, form)
+    assert form.message.text() == (f"Valid until ({today() - timedelta(days=1)}) is before valid from "
+                                   f"({today()}).")
+    assert form.isVisible()
+    assert counts(store) == before
+    assert not any((window.store.path.parent / "evidence").glob("*/*"))  # not even the scan
+
+    form.valid_until.set_value(None)
+    form.informed.setChecked(False)
+    ok(qtbot, form)
+    assert "told they can withdraw" in form.message.text()
+    assert counts(store) == before
+
+
+# --- withdrawal -----------------------------------------------------------------------------------
+
+
+def test_withdrawing_flags_the_open_draft_and_lists_what_to_take_down(qtbot, start):
+    window = start().window
+    store = window.store
+    window.editor.network_boxes["facebook"].setChecked(True)
+    type_text(window.editor.editors[""], "Voorleesuurtje in de bib!")
+    assert window.save_now()
+    draft_id = window.current.id
+    person = c.add_person(store, "Mia Claes", AUTHOR)
+    c.grant_consent(store, person.id, terms(parties=(Party("Mia Claes", "self"),)), AUTHOR)
+    add_photo(store, draft_id, [person.id])
+    window.photos_changed()
+    assert {ch.status for ch in consent_checks(window)} == {Status.PASS}
+
+    register = window.open_register(person.id)
+    assert register.person.id == person.id
+    form = register.withdraw()
+    assert form.isVisible()
+    form.received_how.setCurrentIndex(form.received_how.findData("email"))
+    type_text(form.note, "Per e-mail: ze verhuist")
+    ok(qtbot, form)
+
+    failing = consent_checks(window)
+    assert [ch.status for ch in failing] == [Status.FAIL]
+    assert f"Mia Claes withdrew consent on {today()}" in failing[0].message
+    (takedown,) = [d for d in register.dialogs if d.objectName() == "takedown"]
+    shown = takedown.findChild(QTextBrowser, "takedown-text").toPlainText()
+    assert f"#{draft_id} Voorleesuurtje in de bib!" in shown
+    assert "no publication log yet" in shown
+    assert register.people.topLevelItem(0).text(2) == "withdrawn"
+    assert not register.withdraw_button.isEnabled()
+    history = register.records.topLevelItem(0)
+    assert [history.child(i).text(1) for i in range(history.childCount())] == ["Consent given", "Withdrawn"]
+    (record,) = c.person_state(store, person.id).records
+    assert record.status == "withdrawn" and record.received_how == "email"
+
+
+def test_one_record_is_withdrawn_from_the_record(qtbot, start):
+    window = start().window
+    store = window.store
+    person = c.add_person(store, "An Peeters", AUTHOR)
+    first = c.grant_consent(store, person.id, terms(channels=("facebook",)), AUTHOR)
+    second = c.grant_consent(store, person.id, terms(channels=("website",)), AUTHOR)
+    register = window.open_register(person.id)
+    item = register.records.topLevelItem(0)
+    assert item.data(0, Qt.ItemDataRole.UserRole) == first
+    register.records.setCurrentItem(item)
+    assert register.withdraw_record_button.isEnabled()
+    qtbot.mouseClick(register.withdraw_record_button, Qt.MouseButton.LeftButton)
+    (form,) = [d for d in register.dialogs if d.objectName() == "withdraw-form"]
+    ok(qtbot, form)
+    assert c.state_at(store, first).status == "withdrawn"
+    assert c.state_at(store, second).status == "granted"
+    assert c.person_state(store, person.id).channels(today()) == ("website",)
+
+
+def test_the_state_on_an_earlier_date_is_shown(qtbot, start):
+    window = start().window
+    store = window.store
+    person = c.add_person(store, "An Peeters", AUTHOR)
+    record = c.grant_consent(store, person.id, terms(), AUTHOR)
+    c.withdraw(store, record_id=record, received_how="letter", author=AUTHOR)
+    register = window.open_register(person.id)
+    assert "No photo of them may be published." in register.state.text()
+    register.state_date.setDate(qdate(today() - timedelta(days=1)))
+    assert "Photos may be published on: Facebook, Website" in register.state.text()
+    register.as_known.setChecked(True)  # yesterday nothing had been entered yet
+    assert "not yet given" in register.state.text()
+
+
+# --- a person's file and erasure ------------------------------------------------------------------
+
+
+def test_exporting_a_persons_file_writes_it_into_the_chosen_folder(qtbot, start, chosen, tmp_path):
+    window = start().window
+    store = window.store
+    person = c.add_person(store, "An Peeters", AUTHOR, "an@example.be")
+    c.grant_consent(store, person.id, terms(), AUTHOR)
+    register = window.open_register(person.id)
+    new, full = tmp_path / "toegang", tmp_path / "full"
+    new.mkdir()  # made with the dialog's "New folder": empty, so the file goes right into it
+    full.mkdir()
+    (full / "other.txt").write_text("kept")
+    chosen.paths = [new, full]
+    qtbot.mouseClick(register.export_button, Qt.MouseButton.LeftButton)
+    assert chosen.asked[-1][0] == "folder"
+    assert (new / "person.html").exists() and (new / "person.json").exists()
+    assert str(new) in register.message.text()
+    qtbot.mouseClick(register.export_button, Qt.MouseButton.LeftButton)
+    (inside,) = [p for p in full.iterdir() if p.is_dir()]
+    assert (inside / "person.json").exists() and (full / "other.txt").read_text() == "kept"
+    assert "An Peeters" in (inside / "person.html").read_text("utf-8")
+
+
+def test_erasing_asks_first_then_keeps_only_the_proof(qtbot, start):
+    window = start().window
+    store = window.store
+    person = c.add_person(store, "An Peeters", AUTHOR, "an@example.be")
+    c.grant_consent(store, person.id, terms(), AUTHOR)
+    add_photo(store, window.current.id, [person.id])
+    register = window.open_register(person.id)
+
+    box = register.ask_erase()
+    assert "Erase An Peeters" in box.text()
+    assert "Kept, as the minimal proof" in box.informativeText()
+    assert "photos of 1 draft." in box.informativeText()
+    box.button(box.StandardButton.Cancel).click()
+    assert c.get_person(store, person.id).erased_at is None
+
+    box = register.ask_erase()
+    qtbot.mouseClick(box.findChild(QPushButton, "erase-confirm"), Qt.MouseButton.LeftButton)
+    erased = c.get_person(store, person.id)
+    assert erased.erased_at and erased.contact == ""
+    assert register.listed_people() == [f"Erased person #{person.id}"]
+    assert store.execute("SELECT count(*) FROM photo_people").fetchone()[0] == 0
+    assert counts(store)[1:3] == (1, 1)  # the record and its event stay as proof
+    assert not register.consent_button.isEnabled() and not register.erase_button.isEnabled()
+    assert register.export_button.isEnabled()
+
+
+# --- the printable form ---------------------------------------------------------------------------
+
+
+def test_the_consent_form_is_printed_with_the_house_style(qtbot, start, chosen, tmp_path, monkeypatch):
+    style = HouseStyle(library_name="Bibliotheek Zuidkust", contact_emails=("privacy@zuidkust.be", "bib@x.be"))
+    window = start(house_style=style).window
+    written = []
+    real = register_forms.write_consent_form
+
+    def spy(path, library, contact, language):
+        written.append((library, contact, language))
+        return real(path, library, contact, language)
+
+    monkeypatch.setattr(register_forms, "write_consent_form", spy)
+    window.print_form_action.trigger()
+    (dialog,) = [d for d in window.findChildren(register_forms.PrintFormDialog) if d.isVisible()]
+    assert dialog.library.text() == "Bibliotheek Zuidkust"
+    dialog.language.setCurrentIndex(dialog.language.findData("en"))
+    target = tmp_path / "form.pdf"
+    chosen.paths = [target]
+    ok(qtbot, dialog)
+    assert written == [("Bibliotheek Zuidkust", "privacy@zuidkust.be", "en")]
+    assert target.read_bytes().startswith(b"%PDF")
+    assert str(target) in dialog.message.text()
+    assert str(target) in window.statusBar().currentMessage()
+
+
+def test_a_consent_for_one_photo_names_a_photo_they_are_in(qtbot, start):
+    window = start().window
+    store = window.store
+    person = c.add_person(store, "An Peeters", AUTHOR)
+    add_photo(store, window.current.id, [], n=1)
+    add_photo(store, window.current.id, [person.id], n=2)
+    register = window.open_register(person.id)
+    form = register.record_consent()
+    form.scope.setCurrentIndex(form.scope.findData("this_photo"))
+    assert form.scope_pages.currentWidget() is form.photo
+    assert form.photo.itemData(0) == f"{2:064x}" and "(they are in it)" in form.photo.itemText(0)
+    assert form.photo.count() == 2
+    fill_consent(form, ("website",))
+    ok(qtbot, form)
+    (record,) = c.person_state(store, person.id).records
+    assert record.terms.scope == Scope.photo(f"{2:064x}")
+    assert "This photo" in register.record_details.text()
