@@ -81,7 +81,8 @@ def add_photo(store, draft_id: int, person_ids=(), n: int = 1) -> int:
 
 
 def consent_checks(window, network: str = "facebook") -> list:
-    return [ch for ch in window.checklist.checks() if ch.id == "consent" and ch.network == network]
+    """The consent checks that concern ``network``: its own, and those said once for every network."""
+    return [ch for ch in window.checklist.checks() if ch.id == "consent" and ch.network in (network, None)]
 
 
 def fill_consent(form, channels=("facebook", "instagram")) -> None:

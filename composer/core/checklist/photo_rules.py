@@ -12,6 +12,8 @@ blocking failure (no proof is no permission).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from collections.abc import Iterator
 
 import regex
@@ -83,40 +85,57 @@ def _alt_text_for(key: str, photos: tuple[PhotoFacts, ...], missing: list[int]) 
 
 @rule("consent")
 def consent(draft: Draft, context: CheckContext) -> Iterator[Check]:
-    """Nobody in a photo without a valid consent for the network, and nobody who refused, anywhere (consent.md)."""
+    """Nobody in a photo without a valid consent for the network, and nobody who refused, anywhere (consent.md).
+
+    What holds for every chosen network (a refusal, an unanswered photo) is said
+    once; what differs per network ("does not cover Instagram") is said per network.
+    """
     photos = photos_of(context)
     if not photos:
         return
     index = consent_of(context)
-    for key in draft.networks:
-        yield from _consent_for(key, draft.text_for(key), photos, index)
-
-
-def _consent_for(key: str, text: str, photos: tuple[PhotoFacts, ...], index: ConsentIndex | None) -> Iterator[Check]:
     unanswered = [p.position for p in photos if p.presence is None]
     unlinked = [p.position for p in photos if p.presence == "people" and not p.people]
     if index is None and any(p.people for p in photos):
         yield Check("consent", Status.FAIL, _("The consent register was not consulted, so the people in the photos "
-                                              "cannot be cleared."), GUIDELINE_CONSENT, key)
+                                              "cannot be cleared."), GUIDELINE_CONSENT)
         return
-    problems = _problems(key, photos, index) if index is not None else {}
-    for reason, positions in problems.items():
-        yield Check("consent", Status.FAIL, f"{reason.rstrip('.')} ({_photos_label(positions)}).",
-                    GUIDELINE_CONSENT, key)
+    failing = yield from _consent_problems(draft, photos, index)
     if unanswered:
         yield Check("consent", Status.TODO, ngettext(
             "Who is in photo {photos}? Nobody recognisable, an atmosphere shot, or recognisable people.",
             "Who is in photos {photos}? Nobody recognisable, an atmosphere shot, or recognisable people.",
-            len(unanswered)).format(photos=_numbers(unanswered)), GUIDELINE_CONSENT, key)
+            len(unanswered)).format(photos=_numbers(unanswered)), GUIDELINE_CONSENT)
     if unlinked:
         yield Check("consent", Status.TODO, ngettext(
             "Photo {photos} shows recognisable people: link each of them to the consent register.",
             "Photos {photos} show recognisable people: link each of them to the consent register.",
-            len(unlinked)).format(photos=_numbers(unlinked)), GUIDELINE_CONSENT, key)
-    named = list(_named_without_consent(key, text, photos, index)) if index is not None and not problems else []
-    yield from named
-    if not problems and not unanswered and not unlinked:
-        yield _passed(key, photos)
+            len(unlinked)).format(photos=_numbers(unlinked)), GUIDELINE_CONSENT)
+    if index is not None and not failing:
+        named = {c.message: c for key in draft.networks for c in _named_without_consent(key, draft.text_for(key),
+                                                                                         photos, index)}
+        yield from (replace(c, network=None) for c in named.values())
+    if not failing and not unanswered and not unlinked:
+        yield _passed(photos)
+
+
+def _consent_problems(draft: Draft, photos: tuple[PhotoFacts, ...], index: ConsentIndex | None):
+    """Yield the failures, each once for all networks or once per network it concerns; return whether any."""
+    if index is None:
+        return False
+    by_reason: dict[str, tuple[list[str], list[int]]] = {}
+    for key in draft.networks:
+        for reason, positions in _problems(key, photos, index).items():
+            keys, where = by_reason.setdefault(reason, ([], positions))
+            keys.append(key)
+    for reason, (keys, positions) in by_reason.items():
+        message = f"{reason.rstrip('.')} ({_photos_label(positions)})."
+        if len(keys) == len(draft.networks):
+            yield Check("consent", Status.FAIL, message, GUIDELINE_CONSENT)
+        else:
+            for key in keys:
+                yield Check("consent", Status.FAIL, message, GUIDELINE_CONSENT, key)
+    return bool(by_reason)
 
 
 def _problems(key: str, photos: tuple[PhotoFacts, ...], index: ConsentIndex) -> dict[str, list[int]]:
@@ -146,10 +165,9 @@ def _named_without_consent(key: str, text: str, photos: tuple[PhotoFacts, ...], 
                             GUIDELINE_CONSENT, key)
 
 
-def _passed(key: str, photos: tuple[PhotoFacts, ...]) -> Check:
-    name = network(key).name
+def _passed(photos: tuple[PhotoFacts, ...]) -> Check:
     if any(p.presence == "people" for p in photos):
-        message = _("{network}: everyone recognisable in the photos consented.").format(network=name)
+        message = _("Everyone recognisable in the photos consented.")
     else:
-        message = _("{network}: nobody in the photos needs to consent.").format(network=name)
-    return Check("consent", Status.PASS, message, GUIDELINE_CONSENT, key)
+        message = _("Nobody in the photos needs to consent.")
+    return Check("consent", Status.PASS, message, GUIDELINE_CONSENT)
