@@ -51,33 +51,37 @@ def _photos_label(positions: list[int]) -> str:
 
 @rule("alt_text")
 def alt_text(draft: Draft, context: CheckContext) -> Iterator[Check]:
-    """Every photo described for people who cannot see it, within each network's alt-text limit."""
+    """Every photo described for people who cannot see it, within each network's alt-text limit.
+
+    A missing description is the same for every network, so it is said once;
+    a description too long is said for the networks whose limit it passes.
+    """
     photos = photos_of(context)
     if not photos:
         return
     missing = [p.position for p in photos if not p.alt_text.strip()]
-    for key in draft.networks:
-        yield from _alt_text_for(key, photos, missing)
+    if missing:
+        yield Check("alt_text", Status.WARN, ngettext(
+            "Photo {photos} has no alt text: describe it for people who cannot see it.",
+            "Photos {photos} have no alt text: describe them for people who cannot see them.",
+            len(missing)).format(photos=_numbers(missing)), GUIDELINE_ALT)
+    too_long = [check for key in draft.networks for check in _too_long(key, photos)]
+    yield from too_long
+    if not missing and not too_long:
+        yield Check("alt_text", Status.PASS, ngettext(
+            "The photo has alt text.", "All {n} photos have alt text.", len(photos)).format(n=len(photos)),
+            GUIDELINE_ALT)
 
 
-def _alt_text_for(key: str, photos: tuple[PhotoFacts, ...], missing: list[int]) -> Iterator[Check]:
+def _too_long(key: str, photos: tuple[PhotoFacts, ...]) -> Iterator[Check]:
     facts = network(key)
     limit = facts.alt_text_limit
     too_long = [p.position for p in photos if limit is not None and len(p.alt_text) > limit]
-    if missing:
-        yield Check("alt_text", Status.WARN, ngettext(
-            "{network}: photo {photos} has no alt text; describe it for people who cannot see it.",
-            "{network}: photos {photos} have no alt text; describe them for people who cannot see them.",
-            len(missing)).format(network=facts.name, photos=_numbers(missing)), GUIDELINE_ALT, key)
     if too_long:
         yield Check("alt_text", Status.WARN, ngettext(
             "{network}: the alt text of photo {photos} is longer than {limit} characters.",
             "{network}: the alt texts of photos {photos} are longer than {limit} characters.",
             len(too_long)).format(network=facts.name, photos=_numbers(too_long), limit=limit), GUIDELINE_ALT, key)
-    if not missing and not too_long:
-        yield Check("alt_text", Status.PASS, ngettext(
-            "{network}: {n} photo has alt text.", "{network}: all {n} photos have alt text.",
-            len(photos)).format(network=facts.name, n=len(photos)), GUIDELINE_ALT, key)
 
 
 # --- consent ----------------------------------------------------------------------------------
