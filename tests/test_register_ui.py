@@ -3,6 +3,7 @@ erasure and the printable form."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -384,3 +385,112 @@ def test_a_consent_for_one_photo_names_a_photo_they_are_in(qtbot, start):
     (record,) = c.person_state(store, person.id).records
     assert record.terms.scope == Scope.photo(f"{2:064x}")
     assert "This photo" in register.record_details.text()
+
+
+# --- amending and asking again --------------------------------------------------------------------
+
+
+def record_form(register):
+    (form,) = [d for d in register.dialogs if d.objectName() == "consent-form"]
+    return form
+
+
+def history(register, row: int = 0) -> list[str]:
+    item = register.records.topLevelItem(row)
+    return [item.child(i).text(1) for i in range(item.childCount())]
+
+
+def test_a_record_is_amended_from_the_form_filled_with_its_terms(qtbot, start):
+    window = start().window
+    store = window.store
+    person = c.add_person(store, "An Peeters", AUTHOR)
+    record = c.grant_consent(store, person.id, terms(channels=("facebook",)), AUTHOR)
+    register = window.open_register(person.id)
+    register.records.setCurrentItem(register.records.topLevelItem(0))
+    assert register.amend_button.isEnabled()
+    qtbot.mouseClick(register.amend_button, Qt.MouseButton.LeftButton)
+    form = record_form(register)
+    assert form.windowTitle() == f"Amend record #{record}: An Peeters"
+    before = c.state_at(store, record).terms
+    assert form.terms() == replace(before, recorded_by="An Peeters")  # every field, to the microsecond
+
+    form.channels["facebook"].setChecked(False)
+    ok(qtbot, form)
+    assert form.message.text() == "Consent to publish needs at least one channel."
+    assert form.isVisible() and c.state_at(store, record).terms == before
+    assert len(c.histories(store, person.id)[record]) == 1
+
+    form.channels["facebook"].setChecked(True)
+    form.channels["instagram"].setChecked(True)
+    with qtbot.waitSignal(register.changed):
+        ok(qtbot, form)
+    assert not form.isVisible()
+    after = c.state_at(store, record)
+    assert after.status == "granted" and after.terms.channels == ("facebook", "instagram")
+    assert after.terms.given_at == before.given_at
+    assert [e.kind for e in c.histories(store, person.id)[record]] == ["granted", "amended"]
+    assert history(register) == ["Consent given", "Amended"]
+    assert "Facebook, Instagram" in register.state.text()
+    assert register.message.text() == "The amended consent of An Peeters is recorded."
+
+
+def test_asking_again_renews_the_dates_and_keeps_the_terms(qtbot, start, chosen, tmp_path):
+    window = start().window
+    store = window.store
+    person = c.add_person(store, "An Peeters", AUTHOR)
+    record = c.grant_consent(store, person.id, terms(valid_until=today() + timedelta(days=10),
+                                                     refresh_due=today() + timedelta(days=5)), AUTHOR)
+    register = window.open_register(person.id)
+    register.records.setCurrentItem(register.records.topLevelItem(0))
+    assert register.ask_again_button.isEnabled()
+    qtbot.mouseClick(register.ask_again_button, Qt.MouseButton.LeftButton)
+    form = record_form(register)
+    assert not form.publish.isEnabled() and not form.channels["facebook"].isEnabled()  # what it covers stays
+    assert form.valid_until.value() == today() + timedelta(days=365)
+    until = today() + timedelta(days=400)
+    form.valid_until.set_value(until)
+    scan = tmp_path / "formulier-2027.pdf"
+    scan.write_bytes(PDF + b"renewed")
+    chosen.paths = [scan]
+    qtbot.mouseClick(form.attach_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(register.changed):
+        ok(qtbot, form)
+    assert not form.isVisible()
+
+    events = c.histories(store, person.id)[record]
+    assert [e.kind for e in events] == ["granted", "refreshed"]
+    renewed = events[-1].terms
+    assert renewed.valid_until == until and renewed.refresh_due == today() + timedelta(days=365)
+    assert renewed.channels == ("facebook", "website") and renewed.purpose == "Promoting library events"
+    assert c.local_date(renewed.given_at) == today()
+    (stored,) = store.execute("SELECT hash FROM evidence WHERE original_name = 'formulier-2027.pdf'").fetchone()
+    assert renewed.evidence_hash == stored
+    assert c.state_at(store, record).terms.valid_until == until
+    assert history(register) == ["Consent given", "Asked again"]
+    assert register.records.topLevelItem(0).text(1) == f"consent until {until}"
+
+
+def test_a_withdrawn_or_refused_record_is_not_amended(qtbot, start):
+    window = start().window
+    store = window.store
+    person = c.add_person(store, "An Peeters", AUTHOR)
+    record = c.grant_consent(store, person.id, terms(), AUTHOR)
+    c.withdraw(store, record_id=record, received_how="letter", author=AUTHOR)
+    refusal = c.record_refusal(store, person.id, terms(publish=False, channels=(), purpose=""), AUTHOR)
+    register = window.open_register(person.id)
+    for row in (0, 1):
+        register.records.setCurrentItem(register.records.topLevelItem(row))
+        assert not register.amend_button.isEnabled() and not register.ask_again_button.isEnabled()
+    assert register.withdraw_record_button.isEnabled()  # the refusal can still be withdrawn
+
+    before = counts(store)
+    form = register.amend_record(record)
+    ok(qtbot, form)
+    assert form.message.text() == "This consent was withdrawn; record a new one instead."
+    assert form.isVisible() and counts(store) == before
+    form.reject()
+    form = register.ask_again(refusal)
+    ok(qtbot, form)
+    assert form.message.text() == "Only a consent can be refreshed; a refusal stands until withdrawn."
+    assert counts(store) == before
+    form.reject()

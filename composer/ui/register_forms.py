@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QDateTime, Qt, Signal
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -63,6 +63,9 @@ from composer.ui.look import STATUS_COLOURS, colour_text
 DATE_FORMAT = "yyyy-MM-dd"
 MOMENT_FORMAT = "yyyy-MM-dd HH:mm"
 PHOTO_CHOICES = 200  # photos offered for a one-photo consent: the person's own first, then the newest
+FAR = datetime.max.replace(tzinfo=UTC)
+RENEWED = ("recorded_by", "method", "witness", "evidence_hash", "form_version", "form_language",
+           "informed_of_withdrawal")  # what asking again may change besides the dates (consent.refresh)
 
 
 def choose_path(parent: QWidget, kind: str, title: str, done: Callable[[str], None],
@@ -134,8 +137,15 @@ def combo(parent: QWidget, labels: dict[str, str], current: str = "") -> QComboB
     for key, label in labels.items():
         box.addItem(_(label), key)
     if current:
-        box.setCurrentIndex(max(0, box.findData(current)))
+        choose(box, current)
     return box
+
+
+def choose(box: QComboBox, key: str) -> None:
+    """Select the item holding ``key``, adding it (shown as is) when the list lacks it."""
+    if box.findData(key) < 0:
+        box.addItem(key, key)
+    box.setCurrentIndex(box.findData(key))
 
 
 class OptionalDate(QWidget):
@@ -285,35 +295,48 @@ class PartyRow(QWidget):
 class ConsentForm(QDialog):
     """Record a consent (``kind`` ``granted``) or a refusal (``refused``) with every field of the terms.
 
+    With ``record_id`` the form opens on that record's current terms (its kind
+    taken from the record): OK amends the record, or, with ``refresh``, records
+    that consent was asked again: only how it was given and the dates can change.
+
     Signals:
-        recorded(int): the new record's id.
+        recorded(int): the new record's id (the amended or renewed record's id).
     """
 
     recorded = Signal(int)
 
     def __init__(self, store: Store, author: str, person: Person, kind: str = "granted",
-                 parent: QWidget | None = None):
+                 parent: QWidget | None = None, record_id: int | None = None, refresh: bool = False):
         super().__init__(parent)
+        current = consent.state_at(store, record_id, FAR) if record_id is not None else None
+        kind = current.kind if current is not None else kind
         self.store, self.author, self.person, self.kind = store, author, person, kind
-        self.evidence_path = ""
+        self.record_id, self.refreshing = record_id, refresh and current is not None
+        self.evidence_path, self.evidence_hash = "", ""
+        self.kept_given_at: datetime | None = None  # an unchanged "given at" keeps its exact moment
         refusal = kind == "refused"
         self.setObjectName("refusal-form" if refusal else "consent-form")
-        self.setWindowTitle((_("Record a refusal: {person}") if refusal else _("Record consent: {person}"))
-                            .format(person=person.display_name))
+        if self.refreshing:
+            title, ok_text = _("Ask again for record #{id}: {person}"), _("Record renewed consent")
+        elif current is not None:
+            title, ok_text = _("Amend record #{id}: {person}"), _("Save amendment")
+        elif refusal:
+            title, ok_text = _("Record a refusal: {person}"), _("Record refusal")
+        else:
+            title, ok_text = _("Record consent: {person}"), _("Record consent")
+        self.setWindowTitle(title.format(id=record_id, person=person.display_name))
         self._make_fields()
         sections = QWidget(self)
         column = QVBoxLayout(sections)
-        column.addWidget(self._who())
-        column.addWidget(self._how())
-        column.addWidget(self._what(refusal))
-        column.addWidget(self._when())
-        column.addWidget(self._basis())
+        boxes = [self._who(), self._how(), self._what(refusal), self._when(), self._basis()]
+        for box in boxes:
+            column.addWidget(box)
         column.addStretch(1)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setWidget(sections)
         self.message = Message(self)
-        self.buttons = _buttons(self, _("Record refusal") if refusal else _("Record consent"))
+        self.buttons = _buttons(self, ok_text)
         layout = QVBoxLayout(self)
         header = QLabel(self.windowTitle(), self)
         font = header.font()
@@ -321,14 +344,31 @@ class ConsentForm(QDialog):
         font.setPointSizeF(font.pointSizeF() * 1.2)
         header.setFont(font)
         layout.addWidget(header)
-        if refusal:
-            note = QLabel(_("Someone who refused may appear in no photo, not even in the background."), self)
+        notes = [_("Someone who refused may appear in no photo, not even in the background.")] if refusal else []
+        if self.refreshing:
+            notes.append(_("Asking again renews when and how consent was given and how long it is valid; what it "
+                           "covers stays the same (amend the record to change that)."))
+        elif current is not None:
+            notes.append(_("The new terms are added to the record's history from now on; nothing is overwritten."))
+        for text in notes:
+            note = QLabel(text, self)
             note.setWordWrap(True)
             layout.addWidget(note)
         layout.addWidget(scroll, 1)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
-        self._suggest_parties()
+        if current is None:
+            self._suggest_parties()
+        else:
+            self.set_terms(current.terms)
+        if self.refreshing:
+            for widget in (boxes[0], boxes[2], boxes[4], self.valid_from):
+                widget.setEnabled(False)
+            self.given_at.setDateTime(QDateTime.currentDateTime())
+            self.kept_given_at = None
+            for field in (self.valid_until, self.refresh_due):
+                if field.value() is not None:
+                    field.set_value(consent.today() + timedelta(days=365))
         self._method_changed()
         self._scope_changed()
         self.resize(720, 700)
@@ -513,8 +553,8 @@ class ConsentForm(QDialog):
         choose_path(self, "evidence", _("Attach the signed form or its scan"), self.set_evidence)
 
     def set_evidence(self, path: str) -> None:
-        """Keep ``path`` to store with the record (it is copied into the register only on OK)."""
-        self.evidence_path = path
+        """Keep ``path`` to store with the record (it is copied into the register only on OK); "" removes it."""
+        self.evidence_path, self.evidence_hash = path, ""
         self.evidence_label.setText(Path(path).name if path else _("No file attached"))
         self.evidence_label.setToolTip(path)
         self.detach_button.setEnabled(bool(path))
@@ -527,27 +567,94 @@ class ConsentForm(QDialog):
             return Scope.event(self.event_name.text().strip(), from_qdate(self.event_date.date()))
         return Scope.period(from_qdate(self.period_start.date()), from_qdate(self.period_end.date()))
 
+    def set_terms(self, terms: Terms) -> None:
+        """Fill every field from ``terms``, to amend or renew a record; their evidence stays unless changed."""
+        self.suggestion.setText(consent.who_must_consent(self.person.birth_date).text)
+        for row in list(self.parties):
+            row.hide()
+            self._remove_party(row)
+        for party in terms.parties:
+            self.add_party(party.name, party.role)
+        given = terms.given_at.astimezone()
+        self.given_at.setDateTime(QDateTime(to_qdate(given.date()), QTime(given.hour, given.minute)))
+        self.kept_given_at = terms.given_at
+        choose(self.method, terms.method)
+        self.witness.setText(terms.witness)
+        self.set_evidence("")
+        if terms.evidence_hash:
+            row = self.store.execute("SELECT original_name FROM evidence WHERE hash = ?",
+                                     [terms.evidence_hash]).fetchone()
+            self.evidence_hash = terms.evidence_hash
+            self.evidence_label.setText((row[0] if row else "") or terms.evidence_hash[:12])
+            self.detach_button.setEnabled(True)
+        self.form_version.setText(terms.form_version)
+        choose(self.form_language, terms.form_language)
+        self.informed.setChecked(terms.informed_of_withdrawal)
+        self.photographed.setChecked(terms.photographed)
+        self.publish.setChecked(terms.publish)
+        scope = terms.scope
+        choose(self.scope, scope.kind)
+        if scope.photo_hash:
+            if self.photo.findData(scope.photo_hash) < 0:
+                self.photo.addItem(scope.photo_hash[:12], scope.photo_hash)
+            choose(self.photo, scope.photo_hash)
+        self.event_name.setText(scope.event_name)
+        for edit, day in ((self.event_date, scope.event_date), (self.period_start, scope.start),
+                          (self.period_end, scope.end)):
+            if day is not None:
+                edit.setDate(to_qdate(day))
+        for key, box in self.channels.items():
+            box.setChecked(key in terms.channels)
+        self.purpose.setText(terms.purpose)
+        self.name_in_caption.setChecked(terms.name_in_caption)
+        self.valid_from.set_value(None if terms.valid_from == consent.local_date(terms.given_at) else terms.valid_from)
+        self.valid_until.set_value(terms.valid_until)
+        self.refresh_due.set_value(terms.refresh_due)
+        choose(self.legal_basis, terms.legal_basis)
+        self.legal_note.setText(terms.legal_note)
+
+    def _given_at(self) -> datetime:
+        given = moment_of(self.given_at)
+        kept = self.kept_given_at
+        if kept is not None and kept.astimezone().replace(tzinfo=None, second=0, microsecond=0) == given:
+            return kept  # unchanged: the exact moment on record, not the minute shown
+        return given
+
     def terms(self) -> Terms:
-        """The terms the fields describe (without the evidence, which is stored on OK)."""
+        """The terms the fields describe (a newly attached evidence file is stored on OK)."""
         refusal = self.kind == "refused"
+        given_at = self._given_at()
+        valid_from = self.valid_from.value()
+        if self.refreshing and valid_from is not None:  # as consent.refresh sets it
+            valid_from = max(valid_from, consent.local_date(given_at.astimezone()))
         return Terms(
-            parties=tuple(row.party() for row in self.parties), given_at=moment_of(self.given_at),
+            parties=tuple(row.party() for row in self.parties), given_at=given_at,
             recorded_by=self.author, method=self.method.currentData(),
             photographed=False if refusal else self.photographed.isChecked(),
             publish=False if refusal else self.publish.isChecked(), scope=self._scope(),
             channels=() if refusal else tuple(k for k, box in self.channels.items() if box.isChecked()),
             purpose="" if refusal else self.purpose.text().strip(),
             name_in_caption=False if refusal else self.name_in_caption.isChecked(),
-            valid_from=self.valid_from.value(), valid_until=self.valid_until.value(),
-            refresh_due=self.refresh_due.value(),
-            witness=self.witness.text().strip() if self.witness.isEnabled() else "",
+            valid_from=valid_from, valid_until=self.valid_until.value(), refresh_due=self.refresh_due.value(),
+            witness=self.witness.text().strip() if self.witness.isEnabled() else "", evidence_hash=self.evidence_hash,
             form_version=self.form_version.text().strip(), form_language=self.form_language.currentData(),
             informed_of_withdrawal=self.informed.isChecked(), legal_basis=self.legal_basis.currentData(),
             legal_note=self.legal_note.text().strip())
 
+    def _write(self, terms: Terms) -> int:
+        """Record new terms, amend the record, or record that it was asked again; the record's id."""
+        if self.record_id is None:
+            write = consent.record_refusal if self.kind == "refused" else consent.grant_consent
+            return write(self.store, self.person.id, terms, self.author)
+        if self.refreshing:
+            consent.refresh(self.store, self.record_id, self.author, terms.given_at, terms.valid_until,
+                            terms.refresh_due, **{name: getattr(terms, name) for name in RENEWED})
+        else:
+            consent.amend(self.store, self.record_id, terms, self.author)
+        return self.record_id
+
     def accept(self) -> None:
         """Validate, store the evidence and the record together; on bad input say why and write nothing."""
-        write = consent.record_refusal if self.kind == "refused" else consent.grant_consent
         try:
             terms = self.terms()
             consent.validate_terms(terms, self.kind)
@@ -555,7 +662,7 @@ class ConsentForm(QDialog):
                 if self.evidence_path:
                     path = Path(self.evidence_path)
                     terms = replace(terms, evidence_hash=consent.store_evidence(self.store, path, path.name))
-                record_id = write(self.store, self.person.id, terms, self.author)
+                record_id = self._write(terms)
         except ConsentError as error:
             self.message.error(str(error))
             return

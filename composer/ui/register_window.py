@@ -5,9 +5,10 @@ as you type and filtered (expiring, expired, withdrawn, refusals, minors); the
 selected person on the right with their records, each record's history of
 events, and the state on any date ("what was valid when this post was
 exported?"). From here the librarian adds people, records consent or a
-refusal, withdraws, exports a person's file (GDPR art. 15) and erases a person
-(art. 17). The forms are in :mod:`composer.ui.register_forms`; the rules and
-the writing in :mod:`composer.core.consent`.
+refusal, amends a record or records that consent was asked again, withdraws,
+exports a person's file (GDPR art. 15) and erases a person (art. 17). The
+forms are in :mod:`composer.ui.register_forms`; the rules and the writing in
+:mod:`composer.core.consent`.
 """
 
 from __future__ import annotations
@@ -310,6 +311,14 @@ class RegisterWindow(QWidget):
         self.record_details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.withdraw_record_button = QPushButton(_("Withdraw this record…"), side)
         self.withdraw_record_button.clicked.connect(lambda: self.withdraw(self.current_record()))
+        self.amend_button = QPushButton(_("Amend…"), side)
+        self.amend_button.setToolTip(_("Change this record's terms, for example another channel or a correction; "
+                                       "its history keeps what it said before."))
+        self.amend_button.clicked.connect(lambda: self.amend_record())
+        self.ask_again_button = QPushButton(_("Ask again (refresh)…"), side)
+        self.ask_again_button.setToolTip(_("Consent was asked again, for example each school year: new dates, "
+                                           "the same terms."))
+        self.ask_again_button.clicked.connect(lambda: self.ask_again())
         self.state_date = forms.date_edit(side)
         self.state_date.setObjectName("state-date")
         self.state_date.dateChanged.connect(lambda _day: self.show_state())
@@ -322,7 +331,8 @@ class RegisterWindow(QWidget):
         self.state.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.state.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         record_row = QHBoxLayout()
-        record_row.addWidget(self.withdraw_record_button)
+        for button in (self.amend_button, self.ask_again_button, self.withdraw_record_button):
+            record_row.addWidget(button)
         record_row.addStretch(1)
         state_row = QHBoxLayout()
         state_row.addWidget(QLabel(_("State on"), side))
@@ -600,8 +610,10 @@ class RegisterWindow(QWidget):
             button.setEnabled(live)
         self.withdraw_button.setEnabled(live and "granted" in statuses)
         self.export_button.setEnabled(person is not None)
-        self.withdraw_record_button.setEnabled(
-            live and self._record_status(self.current_record()) in ("granted", "refused"))
+        record_status = self._record_status(self.current_record())
+        self.withdraw_record_button.setEnabled(live and record_status in ("granted", "refused"))
+        for button in (self.amend_button, self.ask_again_button):
+            button.setEnabled(live and record_status == "granted")
         for widget in (self.state_date, self.as_known):
             widget.setEnabled(person is not None)
 
@@ -669,6 +681,25 @@ class RegisterWindow(QWidget):
         form = self._keep(forms.ConsentForm(self.store, self.author, person, kind, self))
         note = _("The refusal of {person} is recorded.") if kind == "refused" else \
             _("The consent of {person} is recorded.")
+        form.recorded.connect(lambda _rid: self._after_change(person.id, note.format(person=person.display_name)))
+        form.show()
+        return form
+
+    def amend_record(self, record_id: int | None = None) -> forms.ConsentForm | None:
+        """Open the consent form on a record's current terms (default: the selected record); OK amends it."""
+        return self._record_form(record_id, False, _("The amended consent of {person} is recorded."))
+
+    def ask_again(self, record_id: int | None = None) -> forms.ConsentForm | None:
+        """Record that consent was asked again for a record (default: the selected one): new dates, same terms."""
+        return self._record_form(record_id, True, _("The renewed consent of {person} is recorded."))
+
+    def _record_form(self, record_id: int | None, refresh: bool, note: str) -> forms.ConsentForm | None:
+        record_id = self.current_record() if record_id is None else record_id
+        if self.person is None or self.person.erased_at or record_id is None:
+            return None
+        person = self.person
+        form = self._keep(forms.ConsentForm(self.store, self.author, person, parent=self, record_id=record_id,
+                                            refresh=refresh))
         form.recorded.connect(lambda _rid: self._after_change(person.id, note.format(person=person.display_name)))
         form.show()
         return form
