@@ -64,6 +64,7 @@ from composer.core.house_style import HouseStyle
 from composer.core.i18n import N_, _, ngettext
 from composer.core.store import Store
 from composer.ui import register_forms as forms
+from composer.ui.flow import FlowLayout
 from composer.ui.look import STATUS_COLOURS, colour_text
 
 SEARCH_DELAY_MS = 150  # search as you type, without replaying the register on every key
@@ -290,11 +291,9 @@ class RegisterWindow(QWidget):
         self.erase_button.setToolTip(_("Remove their name, contact and photo links, keeping the proof "
                                        "(GDPR art. 17)."))
         self.erase_button.clicked.connect(self.ask_erase)
-        actions = QHBoxLayout()
-        for button in (self.consent_button, self.refusal_button, self.withdraw_button):
-            actions.addWidget(button)
-        actions.addStretch(1)
-        for button in (self.export_button, self.erase_button):
+        actions = FlowLayout(spacing=6)  # wraps, so the window fits 1366×768 in Dutch too
+        for button in (self.consent_button, self.refusal_button, self.withdraw_button, self.export_button,
+                       self.erase_button):
             actions.addWidget(button)
         self.records = QTreeWidget(side)
         self.records.setObjectName("records")
