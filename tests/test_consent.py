@@ -777,3 +777,38 @@ def test_what_holds_for_every_network_is_said_once(rules, store):
     found = checks_of(rules, store, draft)
     assert [(x.status, x.network) for x in found] == [(Status.FAIL, None), (Status.TODO, None)]
     assert found[0].blocks_export
+
+
+def test_a_withdrawal_flags_every_draft_using_the_persons_photos(store):
+    pid = person(store)
+    record = c.grant_consent(store, pid, terms(), AUTHOR)
+    flagged = draft_with(store, {"people": (pid,)})
+    other = draft_with(store, {"presence": "nobody"})
+    c.withdraw(store, record_id=record, received_how="email", author=AUTHOR)
+    assert store.get(flagged.id).status == "consent_withdrawn"
+    assert store.get(other.id).status == "draft"
+    row = next(r for r in store.list_drafts() if r.id == flagged.id)
+    assert row.status == "consent_withdrawn"
+
+
+def test_erasure_removes_the_photos_the_person_is_in_and_their_unused_files(store, tmp_path):
+    from PIL import Image
+
+    from composer.core import photos as p
+
+    pid = person(store)
+    c.grant_consent(store, pid, terms(), AUTHOR)
+    draft = store.create(AUTHOR, text="Voorleesuurtje", networks=("facebook",))
+    files = []
+    for colour in ("red", "blue"):
+        path = tmp_path / f"{colour}.jpg"
+        Image.new("RGB", (40, 30), colour).save(path)
+        files.append(p.attach_photo(store, draft.id, p.import_photo(store, path, path.name, AUTHOR)))
+    p.set_presence(store, files[0].id, "people")
+    p.link_person(store, files[0].id, pid, "rode jas")
+    stored = p.photo_path(store, files[0].photo)
+    c.erase_person(store, pid, AUTHOR, confirm=True)
+    left = p.draft_photos(store, draft.id)
+    assert [photo.photo.hash for photo in left] == [files[1].photo.hash]  # the other photo stays
+    assert not stored.exists()
+    assert store.execute("SELECT count(*) FROM consent_events").fetchone()[0] == 1  # the proof stays

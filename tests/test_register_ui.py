@@ -246,6 +246,8 @@ def test_withdrawing_flags_the_open_draft_and_lists_what_to_take_down(qtbot, sta
     failing = consent_checks(window)
     assert [ch.status for ch in failing] == [Status.FAIL]
     assert f"Mia Claes withdrew consent on {today()}" in failing[0].message
+    # flagged in the drafts list at once
+    assert "· Consent withdrawn ·" in window.drafts.model.data(window.drafts.model.index(0))
     (takedown,) = [d for d in register.dialogs if d.objectName() == "takedown"]
     shown = takedown.findChild(QTextBrowser, "takedown-text").toPlainText()
     assert f"#{draft_id} Voorleesuurtje in de bib!" in shown
@@ -256,6 +258,14 @@ def test_withdrawing_flags_the_open_draft_and_lists_what_to_take_down(qtbot, sta
     assert [history.child(i).text(1) for i in range(history.childCount())] == ["Consent given", "Withdrawn"]
     (record,) = c.person_state(store, person.id).records
     assert record.status == "withdrawn" and record.received_how == "email"
+    # the photo taken out of the post: the consent check passes and the flag goes
+    from composer.core import photos
+
+    for photo in photos.draft_photos(store, draft_id):
+        photos.detach_photo(store, photo.id)
+    window.photos_changed()
+    assert store.get(draft_id).status == "draft"
+    assert "· Draft ·" in window.drafts.model.data(window.drafts.model.index(0))
 
 
 def test_one_record_is_withdrawn_from_the_record(qtbot, start):

@@ -1170,10 +1170,12 @@ def withdraw(store: Store, *, record_id: int | None = None, person_id: int | Non
     moment = _as_moment(effective_at or _now())
     for state in records:
         _check_change(state, get_person(store, who), moment)
+    drafts = affected_drafts(store, who)
     with store.atomic():
         events = tuple(_insert_event(store, r.record_id, "withdrawn", moment, author, r.terms,
                                      {"received_how": received_how, "note": note}) for r in records)
-    drafts = affected_drafts(store, who)
+        for draft in drafts:  # flagged in the drafts list at once
+            store.execute("UPDATE drafts SET status = 'consent_withdrawn' WHERE id = ?", [draft.draft_id])
     return Withdrawal(who, tuple(r.record_id for r in records), events, drafts,
                       publications(store, [d.draft_id for d in drafts]), has_publication_log(store))
 
@@ -1192,12 +1194,13 @@ class Erasure:
 
 
 def erase_person(store: Store, person_id: int, author: str, confirm: bool = False) -> Erasure:
-    """Remove a person's name and contact and unlink them from every photo, keeping the proof (art. 17).
+    """Remove a person's name and contact and the photos they are in, keeping the proof (art. 17).
 
-    The consent records and their events stay, append-only, as the minimal
-    proof the library must keep for possible claims; the date of birth stays
-    because it shows who had to consent. ``confirm`` must be ``True``: this
-    cannot be undone. Removing the photos themselves is the photo module's.
+    The photos they are linked in leave their drafts, and stored files no
+    other draft uses are deleted. The consent records and their events stay,
+    append-only, as the minimal proof the library must keep for possible
+    claims (evidence files included); the date of birth stays because it shows
+    who had to consent. ``confirm`` must be ``True``: this cannot be undone.
     """
     _check_author(author)
     _check(confirm is True, _("Erasing a person cannot be undone: confirm it first."))
@@ -1205,8 +1208,11 @@ def erase_person(store: Store, person_id: int, author: str, confirm: bool = Fals
     _check(not person.erased_at, _("This person was already erased."))
     drafts = affected_drafts(store, person_id)
     pseudonym, stamp = f"Erased person #{person_id}", iso_moment(_now())
+    from composer.core.photos import remove_photos_of
+
     with store.atomic():
         store.execute("UPDATE people SET name = ?, contact = '', erased_at = ? WHERE id = ?",
                       [pseudonym, stamp, person_id])
+        remove_photos_of(store, person_id)
         store.execute("DELETE FROM photo_people WHERE person_id = ?", [person_id])
     return Erasure(person_id, pseudonym, stamp, drafts)

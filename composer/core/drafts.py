@@ -28,6 +28,7 @@ AUDIENCES: dict[str, str] = {
 
 STATUSES: dict[str, str] = {
     "draft": N_("Draft"),
+    "consent_withdrawn": N_("Consent withdrawn"),  # a person in its photos withdrew: see the consent check
 }
 
 

@@ -293,6 +293,28 @@ def detach_photo(store: Store, draft_photo_id: int) -> None:
         _renumber(store, _order(store, draft_id))
 
 
+def remove_photos_of(store: Store, person_id: int) -> int:
+    """Take every photo a person is linked in out of its draft, and delete the stored files no draft
+    uses any more (erasure, GDPR art. 17); returns how many photos were taken out."""
+    linked = [row[0] for row in store.execute(
+        "SELECT DISTINCT draft_photo_id FROM photo_people WHERE person_id = ?", [person_id])]
+    hashes = {row[0] for row in store.execute(
+        f"SELECT photo_hash FROM draft_photos WHERE id IN ({','.join('?' * len(linked))})", linked)}
+    for draft_photo_id in linked:
+        detach_photo(store, draft_photo_id)
+    for photo_hash in hashes:
+        _forget_if_unused(store, photo_hash)
+    return len(linked)
+
+
+def _forget_if_unused(store: Store, photo_hash: str) -> None:
+    if store.execute("SELECT 1 FROM draft_photos WHERE photo_hash = ? LIMIT 1", [photo_hash]).fetchone():
+        return
+    photo = get_photo(store, photo_hash)
+    store.execute("DELETE FROM photos WHERE hash = ?", [photo_hash])
+    photo_path(store, photo).unlink(missing_ok=True)
+
+
 def move_photo(store: Store, draft_photo_id: int, position: int) -> None:
     """Move one photo of a draft to ``position`` (clamped to the first or last place)."""
     draft_id = _draft_of(store, draft_photo_id)

@@ -338,6 +338,10 @@ class Store:
                          " SELECT ?, person_id, description FROM photo_people WHERE draft_photo_id = ?",
                          [new_id, old_id])
 
+    def set_status(self, draft_id: int, status: str) -> None:
+        """Mark a draft (e.g. flagged after a consent withdrawal, a draft again once cleared)."""
+        self.execute("UPDATE drafts SET status = ? WHERE id = ?", [status, draft_id])
+
     def trash(self, draft_id: int) -> None:
         """Move a draft to the trash (restorable for :data:`TRASH_DAYS` days)."""
         self.execute("UPDATE drafts SET deleted_at = ? WHERE id = ?", [now(), draft_id])

@@ -354,6 +354,9 @@ class MainWindow(QMainWindow):
     def photos_changed(self) -> None:
         """A photo, a link to a person or a consent changed: read them again and re-check."""
         self._photo_inputs = None
+        if self.current is not None:  # a withdrawal may have flagged it
+            self.current = replace(self.current, status=self.store.get(self.current.id).status)
+        self.refresh_list()
         self.refresh_checks()
 
     @property
@@ -378,6 +381,17 @@ class MainWindow(QMainWindow):
         self.editor.show_counts(analysis.counts)
         self.checklist.show_checks(analysis.checks)
         self.editor.show_marks(analysis.marks)
+        self._clear_withdrawal_flag(analysis.checks)
+
+    def _clear_withdrawal_flag(self, checks: list[Check]) -> None:
+        """A draft flagged after a withdrawal is a draft again once its consent check no longer fails."""
+        current = self.current
+        if current is None or current.status != "consent_withdrawn":
+            return
+        if not any(c.id == "consent" and c.status is Status.FAIL for c in checks):
+            self.store.set_status(current.id, "draft")
+            self.current = replace(current, status="draft")
+            self.refresh_list()
 
     def stop_background_work(self) -> None:
         """Let go of the worker that checks long texts (the window is going away)."""
