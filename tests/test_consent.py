@@ -453,7 +453,7 @@ def test_withdrawing_a_person_lists_the_drafts_and_where_they_were_published(sto
     assert result.record_ids == tuple(records) and len(result.event_ids) == 2
     assert [(d.draft_id, d.in_trash) for d in result.drafts] == [(shown.id, False), (trashed.id, True)]
     assert result.drafts[0].first_line == "Voorleesuurtje in de bib!"
-    assert (result.publications, result.publication_log) == ((), False)
+    assert (result.publications, result.publication_log) == ((), True)  # a log, with nothing published yet
     assert all(c.state_at(store, r).status == "withdrawn" for r in records)
     assert c.state_at(store, records[0]).events[-1].note == "mail of 3 March"
 
@@ -462,9 +462,10 @@ def test_a_publication_log_once_it_exists_turns_into_takedown_tasks(store):
     pid = person(store)
     c.grant_consent(store, pid, terms(), AUTHOR)
     shown = draft_with(store, {"people": (pid,)})
-    store.execute("CREATE TABLE publications (draft_id INTEGER, network TEXT, published_at TEXT, link TEXT)")
-    store.execute("INSERT INTO publications VALUES (?, 'facebook', '2026-03-01', 'https://fb.example/1')", [shown.id])
-    store.execute("INSERT INTO publications VALUES (999, 'facebook', '2026-03-01', 'https://fb.example/2')")
+    other = store.create(AUTHOR, text="Iets anders")
+    for draft_id, link in ((shown.id, "https://fb.example/1"), (other.id, "https://fb.example/2")):
+        store.execute("INSERT INTO publications (draft_id, network, published_at, link, recorded_at)"
+                      " VALUES (?, 'facebook', '2026-03-01', ?, '2026-03-01')", [draft_id, link])
     result = c.withdraw(store, person_id=pid, received_how="phone", author=AUTHOR)
     assert result.publication_log
     assert result.publications == (c.Publication(shown.id, "facebook", "2026-03-01", "https://fb.example/1"),)

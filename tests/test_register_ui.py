@@ -251,7 +251,7 @@ def test_withdrawing_flags_the_open_draft_and_lists_what_to_take_down(qtbot, sta
     (takedown,) = [d for d in register.dialogs if d.objectName() == "takedown"]
     shown = takedown.findChild(QTextBrowser, "takedown-text").toPlainText()
     assert f"#{draft_id} Voorleesuurtje in de bib!" in shown
-    assert "no publication log yet" in shown
+    assert "The publication log shows no post with these photos." in shown
     assert register.people.topLevelItem(0).text(2) == "withdrawn"
     assert not register.withdraw_button.isEnabled()
     history = register.records.topLevelItem(0)

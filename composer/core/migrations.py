@@ -136,3 +136,39 @@ def photos_consent(db: Database) -> None:
         db.execute(f"""
             CREATE TRIGGER consent_events_append_only_{action.lower()} BEFORE {action} ON consent_events
             BEGIN SELECT RAISE(ABORT, 'consent history is append-only'); END""")
+
+
+@migrations(name=MIGRATIONS[4])
+def export(db: Database) -> None:
+    """Crops per network kept as rectangles on the original, and the publication log.
+
+    A crop is never a cropped copy, so it can be redone. The publication log
+    says which post (and so which photos) went to which network when: what a
+    consent withdrawal needs to list takedowns, and what the cadence check counts.
+    """
+    db.execute("""
+        CREATE TABLE crops (
+            draft_photo_id INTEGER NOT NULL REFERENCES draft_photos(id) ON DELETE CASCADE,
+            network TEXT NOT NULL,
+            x REAL NOT NULL, y REAL NOT NULL,      -- fractions of the upright original, 0..1
+            width REAL NOT NULL, height REAL NOT NULL,
+            PRIMARY KEY (draft_photo_id, network)
+        )""")
+    db.execute("""
+        CREATE TABLE publications (
+            id INTEGER PRIMARY KEY,
+            draft_id INTEGER NOT NULL REFERENCES drafts(id),
+            network TEXT NOT NULL,
+            published_at TEXT NOT NULL,
+            link TEXT NOT NULL DEFAULT '',
+            recorded_at TEXT NOT NULL,
+            recorded_by TEXT NOT NULL DEFAULT ''
+        )""")
+    db.execute("""
+        CREATE TABLE publication_photos (
+            publication_id INTEGER NOT NULL REFERENCES publications(id) ON DELETE CASCADE,
+            photo_hash TEXT NOT NULL,
+            position INTEGER NOT NULL
+        )""")
+    db.execute("CREATE INDEX publications_network ON publications(network, published_at)")
+    db.execute("CREATE INDEX publications_draft ON publications(draft_id)")

@@ -4,5 +4,6 @@ Read at every start to see whether anything is pending, without loading
 sqlite-utils (≈60 ms) when nothing is; ``migrations.py`` defines them.
 """
 
-MIGRATIONS: tuple[str, ...] = ("0001_initial", "0002_history", "0003_approval", "0004_photos_consent")
+MIGRATIONS: tuple[str, ...] = ("0001_initial", "0002_history", "0003_approval", "0004_photos_consent",
+                                  "0005_export")
 MIGRATION_SET = "composer"
