@@ -11,6 +11,7 @@ import platform
 import checks
 import consent
 import drafts
+import export
 import keystrokes
 import paste
 import photos
@@ -22,7 +23,7 @@ def main() -> None:
     print("building a 10,000-draft library (not timed) …", flush=True)
     with library_dir() as library:
         rows = (startup.run(library) + drafts.run(library) + keystrokes.run() + checks.run() + paste.run()
-                + photos.run() + consent.run())
+                + photos.run() + export.run() + consent.run())
     print(f"\nPython {python_version()}, {platform.system()} {platform.machine()}, "
           f"{platform.python_implementation()}; offscreen Qt\n")
     print_rows(rows)

@@ -535,3 +535,19 @@ def test_a_duplicate_keeps_the_photos_their_alt_text_and_the_people_in_them(tmp_
         assert rows == [("Een lezer in de leeszaal", "people", 1, "rode jas")]
     finally:
         store.close()
+
+
+def test_a_published_draft_stays_when_the_trash_is_emptied(tmp_path):
+    store = Store.open(tmp_path / "data")
+    try:
+        published, plain = store.create("An", text="Gepost"), store.create("An", text="Niet gepost")
+        store.execute("INSERT INTO publications (draft_id, network, published_at, recorded_at)"
+                      " VALUES (?, 'facebook', '2026-01-01', '2026-01-01')", [published.id])
+        for draft in (published, plain):
+            store.trash(draft.id)
+        assert store.empty_trash(at=datetime.now(UTC) + timedelta(days=31)) == 1
+        assert store.get(published.id).deleted_at is not None  # still there, in the trash
+        with pytest.raises(KeyError):
+            store.get(plain.id)
+    finally:
+        store.close()

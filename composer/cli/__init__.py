@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from composer import __version__
-from composer.cli import check
+from composer.cli import check, export
 from composer.core import i18n, paths
 from composer.core.i18n import _
 
@@ -23,6 +23,7 @@ def parser() -> argparse.ArgumentParser:
     commands = p.add_subparsers(dest="command", metavar="COMMAND", title=_("commands"),
                                 description=_("without a command, the window opens"))
     check.add_parser(commands)
+    export.add_parser(commands)
     return p
 
 
@@ -32,6 +33,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if args.command == "check":
         return check.run(args)
+    if args.command == "export":
+        return export.run(args)
     data_dir = args.data_dir if args.data_dir is not None else paths.default_data_dir()
     from composer.ui.app import run  # Qt loads only when a window is wanted
 

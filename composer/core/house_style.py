@@ -15,6 +15,7 @@ from composer.core.platforms import NETWORKS
 ALL_NETWORKS = "*"  # key in required_hashtags: every network
 FORMAT = "post-composer-house-style"
 VERSION = 1
+MAX_CADENCE = 100  # posts a week on one network: more is not a rhythm
 
 
 class HouseStyleError(ValueError):
@@ -37,6 +38,7 @@ class HouseStyle:
     bad_news_words: tuple[str, ...] = ()        # the library's own additions to the word lists
     audiences: tuple[str, ...] = ()             # the library's own audiences, beside the standard ones
     review_required: bool = False               # export only after a colleague's approval
+    cadence: dict[str, int] = field(default_factory=dict)  # network -> most posts a week (statement 3)
 
     @property
     def configured(self) -> bool:
@@ -106,6 +108,17 @@ def _field_value(key: str, value):
         if not isinstance(value, bool):
             raise HouseStyleError(_("{key}: expected true or false").format(key=key))
         return value
+    if key == "cadence":
+        if not isinstance(value, dict):
+            raise HouseStyleError(_("{key}: expected networks with their most posts a week").format(key=key))
+        unknown = [k for k in value if k not in NETWORKS]
+        if unknown:
+            raise HouseStyleError(_("{key}: unknown network \u201c{network}\u201d").format(key=key, network=unknown[0]))
+        for k, n in value.items():
+            if not isinstance(n, int) or isinstance(n, bool) or not 1 <= n <= MAX_CADENCE:
+                raise HouseStyleError(_("{key}: {network} needs a whole number of posts a week from 1 to {most}")
+                                      .format(key=key, network=k, most=MAX_CADENCE))
+        return {k: value[k] for k in NETWORKS if k in value}
     if key == "required_hashtags":
         if not isinstance(value, dict):
             raise HouseStyleError(_("{key}: expected networks with their tags").format(key=key))

@@ -11,7 +11,6 @@ from functools import cache
 from importlib import resources
 from types import MappingProxyType
 
-
 NETWORKS: tuple[str, ...] = ("facebook", "instagram", "x", "linkedin", "mastodon", "bluesky", "threads")
 
 
@@ -30,7 +29,25 @@ class Network:
     images: int | None = None
     alt_text_limit: int | None = None
     image_bytes: int | None = None
+    image_long_edge: int = 2048          # renditions: the longest side at most this many pixels
+    image_width: int | None = None       # ... and at most this wide (Instagram, Threads: 1,080)
+    crop_ratios: tuple[str, ...] = ()    # usual shapes, "w:h", the first being the default crop; () = any
+    image_formats: tuple[str, ...] = ("jpeg", "png")
     notes: str = ""
+
+    def __post_init__(self) -> None:  # the data file gives lists
+        object.__setattr__(self, "crop_ratios", tuple(self.crop_ratios))
+        object.__setattr__(self, "image_formats", tuple(self.image_formats))
+
+    def ratios(self) -> tuple[float, ...]:
+        """:attr:`crop_ratios` as width / height."""
+        return tuple(ratio(text) for text in self.crop_ratios)
+
+
+def ratio(text: str) -> float:
+    """``"4:5"`` -> 0.8, ``"1.91:1"`` -> 1.91."""
+    width, height = text.split(":")
+    return float(width) / float(height)
 
 
 @dataclass(frozen=True)

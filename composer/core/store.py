@@ -350,9 +350,14 @@ class Store:
         self.execute("UPDATE drafts SET deleted_at = NULL WHERE id = ?", [draft_id])
 
     def empty_trash(self, older_than_days: int = TRASH_DAYS, at: datetime | None = None) -> int:
-        """Delete for good what has been in the trash longer than ``older_than_days``."""
+        """Delete for good what has been in the trash longer than ``older_than_days``.
+
+        A draft that was published stays: the publication log needs it to list
+        takedowns when someone in its photos withdraws consent.
+        """
         cutoff = ((at or datetime.now(UTC)) - timedelta(days=older_than_days)).isoformat(timespec="microseconds")
-        cursor = self.execute("DELETE FROM drafts WHERE deleted_at IS NOT NULL AND deleted_at < ?", [cutoff])
+        cursor = self.execute("DELETE FROM drafts WHERE deleted_at IS NOT NULL AND deleted_at < ?"
+                              " AND id NOT IN (SELECT draft_id FROM publications)", [cutoff])
         return cursor.rowcount
 
     _ROW_SQL = """

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 import threading
 from pathlib import Path
@@ -105,7 +106,10 @@ class Session:
             self.instance.release()
             show_message(_("Post Composer cannot start"), store_error_text(error))
             return False
-        self.store.empty_trash()
+        try:
+            self.store.empty_trash()
+        except sqlite3.Error:  # tidying up must never keep the app from starting
+            pass
         self._install_language(self.language or self.store.setting("language") or None)
         if self.store.recovered_from is not None:
             show_message(_("Damaged database moved aside"),

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from composer.core.checklist import Status
-from composer.core.house_style import ALL_NETWORKS, HouseStyle, HouseStyleError
+from composer.core.house_style import ALL_NETWORKS, MAX_CADENCE, HouseStyle, HouseStyleError
 from composer.core.i18n import _
 from composer.core.platforms import NETWORKS, network
 from composer.ui.look import STATUS_COLOURS, colour_text
@@ -107,6 +107,13 @@ class HouseStyleDialog(QDialog):
             edit.setObjectName(f"hashtags-{'all' if key == ALL_NETWORKS else key}")
             edit.setPlaceholderText(_("#tag #another"))
             self.hashtags[key] = edit
+        self.cadence: dict[str, QLineEdit] = {}
+        for key in NETWORKS:
+            edit = QLineEdit(self)
+            edit.setObjectName(f"cadence-{key}")
+            edit.setValidator(QIntValidator(1, MAX_CADENCE, edit))
+            edit.setPlaceholderText(_("no limit"))
+            self.cadence[key] = edit
         self.message = QLabel(self)
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
@@ -162,6 +169,10 @@ class HouseStyleDialog(QDialog):
                                                   "the privacy check never warns about these."))
         form.addRow(_("Phone numbers:"), self.lists["contact_phones"])
         form.addRow(_("E-mail addresses:"), self.lists["contact_emails"])
+        form = self._page(_("Rhythm"), _("The most posts a week per network: followers drop off when their feed "
+                                         "is flooded. The cadence check warns before a post goes over it."))
+        for key in NETWORKS:
+            form.addRow(f"{network(key).name}:", self.cadence[key])
 
     # --- reading and filling -------------------------------------------------------------
 
@@ -175,6 +186,8 @@ class HouseStyleDialog(QDialog):
             edit.setText(" ".join(style.required_hashtags.get(key, ())))
         self.emoji_limit.setText("" if style.emoji_limit is None else str(style.emoji_limit))
         self.review_required.setChecked(style.review_required)
+        for key, edit in self.cadence.items():
+            edit.setText(str(style.cadence[key]) if key in style.cadence else "")
 
     def values(self) -> dict:
         """The fields as house-style data (checked by :meth:`HouseStyle.from_dict`)."""
@@ -184,6 +197,8 @@ class HouseStyleDialog(QDialog):
         limit = self.emoji_limit.text().strip()
         data["emoji_limit"] = int(limit) if limit.isdigit() else None
         data["review_required"] = self.review_required.isChecked()
+        data["cadence"] = {key: int(text) for key, edit in self.cadence.items()
+                           if (text := edit.text().strip()).isdigit()}
         return data
 
     def style(self) -> HouseStyle:

@@ -51,12 +51,13 @@ class MainWindow(QMainWindow):
         self.author = store.setting("user_name") or system_user_name()
         self.current: Draft | None = None
         self.context = CheckContext()
-        self._photo_inputs: tuple | None = None  # (draft id, photo facts, consent index)
+        self._photo_inputs: tuple | None = None  # (draft id, photo facts, consent index, publication stats)
         self.analysis: Analysis | None = None  # what the checklist, counters and marks show now
         self._generation = 0  # bumped per check request: a result for an older one is stale
         self._checker: BackgroundChecker | None = None
         self.house_style_dialog = None
         self.approve_dialog = None
+        self.publish_dialog = None
         self.drafts = DraftsPanel()
         self.editor = PostEditor()
         self.checklist = ChecklistPanel()
@@ -115,6 +116,10 @@ class MainWindow(QMainWindow):
             menu.addAction(action)
         menu.addSeparator()
         menu.addAction(self.approve_action)
+        self.publish_action = self._action(_("&Mark as published…"), self.mark_published)
+        self.publish_action.setToolTip(_("Record on which network and when this draft was posted: the cadence "
+                                         "check and consent takedowns rely on it."))
+        menu.addAction(self.publish_action)
         menu.addSeparator()
         menu.addAction(self.save_action)
         menu.addSeparator()
@@ -326,16 +331,18 @@ class MainWindow(QMainWindow):
             self.show_analysis(analyse(draft, context))
 
     def _context_for(self, draft: Draft) -> CheckContext:
-        """The house style and colleagues, with the draft's photos and their people's consent today.
+        """The house style and colleagues, the draft's photos, their people's consent, and the publication log.
 
         Read from the database once per draft (and again after :meth:`photos_changed`), not per keystroke.
         """
         if self._photo_inputs is None or self._photo_inputs[0] != draft.id:
             from composer.core.consent import check_inputs
+            from composer.core.publications import publication_stats
 
-            self._photo_inputs = (draft.id, *check_inputs(self.store, draft.id))
-        _draft_id, photos, index = self._photo_inputs
-        return replace(self.context, photos=photos, consent=index)
+            self._photo_inputs = (draft.id, *check_inputs(self.store, draft.id),
+                                  publication_stats(self.store, draft_id=draft.id))
+        _draft_id, photos, index, stats = self._photo_inputs
+        return replace(self.context, photos=photos, consent=index, publications=stats)
 
     def _with_photos(self, editor: PostEditor) -> QSplitter:
         """The post above, its photos below (see photos_panel.py), in a splitter the librarian can move."""
@@ -553,6 +560,30 @@ class MainWindow(QMainWindow):
         self.editor.set_base(self.current)
         self.refresh_checks()
         self.statusBar().showMessage(_("Approved by {name}.").format(name=name), 4000)
+
+    # --- the publication log -------------------------------------------------------------------
+
+    def mark_published(self):
+        """File → Mark as published…: a small dialog beside the window (network, date, link)."""
+        from composer.ui.publish_dialog import PublishDialog
+
+        if self.current is None or not self.save_now():
+            return None
+        if self.publish_dialog is not None and self.publish_dialog.draft_id != self.current.id:
+            self.publish_dialog.close()  # it was for another draft
+        if self.publish_dialog is None:
+            dialog = PublishDialog(self.store, self.current.id, self.editor.draft().networks, lambda: self.author, self)
+            dialog.changed.connect(self._on_published)
+            dialog.finished.connect(lambda _result: self._forget_dialog("publish_dialog", dialog))
+            self.publish_dialog = dialog
+        self.publish_dialog.show()
+        self.publish_dialog.raise_()
+        self.publish_dialog.activateWindow()
+        return self.publish_dialog
+
+    def _on_published(self, message: str) -> None:
+        self.statusBar().showMessage(message, 8000)
+        self.photos_changed()  # reads the log again: the cadence check counts the new post
 
     # --- colleagues ------------------------------------------------------------------------
 

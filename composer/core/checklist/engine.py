@@ -12,6 +12,7 @@ from composer.core.house_style import HouseStyle
 
 if TYPE_CHECKING:  # consent.py is not needed before the first check
     from composer.core.consent import ConsentIndex, PhotoFacts
+    from composer.core.publications import PublicationStats
 
 
 class Status(str, Enum):
@@ -54,6 +55,7 @@ class CheckContext:
     colleagues: tuple[str, ...] = ()
     photos: tuple[PhotoFacts, ...] = ()  # the draft's photos: alt text, who is in them
     consent: ConsentIndex | None = None  # the consent of the people in them, on the day of the check
+    publications: PublicationStats | None = None  # this week's posts per network, from the publication log
 
 
 RuleFunction = Callable[[Draft, CheckContext], Iterable[Check]]
@@ -73,7 +75,8 @@ def rule(check_id: str) -> Callable[[RuleFunction], RuleFunction]:
     return register
 
 
-RULE_MODULES = ("questions", "editorial", "limits", "photo_rules", "library")  # in the order the checklist shows them
+# in the order the checklist shows them
+RULE_MODULES = ("questions", "editorial", "limits", "photo_rules", "library", "cadence_rules")
 
 
 def _load_rules() -> None:

@@ -1,0 +1,106 @@
+"""``post-composer export DRAFT_ID --to DIR``: a draft's images and texts per network, with no window.
+
+Exit status: 0 when exported (it says where), 1 when checks block the export
+(each reason is listed), 2 for a usage error (no such draft or network, a
+folder that cannot be written, an export already there without --overwrite),
+3 should something break inside (a bug, never "blocked").
+
+This module never loads Qt, and loads the export only when it runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from composer.core import i18n
+from composer.core.i18n import _
+from composer.core.platforms import NETWORKS
+
+EXIT_OK = 0
+EXIT_BLOCKED = 1
+EXIT_USAGE = 2
+EXIT_BUG = 3
+
+
+def add_parser(subparsers) -> argparse.ArgumentParser:
+    """Add ``export`` to ``post-composer``'s sub-commands."""
+    p = subparsers.add_parser(
+        "export",
+        help=_("write a post's images and texts per network into a folder, without opening the window"),
+        description=_("Export a post: per network its images (cropped, sized, without metadata), "
+                      "text.txt and alt-text.txt."),
+        epilog=_("Exit status: 0 when exported, 1 when a check blocks the export, 2 for a usage error."))
+    p.add_argument("draft_id", type=int, metavar="DRAFT_ID", help=_("the number of the post"))
+    p.add_argument("--to", type=Path, required=True, metavar="DIR", dest="to",
+                   help=_("the folder to export into (a folder for the post is made in it)"))
+    p.add_argument("--network", action="append", dest="networks", metavar="NET",
+                   help=_("a network to export for; repeat for more (default: the post's own): {networks}").format(
+                       networks=", ".join(NETWORKS)))
+    p.add_argument("--overwrite", action="store_true",
+                   help=_("replace an earlier export of this post in DIR"))
+    # SUPPRESS: the same options before "export" are not overwritten by these defaults.
+    p.add_argument("--data-dir", type=Path, metavar="DIR", default=argparse.SUPPRESS,
+                   help=_("use the database in DIR instead of the user's data folder"))
+    p.add_argument("--language", choices=i18n.LANGUAGES, default=argparse.SUPPRESS,
+                   help=_("the language of the messages (default: the system's)"))
+    p.set_defaults(export_parser=p)
+    return p
+
+
+def _print_progress(done: int, total: int) -> None:
+    if sys.stderr is not None and sys.stderr.isatty():
+        print(f"\r{done}/{total}", end="" if done < total else "\n", file=sys.stderr, flush=True)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``post-composer export`` as parsed into ``args``; return the exit status."""
+    from composer.core import paths
+    from composer.core.export import ExportError, ExportRefused, export_draft
+    from composer.core.store import Store, StoreError
+
+    i18n.set_language(getattr(args, "language", None))
+    prog = args.export_parser.prog
+    data_dir = getattr(args, "data_dir", None)
+    data_dir = (data_dir if data_dir is not None else paths.default_data_dir()).expanduser()
+    for name in args.networks or ():
+        if name.strip().lower() not in NETWORKS:
+            print(f"{prog}: " + _("Unknown network '{name}'. Choose from: {choices}.").format(
+                name=name, choices=", ".join(NETWORKS)), file=sys.stderr)
+            return EXIT_USAGE
+    if not paths.database_path(data_dir).is_file():
+        print(f"{prog}: " + _("There is no Post Composer database in {folder}.").format(folder=data_dir),
+              file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        store = Store.open(data_dir)
+    except StoreError as error:
+        print(f"{prog}: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        networks = [n.strip().lower() for n in args.networks] if args.networks else None
+        author = store.setting("user_name") or ""
+        result = export_draft(store, args.draft_id, args.to, networks, author=author, overwrite=args.overwrite,
+                              progress=_print_progress)
+    except ExportRefused as refused:
+        print(_("Post {id} was not exported:").format(id=args.draft_id))
+        for reason in refused.reasons:
+            print(f"- {reason.text()}")
+        return EXIT_BLOCKED
+    except ExportError as error:
+        print(f"{prog}: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except Exception:  # noqa: BLE001 - a bug must not look like "export blocked" (Python's own status 1)
+        import traceback
+
+        traceback.print_exc()
+        print(_("post-composer export: something went wrong inside Post Composer; please report it "
+                "with the lines above."), file=sys.stderr)
+        return EXIT_BUG
+    finally:
+        store.close()
+    print(_("Exported to {folder}").format(folder=result.folder))
+    for key, names in result.files.items():
+        print(f"  {key}/: {', '.join(names)}")
+    return EXIT_OK

@@ -1,0 +1,420 @@
+"""The export: a folder per draft with, per network, the images in order, ``text.txt`` and ``alt-text.txt``.
+
+::
+
+    <folder>/<id> <first words of the post>/
+        instagram/01.jpg 02.jpg text.txt alt-text.txt
+        bluesky/...
+
+Refused (:class:`ExportRefused`) while any check blocks export, with each
+reason. Everything is written into a hidden temporary folder beside the
+target and renamed into place at the end, so a failure (folder not writable,
+disk full, a photo's file missing, a crop outside the image) leaves nothing
+behind; an existing export is replaced only with ``overwrite=True``, and then
+kept aside until the new one is complete. The database is only read.
+
+No Qt here: the window runs :func:`export_draft` in a worker, the command
+line (``post-composer export``) directly.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import re
+import shutil
+import tempfile
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from composer.core.i18n import _
+from composer.core.platforms import NETWORKS
+from composer.core.platforms import network as network_named
+from composer.core.crops import Crop
+from composer.core.renditions import (
+    ExportError,
+    Rendition,
+    render_all,
+    tightest_limit,
+)
+
+if TYPE_CHECKING:
+    from composer.core.checklist import Check
+    from composer.core.drafts import Draft
+    from composer.core.house_style import HouseStyle
+    from composer.core.store import Store
+
+__all__ = [
+    "ExportError",
+    "ExportExists",
+    "ExportRefused",
+    "ExportResult",
+    "Refusal",
+    "blocking_checks",
+    "export_draft",
+    "final_text",
+    "folder_name",
+    "read_crops",
+    "safe_name",
+]
+
+TEXT_FILE = "text.txt"
+ALT_TEXT_FILE = "alt-text.txt"
+MAX_NAME_CHARS = 60
+MAX_NAME_BYTES = 180
+_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10)), *(f"LPT{i}" for i in range(10)),
+             "COM¹", "COM²", "COM³", "LPT¹", "LPT²", "LPT³", "CONIN$", "CONOUT$"}
+_UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
+
+Progress = Callable[[int, int], None]
+
+
+class ExportRefused(ExportError):
+    """Export refused because checks block it; ``reasons`` lists each (check id, network, message)."""
+
+    def __init__(self, reasons: Sequence[Refusal]):
+        self.reasons = tuple(reasons)
+        lines = [_("Export is refused until these are solved:")]
+        lines += [f"- {reason.text()}" for reason in self.reasons]
+        super().__init__("\n".join(lines))
+
+
+class ExportExists(ExportError):
+    """There is already an export of this draft in the folder (and ``overwrite`` was not given)."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        super().__init__(_("There is already an export in {folder}. Choose another folder, or replace it.").format(
+            folder=path))
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """One reason an export is refused: the check, its network (``None``: every network) and its message."""
+
+    check: str
+    network: str | None
+    message: str
+
+    def text(self) -> str:
+        if self.network:
+            return _("{check} ({network}): {message}").format(
+                check=self.check, network=network_named(self.network).name, message=self.message)
+        return _("{check}: {message}").format(check=self.check, message=self.message)
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    """Where an export went: the draft's folder and, per network, the files written (relative to it)."""
+
+    folder: Path
+    files: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    replaced: bool = False
+
+    @property
+    def networks(self) -> tuple[str, ...]:
+        return tuple(self.files)
+
+
+# --- text ---------------------------------------------------------------------------------------
+
+
+def final_text(draft: Draft, network: str, house_style: HouseStyle) -> str:
+    """What ``network`` gets: its own text or the shared one, with the missing required hashtags and the sign-off.
+
+    Tags already in the text (in any case, with or without ``#`` in the house
+    style) are not repeated; the sign-off stays last, and is not added twice.
+    Line breaks and emoji are kept exactly as written.
+    """
+    from composer.core.checklist.text import hashtags
+
+    text = draft.text_for(network)
+    body = text.rstrip()
+    sign_off = house_style.sign_off.strip()
+    ending = ""
+    if sign_off and body.endswith(sign_off):
+        head = body[:len(body) - len(sign_off)]
+        body = head.rstrip()
+        ending = head[len(body):] + sign_off
+    elif sign_off:
+        ending = "\n\n" + sign_off
+    present = {tag.casefold() for _span, tag in hashtags(text)}
+    missing = []
+    for tag in house_style.hashtags_for(network):
+        bare = tag.strip().lstrip("#")
+        if bare and bare.casefold() not in present:
+            present.add(bare.casefold())
+            missing.append("#" + bare)
+    if missing:
+        last_line = body.rsplit("\n", 1)[-1]
+        only_tags = bool(last_line.strip()) and all(word.startswith("#") for word in last_line.split())
+        body += (" " if only_tags else "\n\n" if body else "") + " ".join(missing)
+    if not body:
+        ending = ending.lstrip()
+    if not missing and not ending.strip():
+        return text  # nothing added: exactly as written
+    return body + ending
+
+
+def alt_text_lines(entries: Iterable[tuple[str, str]]) -> str:
+    """``alt-text.txt``: one line per image, ``01.jpg: the alt text`` (line breaks inside become spaces)."""
+    lines = []
+    for name, alt in entries:
+        flat = " ".join(alt.split())
+        lines.append(f"{name}: {flat}" if flat else f"{name}: " + _("(no alt text)"))
+    return "\n".join(lines) + "\n" if lines else ""
+
+
+# --- names ----------------------------------------------------------------------------------------------
+
+
+def safe_name(text: str, fallback: str = "post") -> str:
+    """``text`` as a file or folder name that works on Windows, macOS and Linux.
+
+    No ``<>:"/\\|?*`` or control characters, no reserved Windows names (CON,
+    NUL, COM1…), no leading dots, no trailing dots or spaces, at most
+    :data:`MAX_NAME_CHARS` characters and :data:`MAX_NAME_BYTES` UTF-8 bytes.
+    """
+    name = unicodedata.normalize("NFC", text)
+    name = _UNSAFE.sub(" ", name)
+    name = "".join(ch for ch in name if unicodedata.category(ch) not in ("Cs", "Co", "Cn", "Zl", "Zp"))
+    name = " ".join(name.split())
+    name = name.lstrip(". ")
+    if len(name) > MAX_NAME_CHARS:
+        cut = name[:MAX_NAME_CHARS]
+        name = cut.rsplit(" ", 1)[0] if " " in cut[MAX_NAME_CHARS // 2:] else cut
+    while len(name.encode("utf-8")) > MAX_NAME_BYTES:
+        name = name[:-1]
+    name = name.rstrip(". ")
+    while name and unicodedata.category(name[-1]) in ("Mn", "Me", "Cf"):  # no half-cut emoji or accent
+        name = name[:-1].rstrip(". ")
+    if not name:
+        name = fallback
+    if name.split(".")[0].rstrip(" ").upper() in _RESERVED:
+        name = "_" + name
+    return name
+
+
+def folder_name(draft: Draft) -> str:
+    """The draft's export folder: its number and the first words of its text."""
+    words = draft.first_line or next((t.strip() for t in draft.network_texts.values() if t.strip()), "")
+    return safe_name(f"{draft.id} {words}".strip(), fallback=str(draft.id))
+
+
+# --- what blocks --------------------------------------------------------------------------------------
+
+
+def context_for(store: Store, draft_id: int, on: date | None = None):
+    """The checks' context as the window builds it: stored house style, colleagues, photos and their consent."""
+    from composer.core.checklist import CheckContext
+    from composer.core.consent import check_inputs
+    from composer.core.house_style import HouseStyle, HouseStyleError
+
+    try:
+        style = HouseStyle.from_dict(store.setting("house_style") or {})
+    except HouseStyleError as error:
+        raise ExportError(_("The stored house style cannot be used ({reason}).").format(reason=error)) from error
+    photos, consent = check_inputs(store, draft_id, on)
+    return CheckContext(style, tuple(store.colleagues()), photos, consent)
+
+
+def blocking_checks(draft: Draft, context, networks: Sequence[str]) -> list[Check]:
+    """The checks that block exporting ``draft`` to ``networks`` (a check about another network does not)."""
+    from composer.core.checklist import blocking, run_checks
+
+    return [c for c in blocking(run_checks(draft, context)) if c.network is None or c.network in networks]
+
+
+def read_crops(store: Store, draft_photo_ids: Iterable[int]) -> dict[int, dict[str, Crop]]:
+    """The stored crops: draft photo id -> network -> rectangle (fractions of the upright original)."""
+    ids = list(draft_photo_ids)
+    if not ids:
+        return {}
+    marks = ", ".join("?" * len(ids))
+    rows = store.execute(f"SELECT draft_photo_id, network, x, y, width, height FROM crops "
+                         f"WHERE draft_photo_id IN ({marks})", ids).fetchall()
+    crops: dict[int, dict[str, Crop]] = {}
+    for draft_photo_id, key, x, y, width, height in rows:
+        crops.setdefault(draft_photo_id, {})[key] = Crop(x, y, width, height)
+    return crops
+
+
+def choose_networks(draft: Draft, networks: Iterable[str] | None) -> tuple[str, ...]:
+    """The networks to export to, in the usual order: those asked (each chosen for the draft), else the draft's."""
+    if networks is None:
+        chosen = tuple(draft.networks)
+    else:
+        chosen = []
+        for key in networks:
+            if key not in NETWORKS:
+                raise ExportError(_("Unknown network '{name}'. Choose from: {choices}.").format(
+                    name=key, choices=", ".join(NETWORKS)))
+            if key not in draft.networks:
+                raise ExportError(_("This post is not meant for {network}: choose that network in the post first.")
+                                  .format(network=network_named(key).name))
+            chosen.append(key)
+        chosen = tuple(k for k in NETWORKS if k in chosen)
+    if not chosen:
+        raise ExportError(_("Choose at least one network for this post before exporting it."))
+    return chosen
+
+
+# --- writing --------------------------------------------------------------------------------------------
+
+
+def _os_problem(error: OSError, folder: Path) -> ExportError:
+    """The user's message for a failed write in ``folder``."""
+    if error.errno == errno.ENOSPC or error.errno == getattr(errno, "EDQUOT", -1):
+        return ExportError(_("The disk is full: the export to {folder} was not written. "
+                             "Make room or choose another folder.").format(folder=folder))
+    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return ExportError(_("The folder {folder} cannot be written to. Choose another folder.").format(
+            folder=folder))
+    return ExportError(_("The export to {folder} failed: {detail}").format(
+        folder=folder, detail=error.strerror or error))
+
+
+def _write(path: Path, data: bytes) -> None:
+    with open(path, "xb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def _remove_tree(path: Path) -> None:
+    shutil.rmtree(path, ignore_errors=True)
+
+
+def _make_folder(folder: Path) -> list[Path]:
+    """Create ``folder`` (and missing parents); return those created, deepest last."""
+    created = []
+    for parent in reversed([folder, *folder.parents]):
+        if not parent.exists():
+            parent.mkdir()
+            created.append(parent)
+    if not folder.is_dir():
+        raise ExportError(_("{folder} is not a folder.").format(folder=folder))
+    return created
+
+
+def _unique_aside(target: Path, label: str) -> Path:
+    return Path(tempfile.mkdtemp(prefix=f".{target.name[:40]}.{label}-", dir=target.parent))
+
+
+def export_draft(store: Store, draft_id: int, folder: str | os.PathLike, networks: Iterable[str] | None = None,
+                 author: str = "", on: date | None = None, overwrite: bool = False,
+                 progress: Progress | None = None) -> ExportResult:
+    """Export draft ``draft_id`` into ``folder`` for ``networks`` (default: the draft's); see the module.
+
+    ``author`` is who exports (kept for the publication log, which is written
+    elsewhere); ``on`` the day whose consent counts (default: today);
+    ``progress(done, total)`` is called after each step. Raises
+    :class:`ExportRefused` when checks block the export, :class:`ExportExists`
+    when an export is there and ``overwrite`` is false, and :class:`ExportError`
+    with a message for the user for anything else that goes wrong.
+    """
+    from composer.core.photos import draft_photos, photo_path
+
+    try:
+        draft = store.get(draft_id)
+    except KeyError:
+        raise ExportError(_("There is no post number {id}.").format(id=draft_id)) from None
+    if draft.deleted_at:
+        raise ExportError(_("Post number {id} is in the trash: restore it before exporting.").format(id=draft_id))
+    chosen = choose_networks(draft, networks)
+    context = context_for(store, draft_id, on)
+    blocked = blocking_checks(draft, context, chosen)
+    if blocked:
+        raise ExportRefused([Refusal(c.id, c.network, c.message) for c in blocked])
+
+    photos = draft_photos(store, draft_id)
+    crops = read_crops(store, [p.id for p in photos])
+    texts = {key: final_text(draft, key, context.house_style) for key in chosen}
+    folder = Path(folder).expanduser()
+    target = folder / folder_name(draft)
+    if target.exists() and not overwrite:
+        raise ExportExists(target)
+
+    total = len(photos) + 1
+    limit = tightest_limit(chosen)
+    try:
+        created = _make_folder(folder)
+    except OSError as error:
+        raise _os_problem(error, folder) from error
+    work: Path | None = None
+    try:
+        work = Path(tempfile.mkdtemp(prefix=f".{target.name[:40]}.partial-", dir=folder))
+        for key in chosen:
+            (work / key).mkdir()
+        written: dict[str, list[str]] = {key: [] for key in chosen}
+        alts: dict[str, list[tuple[str, str]]] = {key: [] for key in chosen}
+        for number, photo in enumerate(photos, start=1):
+            renditions: dict[str, Rendition] = render_all(photo_path(store, photo.photo), chosen,
+                                                          crops.get(photo.id, {}), byte_limit=limit)
+            for key in chosen:
+                rendition = renditions[key]
+                name = f"{number:02d}.{rendition.ext}"
+                _write(work / key / name, rendition.data)
+                written[key].append(name)
+                alts[key].append((name, photo.alt_text))
+            if progress:
+                progress(number, total)
+        for key in chosen:
+            _write(work / key / TEXT_FILE, texts[key].encode("utf-8", "replace"))
+            written[key].append(TEXT_FILE)
+            if alts[key]:
+                _write(work / key / ALT_TEXT_FILE, alt_text_lines(alts[key]).encode("utf-8", "replace"))
+                written[key].append(ALT_TEXT_FILE)
+        replaced = _put_in_place(work, target, overwrite)
+        work = None
+    except ExportError:
+        _clean_up(work, created)
+        raise
+    except OSError as error:
+        _clean_up(work, created)
+        raise _os_problem(error, folder) from error
+    except BaseException:
+        _clean_up(work, created)
+        raise
+    if progress:
+        progress(total, total)
+    return ExportResult(target, {key: tuple(names) for key, names in written.items()}, replaced)
+
+
+def _clean_up(work: Path | None, created: list[Path]) -> None:
+    if work is not None:
+        _remove_tree(work)
+    for path in reversed(created):
+        try:
+            path.rmdir()
+        except OSError:
+            break
+
+
+def _put_in_place(work: Path, target: Path, overwrite: bool) -> bool:
+    """Rename the finished ``work`` folder to ``target``; an old export is kept aside until that worked."""
+    if not target.exists() and not target.is_symlink():
+        os.rename(work, target)
+        return False
+    if not overwrite:
+        raise ExportExists(target)
+    aside = _unique_aside(target, "old")
+    os.rmdir(aside)  # only its unique name is wanted
+    os.rename(target, aside)
+    try:
+        os.rename(work, target)
+    except OSError:
+        os.rename(aside, target)  # the old export back where it was
+        raise
+    _remove_tree(aside)
+    return True
+
+
+def refusal_lines(error: ExportRefused) -> list[str]:
+    """One line per reason, as the window and the command line show them."""
+    return [reason.text() for reason in error.reasons]
+
