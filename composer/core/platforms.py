@@ -33,6 +33,7 @@ class Network:
     image_width: int | None = None       # ... and at most this wide (Instagram, Threads: 1,080)
     crop_ratios: tuple[str, ...] = ()    # usual shapes, "w:h", the first being the default crop; () = any
     image_formats: tuple[str, ...] = ("jpeg", "png")
+    preview_chars: int | None = None     # where the feed cuts the text behind "… more" (approximate); None = all
     notes: str = ""
 
     def __post_init__(self) -> None:  # the data file gives lists

@@ -1,7 +1,10 @@
-"""The one way the window reads the clipboard: a small adapter that tests replace.
+"""The one way the window reaches the clipboard: a small adapter that tests replace.
 
-Only reading happens here. Putting ``QMimeData`` on the clipboard makes an
-offscreen process crash at exit (engineering.md), so nothing in the app does.
+Reading (a pasted photo) and writing (the export hand-over: a network's final
+text, a photo's rendition). Putting data on the clipboard makes an offscreen
+process crash at exit (engineering.md): whoever writes through
+:class:`SystemClipboard` clears it again on ``aboutToQuit`` (see
+:mod:`composer.ui.export_ui`), and tests use a fake instead.
 """
 
 from __future__ import annotations
@@ -68,3 +71,15 @@ class SystemClipboard:
     def image(self) -> PastedImage:
         """The photos on the clipboard now (empty when there are none)."""
         return from_mime(QGuiApplication.clipboard().mimeData())
+
+    def set_text(self, text: str) -> None:
+        """Put ``text`` on the clipboard as plain text (line breaks and emoji as they are)."""
+        QGuiApplication.clipboard().setText(text)
+
+    def set_image(self, image: QImage) -> None:
+        """Put ``image`` on the clipboard as pixels."""
+        QGuiApplication.clipboard().setImage(image)
+
+    def clear(self) -> None:
+        """Take what this app put on the clipboard off it again (offscreen Qt crashes at exit otherwise)."""
+        QGuiApplication.clipboard().clear()

@@ -121,6 +121,8 @@ class MainWindow(QMainWindow):
                                          "check and consent takedowns rely on it."))
         menu.addAction(self.publish_action)
         menu.addSeparator()
+        self._build_export_actions(menu)
+        menu.addSeparator()
         menu.addAction(self.save_action)
         menu.addSeparator()
         menu.addAction(self.quit_action)
@@ -135,6 +137,8 @@ class MainWindow(QMainWindow):
         edit.addAction(self.find_action)
         view = self.menuBar().addMenu(_("&View"))
         view.addAction(self.trash_view_action)
+        self.preview_action = self._action(_("&Preview…"), self.open_preview, "Ctrl+P")
+        view.addAction(self.preview_action)
         self.register_action = self._action(_("Consent &register…"), self.open_register, "Ctrl+Shift+R")
         self.print_form_action = self._action(_("&Print consent form…"), self.print_consent_form)
         consent_menu = self.menuBar().addMenu(_("&Consent"))
@@ -146,6 +150,16 @@ class MainWindow(QMainWindow):
         self._build_language_menu(settings.addMenu(_("&Language")))
         help_menu = self.menuBar().addMenu(_("&Help"))
         help_menu.addAction(self._action(_("&About Post Composer"), self.show_about))
+
+    def _build_export_actions(self, menu) -> None:
+        """The export hand-over (export_ui.py): copy text or photo per network, and Export…."""
+        from composer.ui.export_ui import ExportUi
+
+        self.export_ui = ExportUi(self)
+        menu.addMenu(self.export_ui.copy_text_menu)
+        menu.addAction(self.export_ui.copy_current_action)
+        menu.addMenu(self.export_ui.copy_photo_menu)
+        menu.addAction(self.export_ui.export_action)
 
     def _build_language_menu(self, menu) -> None:
         group = QActionGroup(self)
@@ -511,6 +525,22 @@ class MainWindow(QMainWindow):
         if getattr(self, name) is dialog:
             setattr(self, name, None)
         dialog.deleteLater()
+
+    def open_preview(self):
+        """View → Preview…: the post as each chosen network shows it, beside this window (see preview.py)."""
+        from composer.ui.preview import PreviewWindow
+
+        window = self.findChild(PreviewWindow, "preview")
+        if window is None:
+            window = PreviewWindow(self.store, lambda: self.editor.draft() if self.current is not None else None,
+                                   lambda: self.context.house_style, self)
+            self.editor.changed.connect(window.schedule_refresh)
+            self.photos.changed.connect(window.schedule_refresh)
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        window.refresh()
+        return window
 
     # --- the consent register ----------------------------------------------------------------------
 

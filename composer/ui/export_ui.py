@@ -1,0 +1,294 @@
+"""The export hand-over in the window: the final text or a photo on the clipboard, and File → Export….
+
+* **Copy text for ▸ network** (and Ctrl+Shift+C for the network of the current
+  tab; the shared tab means the first chosen network) puts exactly
+  :func:`~composer.core.export.final_text` on the clipboard as plain text.
+* **Copy photo for ▸ network** puts the selected photo's rendition (cropped,
+  sized, without metadata) on the clipboard as an image.
+* **Export…** (Ctrl+E) asks for a folder, then runs
+  :func:`~composer.core.export.export_draft` on a worker thread with a
+  non-modal progress dialog. A refusal lists every blocking check with its
+  network; an existing export is replaced only after the user says so.
+
+Threads: the window's :class:`~composer.core.store.Store` (one sqlite
+connection) belongs to the UI thread, and ``export_draft`` both reads the
+database and renders for a long time, in a single call. So the worker opens
+its **own** ``Store`` on the same data folder (WAL: reading beside the UI's
+connection is safe), exports the draft as saved just before, closes it, and
+reports back through queued signals. Nothing in the worker touches a widget.
+
+Everything that would block or leave the app (the folder chooser, opening the
+file manager, the clipboard) is an attribute tests replace.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QUrl, Signal
+from PySide6.QtGui import QAction, QDesktopServices, QImage, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QProgressDialog, QWidget
+
+from composer.core.i18n import _
+from composer.core.platforms import network as network_named
+from composer.ui.clipboard import SystemClipboard
+
+if TYPE_CHECKING:
+    from composer.core.export import ExportResult
+    from composer.ui.main_window import MainWindow
+
+STATUS_MS = 6000
+
+
+def choose_folder(parent: QWidget, done: Callable[[str], None]) -> QFileDialog:
+    """Ask for the folder to export into (non-blocking); ``done(path)`` once one is chosen."""
+    dialog = QFileDialog(parent, _("Export into which folder?"))
+    dialog.setFileMode(QFileDialog.FileMode.Directory)
+    dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+    dialog.fileSelected.connect(lambda path: done(path) if path else None)
+    dialog.finished.connect(lambda _result: dialog.deleteLater())
+    dialog.open()
+    return dialog
+
+
+def open_folder(path: Path) -> None:
+    """Show ``path`` in the desktop's file manager."""
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+class _Bridge(QObject):
+    """Carries the worker's news to the UI thread (queued: it lives in the UI thread).
+
+    Signals:
+        progress(int, int): done, total.
+        finished(object): the :class:`ExportResult`, or the exception that stopped the export.
+    """
+
+    progress = Signal(int, int)
+    finished = Signal(object)
+
+
+class ExportUi(QObject):
+    """The window's hand-over actions (see the module); made and owned by the :class:`MainWindow`."""
+
+    def __init__(self, window: MainWindow):
+        super().__init__(window)
+        self.window = window
+        self.clipboard = SystemClipboard()
+        self.choose_folder: Callable[[QWidget, Callable[[str], None]], object] = choose_folder
+        self.open_folder: Callable[[Path], None] = open_folder
+        self.progress_dialog: QProgressDialog | None = None
+        self.message_box: QMessageBox | None = None
+        self.worker: threading.Thread | None = None
+        self._wrote = False
+        self.copy_text_menu = QMenu(_("Copy te&xt for"), window)
+        self.copy_text_menu.aboutToShow.connect(lambda: self._fill(self.copy_text_menu, self.copy_text))
+        self.copy_photo_menu = QMenu(_("Copy p&hoto for"), window)
+        self.copy_photo_menu.aboutToShow.connect(lambda: self._fill(self.copy_photo_menu, self.copy_photo))
+        self.copy_current_action = QAction(_("&Copy text for this network"), window)
+        self.copy_current_action.setShortcut(QKeySequence("Ctrl+Shift+C"))
+        self.copy_current_action.setToolTip(_("Put the final text of the network of the current tab on the "
+                                              "clipboard (the shared tab: the first chosen network)."))
+        self.copy_current_action.triggered.connect(lambda: self.copy_text())
+        self.export_action = QAction(_("&Export…"), window)
+        self.export_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.export_action.setToolTip(_("Write a folder with, per network, the images, text.txt and alt-text.txt."))
+        self.export_action.triggered.connect(lambda: self.export())
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.clear_clipboard)
+
+    # --- menus ----------------------------------------------------------------------------------------
+
+    def _fill(self, menu: QMenu, slot: Callable[[str], object]) -> None:
+        """One entry per chosen network; with none chosen, one disabled entry that says why."""
+        menu.clear()
+        chosen = self.window.editor.chosen()
+        for key in chosen:
+            action = menu.addAction(network_named(key).name)
+            action.setData(key)
+            action.triggered.connect(lambda _checked=False, key=key: slot(key))
+        if not chosen:
+            menu.addAction(_("Choose a network for this post first")).setEnabled(False)
+
+    def _say(self, text: str) -> None:
+        self.window.statusBar().showMessage(text, STATUS_MS)
+
+    # --- the clipboard --------------------------------------------------------------------------------
+
+    def current_network(self) -> str | None:
+        """The network of the current tab; on the shared tab, the first chosen network (``None``: none chosen)."""
+        editor = self.window.editor
+        key = editor.current_key()
+        chosen = editor.chosen()
+        if key and key in chosen:
+            return key
+        return chosen[0] if chosen else None
+
+    def copy_text(self, network: str | None = None) -> str | None:
+        """Put ``network``'s final text (default: :meth:`current_network`'s) on the clipboard; return it."""
+        from composer.core.export import final_text  # loaded on first use: the window starts without Pillow
+
+        window = self.window
+        if window.current is None:
+            return None
+        window.save_now()
+        key = network or self.current_network()
+        if key is None:
+            self._say(_("Choose a network for this post first: the text to copy depends on it."))
+            return None
+        text = final_text(window.editor.draft(), key, window.context.house_style)
+        self.clipboard.set_text(text)
+        self._wrote = True
+        self._say(_("The text for {network} is on the clipboard.").format(network=network_named(key).name))
+        return text
+
+    def copy_photo(self, network: str) -> QImage | None:
+        """Put the selected photo, as ``network`` gets it, on the clipboard as an image."""
+        from composer.core.export import read_crops
+        from composer.core.photos import photo_path
+        from composer.core.renditions import ExportError, render
+
+        window = self.window
+        photo = window.photos.view().current_photo()
+        if photo is None:
+            self._say(_("Select a photo first."))
+            return None
+        crop = read_crops(window.store, [photo.id]).get(photo.id, {}).get(network)
+        try:
+            rendition = render(photo_path(window.store, photo.photo), network, crop)
+        except ExportError as error:
+            self._say(str(error))
+            return None
+        image = QImage.fromData(rendition.data)
+        if image.isNull():
+            self._say(_("The photo could not be put on the clipboard."))
+            return None
+        self.clipboard.set_image(image)
+        self._wrote = True
+        self._say(_("The photo for {network} is on the clipboard ({width}×{height}).").format(
+            network=network_named(network).name, width=image.width(), height=image.height()))
+        return image
+
+    def clear_clipboard(self) -> None:
+        """At quit: take what we put on the clipboard off it again."""
+        if self._wrote:
+            self._wrote = False
+            self.clipboard.clear()
+
+    # --- the export -----------------------------------------------------------------------------------
+
+    def export(self):
+        """File → Export…: save, then ask for a folder; the export starts once one is chosen."""
+        window = self.window
+        if window.current is None or window.current.deleted_at is not None:
+            return None
+        if self.busy:
+            self._say(_("An export is already running."))
+            return None
+        if not window.save_now():
+            self._say(_("The post could not be saved, so it is not exported yet."))
+            return None
+        return self.choose_folder(window, self.start)
+
+    @property
+    def busy(self) -> bool:
+        return self.worker is not None and self.worker.is_alive()
+
+    def start(self, folder: str | Path, overwrite: bool = False) -> None:
+        """Export the open draft (as saved) into ``folder`` on a worker, with a non-modal progress dialog."""
+        window = self.window
+        if window.current is None or self.busy:
+            return
+        draft_id, author, data_dir = window.current.id, window.author, window.store.path.parent
+        bridge = _Bridge(self)
+        dialog = QProgressDialog(_("Exporting…"), "", 0, 0, window)
+        dialog.setWindowTitle(_("Export"))
+        dialog.setWindowModality(Qt.WindowModality.NonModal)
+        dialog.setCancelButton(None)
+        dialog.setMinimumDuration(0)
+        self.progress_dialog = dialog
+        bridge.progress.connect(lambda done, total: (dialog.setMaximum(total), dialog.setValue(done)))
+        bridge.finished.connect(lambda outcome: self._finished(outcome, Path(folder), bridge, dialog))
+        dialog.show()
+
+        def work() -> None:
+            from composer.core.export import export_draft
+            from composer.core.store import Store
+
+            outcome: object
+            try:
+                store = Store.open(data_dir)
+                try:
+                    outcome = export_draft(store, draft_id, folder, author=author, overwrite=overwrite,
+                                           progress=bridge.progress.emit)
+                finally:
+                    store.close()
+            except Exception as error:  # noqa: BLE001 - every failure goes back to the window to be shown
+                outcome = error
+            try:
+                bridge.finished.emit(outcome)
+            except RuntimeError:  # the window went away meanwhile
+                pass
+
+        self.worker = threading.Thread(target=work, name="export", daemon=False)
+        self.worker.start()
+
+    def _finished(self, outcome: object, folder: Path, bridge: _Bridge, dialog: QProgressDialog) -> None:
+        from composer.core.export import ExportExists, ExportRefused, ExportResult, refusal_lines
+
+        self.worker = None
+        dialog.close()
+        dialog.deleteLater()
+        bridge.deleteLater()
+        if self.progress_dialog is dialog:
+            self.progress_dialog = None
+        if isinstance(outcome, ExportResult):
+            self._done(outcome)
+        elif isinstance(outcome, ExportRefused):
+            lines = refusal_lines(outcome)
+            self._show(QMessageBox.Icon.Warning, _("Export refused"),
+                       _("This post cannot be exported yet. Solve these first:"), "\n".join(f"• {line}"
+                                                                                   for line in lines))
+            self._say(_("Export refused: {reasons}").format(reasons="; ".join(lines)))
+        elif isinstance(outcome, ExportExists):
+            self._ask_overwrite(outcome.path, folder)
+        else:
+            self._show(QMessageBox.Icon.Critical, _("Export failed"), str(outcome))
+
+    def _show(self, icon: QMessageBox.Icon, title: str, text: str, details: str = "") -> QMessageBox:
+        if self.message_box is not None:
+            self.message_box.close()
+        box = QMessageBox(icon, title, text, parent=self.window)
+        box.setWindowModality(Qt.WindowModality.NonModal)
+        if details:
+            box.setInformativeText(details)
+        box.finished.connect(lambda _result: self._forget(box))
+        self.message_box = box
+        box.show()
+        return box
+
+    def _forget(self, box: QMessageBox) -> None:
+        if self.message_box is box:
+            self.message_box = None
+        box.deleteLater()
+
+    def _ask_overwrite(self, target: Path, folder: Path) -> None:
+        box = self._show(QMessageBox.Icon.Question, _("Replace the export?"),
+                         _("There is already an export of this post in {folder}. Replace it?").format(folder=target))
+        box.setStandardButtons(QMessageBox.StandardButton.NoButton)
+        replace = box.addButton(_("Replace"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(_("Keep it"), QMessageBox.ButtonRole.RejectRole)
+        replace.clicked.connect(lambda: self.start(folder, overwrite=True))
+
+    def _done(self, result: ExportResult) -> None:
+        names = ", ".join(network_named(key).name for key in result.networks)
+        text = _("The post was exported for {networks} to {folder}.").format(networks=names, folder=result.folder)
+        self._say(text)
+        box = self._show(QMessageBox.Icon.Information, _("Export done"), text)
+        box.setStandardButtons(QMessageBox.StandardButton.Close)
+        opener = box.addButton(_("Open folder"), QMessageBox.ButtonRole.ActionRole)
+        opener.clicked.connect(lambda: self.open_folder(result.folder))

@@ -1,0 +1,165 @@
+"""The export hand-over in the window: text and photo on the (fake) clipboard, File → Export… on a worker."""
+
+from __future__ import annotations
+
+import io
+
+from PIL import Image
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QMessageBox
+
+from composer.core import photos as ph
+from composer.core.export import final_text
+from composer.core.house_style import HouseStyle
+from composer.core.store import Store
+
+TEXT = "Nieuw in de bib: een getijdenboek 📚\n\nKom kijken in de leeszaal! 👨‍👩‍👧‍👦 café"
+STYLE = HouseStyle(sign_off="Tot in de bib! 💛")
+
+
+class FakeClipboard:
+    """Stands in for :class:`composer.ui.clipboard.SystemClipboard`: nothing reaches the real one."""
+
+    def __init__(self):
+        self.texts: list[str] = []
+        self.images: list[QImage] = []
+        self.cleared = 0
+
+    def set_text(self, text: str) -> None:
+        self.texts.append(text)
+
+    def set_image(self, image: QImage) -> None:
+        self.images.append(image)
+
+    def clear(self) -> None:
+        self.cleared += 1
+
+    def image(self):
+        from composer.ui.clipboard import PastedImage
+
+        return PastedImage()
+
+
+def jpeg(size=(900, 600)) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", size, (200, 40, 40)).save(out, "JPEG", quality=90)
+    return out.getvalue()
+
+
+def prepare(data_dir, text=TEXT, networks=("instagram", "facebook"), network_texts=None, photo=False) -> int:
+    """A draft ready for export (purpose and audience set), made before the window opens it."""
+    store = Store.open(data_dir)
+    draft = store.create("An Peeters", text=text, networks=tuple(networks), purpose="acquisition",
+                         audience="general_public", network_texts=network_texts or {})
+    if photo:
+        item = ph.attach_photo(store, draft.id, ph.import_photo(store, jpeg(), "photo.jpg", author="An Peeters"))
+        ph.set_presence(store, item.id, "nobody")
+        ph.set_alt_text(store, item.id, "Een getijdenboek op een lessenaar")
+    store.close()
+    return draft.id
+
+
+def open_window(start, data_dir, **draft):
+    prepare(data_dir, **draft)
+    window = start(house_style=STYLE).window
+    fake = FakeClipboard()
+    window.export_ui.clipboard = fake
+    return window, fake
+
+
+def test_copy_text_for_a_network_puts_exactly_its_final_text_on_the_clipboard(start, data_dir):
+    window, fake = open_window(start, data_dir, network_texts={"facebook": "Eigen tekst voor Facebook 🎉\nTwee regels"})
+    menu = window.export_ui.copy_text_menu
+    menu.aboutToShow.emit()
+    actions = {action.data(): action for action in menu.actions()}
+    assert set(actions) == {"instagram", "facebook"}
+    actions["facebook"].trigger()
+    expected = final_text(window.editor.draft(), "facebook", STYLE)
+    assert fake.texts == [expected]
+    assert expected == "Eigen tekst voor Facebook 🎉\nTwee regels\n\nTot in de bib! 💛"
+    assert "Facebook" in window.statusBar().currentMessage()
+    actions["instagram"].trigger()
+    assert fake.texts[-1] == TEXT + "\n\nTot in de bib! 💛"  # the shared text, line breaks and emoji intact
+    assert "Instagram" in window.statusBar().currentMessage()
+
+
+def test_ctrl_shift_c_copies_the_text_of_the_current_tab(qtbot, start, data_dir):
+    window, fake = open_window(start, data_dir, networks=("instagram", "x"), network_texts={"x": "Kort voor X"})
+    window.activateWindow()  # keyboard shortcuts reach only the active window
+    qtbot.waitUntil(window.isActiveWindow)
+    editor = window.editor
+    assert editor.current_key() == ""  # the shared tab: the first chosen network
+    qtbot.keyClick(editor.current_edit(), Qt.Key.Key_C,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert fake.texts == [final_text(editor.draft(), "instagram", STYLE)]
+    editor.show_tab("x")
+    qtbot.keyClick(editor.current_edit(), Qt.Key.Key_C,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert fake.texts[-1] == "Kort voor X\n\nTot in de bib! 💛"
+    assert "X" in window.statusBar().currentMessage()
+
+
+def test_the_selected_photo_goes_to_the_clipboard_as_the_networks_image(qtbot, start, data_dir):
+    window, fake = open_window(start, data_dir, photo=True)
+    view = window.photos.view()
+    qtbot.waitUntil(lambda: view.current_photo() is not None)
+    image = window.export_ui.copy_photo("instagram")
+    assert fake.images == [image]
+    assert image.width() == image.height()  # Instagram's first usual shape: 1:1
+    assert "Instagram" in window.statusBar().currentMessage()
+
+
+def test_export_writes_the_folder_on_a_worker_and_says_where(qtbot, start, data_dir, tmp_path):
+    window, _fake = open_window(start, data_dir, photo=True)
+    ui = window.export_ui
+    out = tmp_path / "out"
+    ui.choose_folder = lambda parent, done: done(str(out))
+    opened = []
+    ui.open_folder = opened.append
+    ui.export()
+    assert ui.progress_dialog is not None and not ui.progress_dialog.isModal()
+    qtbot.waitUntil(lambda: ui.message_box is not None, timeout=20_000)
+    box = ui.message_box
+    assert box.icon() == QMessageBox.Icon.Information and not box.isModal()
+    (folder,) = out.iterdir()
+    assert str(folder) in box.text()
+    assert (folder / "facebook" / "text.txt").read_text("utf-8") == TEXT + "\n\nTot in de bib! 💛"
+    assert (folder / "instagram" / "01.jpg").is_file()
+    next(b for b in box.buttons() if b.text() == "Open folder").click()
+    assert opened == [folder]
+
+    ui.export()  # again: it asks before replacing
+    qtbot.waitUntil(lambda: ui.message_box is not None and ui.message_box.icon() == QMessageBox.Icon.Question,
+                    timeout=20_000)
+    question = ui.message_box
+    assert str(folder) in question.text()
+    next(b for b in question.buttons() if b.text() == "Replace").click()
+    qtbot.waitUntil(lambda: ui.message_box is not None and ui.message_box.icon() == QMessageBox.Icon.Information,
+                    timeout=20_000)
+    assert [p.name for p in out.iterdir()] == [folder.name]
+
+
+def test_a_refused_export_says_which_check_and_network_and_writes_nothing(qtbot, start, data_dir, tmp_path):
+    window, _fake = open_window(start, data_dir, text="Een lang verhaal over onze collectie. " * 10,
+                                networks=("x", "facebook"))
+    ui = window.export_ui
+    out = tmp_path / "out"
+    ui.choose_folder = lambda parent, done: done(str(out))
+    ui.export()
+    qtbot.waitUntil(lambda: ui.message_box is not None, timeout=20_000)
+    box = ui.message_box
+    assert box.icon() == QMessageBox.Icon.Warning and box.isVisible() and not box.isModal()
+    assert "(X)" in box.informativeText()
+    assert "Facebook" not in box.informativeText()
+    assert "Export refused" in window.statusBar().currentMessage()
+    assert not out.exists()
+
+
+def test_what_was_copied_is_cleared_from_the_clipboard_at_quit(start, data_dir, qapp):
+    window, fake = open_window(start, data_dir)
+    window.export_ui.clear_clipboard()
+    assert fake.cleared == 0  # nothing copied: nothing to clear
+    window.export_ui.copy_text("facebook")
+    qapp.aboutToQuit.emit()
+    assert fake.cleared == 1
