@@ -146,6 +146,7 @@ class Session:
         if self.store is None:
             return
         self.instance.listen()
+        window.export_ui  # noqa: B018 - the export actions and their shortcuts, now that the window shows
         _check_after_warm_up(window)
 
 

@@ -28,9 +28,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QDesktopServices, QImage, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QProgressDialog, QWidget
+from PySide6 import QtCore, QtGui, QtWidgets  # the dialogs' types are made on first use, not at start-up
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu, QWidget
 
 from composer.core.i18n import _
 from composer.core.platforms import network as network_named
@@ -43,11 +44,11 @@ if TYPE_CHECKING:
 STATUS_MS = 6000
 
 
-def choose_folder(parent: QWidget, done: Callable[[str], None]) -> QFileDialog:
+def choose_folder(parent: QWidget, done: Callable[[str], None]) -> QtWidgets.QFileDialog:
     """Ask for the folder to export into (non-blocking); ``done(path)`` once one is chosen."""
-    dialog = QFileDialog(parent, _("Export into which folder?"))
-    dialog.setFileMode(QFileDialog.FileMode.Directory)
-    dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+    dialog = QtWidgets.QFileDialog(parent, _("Export into which folder?"))
+    dialog.setFileMode(QtWidgets.QFileDialog.FileMode.Directory)
+    dialog.setOption(QtWidgets.QFileDialog.Option.ShowDirsOnly, True)
     dialog.fileSelected.connect(lambda path: done(path) if path else None)
     dialog.finished.connect(lambda _result: dialog.deleteLater())
     dialog.open()
@@ -56,7 +57,7 @@ def choose_folder(parent: QWidget, done: Callable[[str], None]) -> QFileDialog:
 
 def open_folder(path: Path) -> None:
     """Show ``path`` in the desktop's file manager."""
-    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+    QtGui.QDesktopServices.openUrl(QtCore.QUrl.fromLocalFile(str(path)))
 
 
 class _Bridge(QObject):
@@ -80,8 +81,8 @@ class ExportUi(QObject):
         self.clipboard = SystemClipboard()
         self.choose_folder: Callable[[QWidget, Callable[[str], None]], object] = choose_folder
         self.open_folder: Callable[[Path], None] = open_folder
-        self.progress_dialog: QProgressDialog | None = None
-        self.message_box: QMessageBox | None = None
+        self.progress_dialog: QtWidgets.QProgressDialog | None = None
+        self.message_box: QtWidgets.QMessageBox | None = None
         self.worker: threading.Thread | None = None
         self._wrote = False
         self.copy_text_menu = QMenu(_("Copy te&xt for"), window)
@@ -97,7 +98,7 @@ class ExportUi(QObject):
         self.export_action.setShortcut(QKeySequence("Ctrl+E"))
         self.export_action.setToolTip(_("Write a folder with, per network, the images, text.txt and alt-text.txt."))
         self.export_action.triggered.connect(lambda: self.export())
-        app = QCoreApplication.instance()
+        app = QtCore.QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.clear_clipboard)
 
@@ -146,7 +147,7 @@ class ExportUi(QObject):
         self._say(_("The text for {network} is on the clipboard.").format(network=network_named(key).name))
         return text
 
-    def copy_photo(self, network: str) -> QImage | None:
+    def copy_photo(self, network: str) -> QtGui.QImage | None:
         """Put the selected photo, as ``network`` gets it, on the clipboard as an image."""
         from composer.core.export import read_crops
         from composer.core.photos import photo_path
@@ -163,7 +164,7 @@ class ExportUi(QObject):
         except ExportError as error:
             self._say(str(error))
             return None
-        image = QImage.fromData(rendition.data)
+        image = QtGui.QImage.fromData(rendition.data)
         if image.isNull():
             self._say(_("The photo could not be put on the clipboard."))
             return None
@@ -205,7 +206,7 @@ class ExportUi(QObject):
             return
         draft_id, author, data_dir = window.current.id, window.author, window.store.path.parent
         bridge = _Bridge(self)
-        dialog = QProgressDialog(_("Exporting…"), "", 0, 0, window)
+        dialog = QtWidgets.QProgressDialog(_("Exporting…"), "", 0, 0, window)
         dialog.setWindowTitle(_("Export"))
         dialog.setWindowModality(Qt.WindowModality.NonModal)
         dialog.setCancelButton(None)
@@ -237,7 +238,7 @@ class ExportUi(QObject):
         self.worker = threading.Thread(target=work, name="export", daemon=False)
         self.worker.start()
 
-    def _finished(self, outcome: object, folder: Path, bridge: _Bridge, dialog: QProgressDialog) -> None:
+    def _finished(self, outcome: object, folder: Path, bridge: _Bridge, dialog: QtWidgets.QProgressDialog) -> None:
         from composer.core.export import ExportExists, ExportRefused, ExportResult, refusal_lines
 
         self.worker = None
@@ -250,19 +251,19 @@ class ExportUi(QObject):
             self._done(outcome)
         elif isinstance(outcome, ExportRefused):
             lines = refusal_lines(outcome)
-            self._show(QMessageBox.Icon.Warning, _("Export refused"),
+            self._show(QtWidgets.QMessageBox.Icon.Warning, _("Export refused"),
                        _("This post cannot be exported yet. Solve these first:"), "\n".join(f"• {line}"
                                                                                    for line in lines))
             self._say(_("Export refused: {reasons}").format(reasons="; ".join(lines)))
         elif isinstance(outcome, ExportExists):
             self._ask_overwrite(outcome.path, folder)
         else:
-            self._show(QMessageBox.Icon.Critical, _("Export failed"), str(outcome))
+            self._show(QtWidgets.QMessageBox.Icon.Critical, _("Export failed"), str(outcome))
 
-    def _show(self, icon: QMessageBox.Icon, title: str, text: str, details: str = "") -> QMessageBox:
+    def _show(self, icon: QtWidgets.QMessageBox.Icon, title: str, text: str, details: str = "") -> QtWidgets.QMessageBox:
         if self.message_box is not None:
             self.message_box.close()
-        box = QMessageBox(icon, title, text, parent=self.window)
+        box = QtWidgets.QMessageBox(icon, title, text, parent=self.window)
         box.setWindowModality(Qt.WindowModality.NonModal)
         if details:
             box.setInformativeText(details)
@@ -271,24 +272,24 @@ class ExportUi(QObject):
         box.show()
         return box
 
-    def _forget(self, box: QMessageBox) -> None:
+    def _forget(self, box: QtWidgets.QMessageBox) -> None:
         if self.message_box is box:
             self.message_box = None
         box.deleteLater()
 
     def _ask_overwrite(self, target: Path, folder: Path) -> None:
-        box = self._show(QMessageBox.Icon.Question, _("Replace the export?"),
+        box = self._show(QtWidgets.QMessageBox.Icon.Question, _("Replace the export?"),
                          _("There is already an export of this post in {folder}. Replace it?").format(folder=target))
-        box.setStandardButtons(QMessageBox.StandardButton.NoButton)
-        replace = box.addButton(_("Replace"), QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(_("Keep it"), QMessageBox.ButtonRole.RejectRole)
+        box.setStandardButtons(QtWidgets.QMessageBox.StandardButton.NoButton)
+        replace = box.addButton(_("Replace"), QtWidgets.QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(_("Keep it"), QtWidgets.QMessageBox.ButtonRole.RejectRole)
         replace.clicked.connect(lambda: self.start(folder, overwrite=True))
 
     def _done(self, result: ExportResult) -> None:
         names = ", ".join(network_named(key).name for key in result.networks)
         text = _("The post was exported for {networks} to {folder}.").format(networks=names, folder=result.folder)
         self._say(text)
-        box = self._show(QMessageBox.Icon.Information, _("Export done"), text)
-        box.setStandardButtons(QMessageBox.StandardButton.Close)
-        opener = box.addButton(_("Open folder"), QMessageBox.ButtonRole.ActionRole)
+        box = self._show(QtWidgets.QMessageBox.Icon.Information, _("Export done"), text)
+        box.setStandardButtons(QtWidgets.QMessageBox.StandardButton.Close)
+        opener = box.addButton(_("Open folder"), QtWidgets.QMessageBox.ButtonRole.ActionRole)
         opener.clicked.connect(lambda: self.open_folder(result.folder))

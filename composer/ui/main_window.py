@@ -52,6 +52,7 @@ class MainWindow(QMainWindow):
         self.current: Draft | None = None
         self.context = CheckContext()
         self._photo_inputs: tuple | None = None  # (draft id, photo facts, consent index, publication stats)
+        self._export_ui = None
         self.analysis: Analysis | None = None  # what the checklist, counters and marks show now
         self._generation = 0  # bumped per check request: a result for an older one is stale
         self._checker: BackgroundChecker | None = None
@@ -121,7 +122,7 @@ class MainWindow(QMainWindow):
                                          "check and consent takedowns rely on it."))
         menu.addAction(self.publish_action)
         menu.addSeparator()
-        self._build_export_actions(menu)
+        self._export_menu, self._export_anchor = menu, menu.addSeparator()  # filled by export_ui
         menu.addSeparator()
         menu.addAction(self.save_action)
         menu.addSeparator()
@@ -151,15 +152,23 @@ class MainWindow(QMainWindow):
         help_menu = self.menuBar().addMenu(_("&Help"))
         help_menu.addAction(self._action(_("&About Post Composer"), self.show_about))
 
-    def _build_export_actions(self, menu) -> None:
-        """The export hand-over (export_ui.py): copy text or photo per network, and Export…."""
-        from composer.ui.export_ui import ExportUi
+    @property
+    def export_ui(self):
+        """The export hand-over (export_ui.py): copy text or photo per network, and Export….
 
-        self.export_ui = ExportUi(self)
-        menu.addMenu(self.export_ui.copy_text_menu)
-        menu.addAction(self.export_ui.copy_current_action)
-        menu.addMenu(self.export_ui.copy_photo_menu)
-        menu.addAction(self.export_ui.export_action)
+        Built on first use, or just after the window's first paint (see Session), so
+        its dialogs' Qt types are not made before the window shows.
+        """
+        if self._export_ui is None:
+            from composer.ui.export_ui import ExportUi
+
+            self._export_ui = ui = ExportUi(self)
+            menu, anchor = self._export_menu, self._export_anchor
+            menu.insertMenu(anchor, ui.copy_text_menu)
+            menu.insertAction(anchor, ui.copy_current_action)
+            menu.insertMenu(anchor, ui.copy_photo_menu)
+            menu.insertAction(anchor, ui.export_action)
+        return self._export_ui
 
     def _build_language_menu(self, menu) -> None:
         group = QActionGroup(self)
