@@ -104,8 +104,9 @@ def test_the_selected_photo_goes_to_the_clipboard_as_the_networks_image(qtbot, s
     window, fake = open_window(start, data_dir, photo=True)
     view = window.photos.view()
     qtbot.waitUntil(lambda: view.current_photo() is not None)
-    image = window.export_ui.copy_photo("instagram")
-    assert fake.images == [image]
+    window.export_ui.copy_photo("instagram")  # rendered on a worker thread
+    qtbot.waitUntil(lambda: len(fake.images) == 1)
+    (image,) = fake.images
     assert image.width() == image.height()  # Instagram's first usual shape: 1:1
     assert "Instagram" in window.statusBar().currentMessage()
 

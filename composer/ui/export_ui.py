@@ -147,32 +147,50 @@ class ExportUi(QObject):
         self._say(_("The text for {network} is on the clipboard.").format(network=network_named(key).name))
         return text
 
-    def copy_photo(self, network: str) -> QtGui.QImage | None:
-        """Put the selected photo, as ``network`` gets it, on the clipboard as an image."""
+    def copy_photo(self, network: str) -> None:
+        """Put the selected photo, as ``network`` gets it, on the clipboard as an image.
+
+        The rendition is made on a worker thread (a 24 MP photo takes ~0.3 s);
+        :meth:`_photo_rendered` puts it on the clipboard when it is ready.
+        """
         from composer.core.export import read_crops
         from composer.core.photos import photo_path
-        from composer.core.renditions import ExportError, render
+        from composer.ui import photo_jobs
 
         window = self.window
         photo = window.photos.view().current_photo()
         if photo is None:
             self._say(_("Select a photo first."))
-            return None
+            return
         crop = read_crops(window.store, [photo.id]).get(photo.id, {}).get(network)
-        try:
-            rendition = render(photo_path(window.store, photo.photo), network, crop)
-        except ExportError as error:
-            self._say(str(error))
-            return None
+        path = photo_path(window.store, photo.photo)
+
+        def work():
+            from composer.core.renditions import render
+
+            return network, render(path, network, crop)
+
+        photo_jobs.prepare_relay()
+        photo_jobs.run(work, self, "_photo_rendered")
+
+    def _photo_rendered(self, result) -> None:
+        from composer.core.renditions import ExportError
+
+        if isinstance(result, ExportError):
+            self._say(str(result))
+            return
+        if isinstance(result, Exception):
+            self._say(_("The photo could not be put on the clipboard."))
+            return
+        network, rendition = result
         image = QtGui.QImage.fromData(rendition.data)
         if image.isNull():
             self._say(_("The photo could not be put on the clipboard."))
-            return None
+            return
         self.clipboard.set_image(image)
         self._wrote = True
         self._say(_("The photo for {network} is on the clipboard ({width}×{height}).").format(
             network=network_named(network).name, width=image.width(), height=image.height()))
-        return image
 
     def clear_clipboard(self) -> None:
         """At quit: take what we put on the clipboard off it again."""

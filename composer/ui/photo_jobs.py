@@ -141,6 +141,19 @@ def _post(receiver: QObject, method: str) -> Callable[[Any], None]:
     return post
 
 
+def run(work: Callable[[], Any], receiver: QObject, method: str) -> None:
+    """Do ``work`` in a worker; ``receiver.method`` gets its result (or the exception it raised) on the UI thread."""
+    post = _post(receiver, method)
+
+    def job() -> None:
+        try:
+            post(work())
+        except Exception as error:  # handed to the receiver, which says what went wrong
+            post(error)
+
+    _submit(job)
+
+
 def prepare(sources: Iterable[Source], generation: int, receiver: QObject, method: str) -> None:
     """Check each source in a worker, in order; ``receiver.method(Prepared)`` for each, on the UI thread."""
     post, sources = _post(receiver, method), list(sources)
