@@ -334,10 +334,11 @@ def test_erasing_asks_first_then_keeps_only_the_proof(qtbot, start):
     register = window.open_register(person.id)
 
     box = register.ask_erase()
-    assert "Erase An Peeters" in box.text()
-    assert "Kept, as the minimal proof" in box.informativeText()
-    assert "photos of 1 draft." in box.informativeText()
-    box.button(box.StandardButton.Cancel).click()
+    assert "Erase An Peeters" in box.question.text()
+    said = box.findChild(QTextBrowser, "erasure-text").toPlainText()
+    assert "Kept, as the minimal proof" in said
+    assert "The photo An Peeters is linked in leaves its draft" in said
+    box.buttons.button(QDialogButtonBox.StandardButton.Cancel).click()
     assert c.get_person(store, person.id).erased_at is None
 
     box = register.ask_erase()

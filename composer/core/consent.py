@@ -17,23 +17,25 @@ imports neither the store nor the checklist).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import re
 import tempfile
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from composer.core.i18n import N_, _
 from composer.core.platforms import NETWORKS, network
 
 if TYPE_CHECKING:
+    from composer.core.photos import PhotoRemoval
     from composer.core.store import Store
 
 DPO_NOTE = N_("This register keeps proof of consent; it is not legal advice. "
@@ -80,6 +82,7 @@ MAX_EVIDENCE_BYTES = 100 * 1024 * 1024
 EVIDENCE_TYPES = {"pdf": (b"%PDF",), "jpg": (b"\xff\xd8\xff",), "jpeg": (b"\xff\xd8\xff",),
                   "png": (b"\x89PNG\r\n\x1a\n",), "tif": (b"II*\x00", b"MM\x00*"), "tiff": (b"II*\x00", b"MM\x00*"),
                   "webp": (b"RIFF",), "heic": (), "heif": ()}
+T = TypeVar("T")
 _HASH = re.compile(r"[0-9a-f]{64}")
 _LANGUAGE = re.compile(r"[a-z]{2,3}")
 
@@ -519,8 +522,45 @@ def store_evidence(store: Store, source: Path | bytes, original_name: str = "") 
     """Keep a scan or PDF of the signed form, content-addressed (the same file is stored once); its hash.
 
     Written to a temporary file beside its place and renamed, so a crash never
-    leaves half a file under a hash name.
+    leaves half a file under a hash name. Inside a transaction that later rolls
+    back, the file stays without its row: use :func:`record_with_evidence` to
+    store it together with the record that refers to it.
     """
+    return _store_evidence(store, source, original_name, [])
+
+
+def record_with_evidence(store: Store, source: Path | bytes, original_name: str, write: Callable[[str], T]) -> T:
+    """Store an evidence file and what refers to it, ``write(hash)``, in one transaction; what ``write`` returns.
+
+    When anything fails (``write`` refusing the terms, say) nothing is left: the
+    rows are rolled back and a file this call put in the evidence folder is
+    deleted again, after the rollback and only if no row refers to it.
+    Runs as its own transaction (``RuntimeError`` inside another one).
+    """
+    if store.conn.in_transaction:
+        raise RuntimeError("record_with_evidence must be its own transaction: it deletes its file on a rollback")
+    created: list[Path] = []
+    try:
+        with store.atomic():
+            return write(_store_evidence(store, source, original_name, created))
+    except BaseException:
+        for path in created:
+            _forget_evidence_file(store, path)
+        raise
+
+
+def _forget_evidence_file(store: Store, path: Path) -> None:
+    """Delete an evidence file no row refers to (a store that failed); one that is referred to stays."""
+    if store.conn.in_transaction or store.execute("SELECT 1 FROM evidence WHERE hash = ?", [path.stem]).fetchone():
+        return
+    with contextlib.suppress(OSError):
+        path.unlink()
+    with contextlib.suppress(OSError):
+        path.parent.rmdir()  # only when empty
+
+
+def _store_evidence(store: Store, source: Path | bytes, original_name: str, created: list[Path]) -> str:
+    """Store the file and its row; its hash. A file this call wrote is added to ``created`` at once."""
     name = original_name or (Path(source).name if not isinstance(source, bytes) else "")
     ext = Path(name).suffix.lower().lstrip(".")
     _check(ext in EVIDENCE_TYPES, _("Evidence must be a PDF or a scan (PDF, JPEG, PNG, TIFF, WebP, HEIC): {name}.")
@@ -539,12 +579,18 @@ def store_evidence(store: Store, source: Path | bytes, original_name: str = "") 
         else:
             target.parent.mkdir(exist_ok=True)
             os.replace(temporary, target)
+            created.append(target)
     except BaseException:
         if os.path.exists(temporary):
             os.unlink(temporary)
         raise
-    store.execute("INSERT OR IGNORE INTO evidence (hash, ext, original_name, stored_at) VALUES (?, ?, ?, ?)",
-                  [digest, ext, name, iso_moment(_now())])
+    try:
+        store.execute("INSERT OR IGNORE INTO evidence (hash, ext, original_name, stored_at) VALUES (?, ?, ?, ?)",
+                      [digest, ext, name, iso_moment(_now())])
+    except BaseException:
+        if target in created:
+            _forget_evidence_file(store, target)  # outside a transaction; inside one, after its rollback
+        raise
     return digest
 
 
@@ -1101,6 +1147,9 @@ class Withdrawal:
 
     ``publications`` is empty while the app keeps no publication log
     (``publication_log`` ``False``): then only the drafts are known.
+    ``consent_ended`` is ``False`` when only a refusal was withdrawn: the
+    person no longer refuses, nothing is flagged and nothing needs taking down.
+    ``still_allowed``: the channels another consent still allows today.
     """
 
     person_id: int
@@ -1109,6 +1158,8 @@ class Withdrawal:
     drafts: tuple[AffectedDraft, ...]
     publications: tuple[Publication, ...]
     publication_log: bool
+    consent_ended: bool = True
+    still_allowed: tuple[str, ...] = ()
 
 
 def affected_drafts(store: Store, person_id: int) -> tuple[AffectedDraft, ...]:
@@ -1159,9 +1210,11 @@ def withdraw(store: Store, *, record_id: int | None = None, person_id: int | Non
              effective_at: datetime | None = None, received_how: str, author: str, note: str = "") -> Withdrawal:
     """Withdraw one record, or every consent of a person, in one action (art. 7(3)).
 
-    Withdrawing a refusal record means the person no longer refuses. Returns
-    the drafts now blocked and, when the app keeps a publication log, where
-    their photos were published, so they can be taken down (art. 17, 19).
+    Withdrawing a refusal record means the person no longer refuses: no draft
+    is flagged and nothing is to be taken down. Withdrawing a consent returns
+    the drafts with their photos (flagged "Consent withdrawn" in the drafts
+    list) and, when the app keeps a publication log, where their photos were
+    published, so they can be taken down (art. 17, 19).
     """
     _check_author(author)
     _check(received_how in RECEIVED_HOW, _("Say how the withdrawal was received."))
@@ -1170,49 +1223,130 @@ def withdraw(store: Store, *, record_id: int | None = None, person_id: int | Non
     moment = _as_moment(effective_at or _now())
     for state in records:
         _check_change(state, get_person(store, who), moment)
-    drafts = affected_drafts(store, who)
+    ended = any(r.kind == "granted" for r in records)
+    drafts = affected_drafts(store, who) if ended else ()
     with store.atomic():
         events = tuple(_insert_event(store, r.record_id, "withdrawn", moment, author, r.terms,
                                      {"received_how": received_how, "note": note}) for r in records)
         for draft in drafts:  # flagged in the drafts list at once
             store.execute("UPDATE drafts SET status = 'consent_withdrawn' WHERE id = ?", [draft.draft_id])
+    allowed = person_state(store, who).channels(today()) if ended else ()
     return Withdrawal(who, tuple(r.record_id for r in records), events, drafts,
-                      publications(store, [d.draft_id for d in drafts]), has_publication_log(store))
+                      publications(store, [d.draft_id for d in drafts]), has_publication_log(store), ended, allowed)
 
 
 # --- erasure (GDPR art. 17) -------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
+class ErasedDraft:
+    """A draft that erasing a person changes: the photos they are linked in leave it (its text stays)."""
+
+    draft_id: int
+    first_line: str
+    in_trash: bool
+    removed: int  # how many of its photos leave
+    total: int  # how many photos it has now
+
+
+@dataclass(frozen=True)
+class ErasurePlan:
+    """What erasing a person does, worked out before anything changes.
+
+    The one source of both the confirmation the librarian reads and what
+    :func:`erase_person` does: it carries out exactly this plan, and refuses
+    when the register no longer matches it. ``photos`` says which photos leave
+    which drafts and which stored files are deleted; ``records``,
+    ``evidence`` and ``birth_date`` are what is kept as the proof.
+    """
+
+    person_id: int
+    name: str
+    pseudonym: str
+    drafts: tuple[ErasedDraft, ...]
+    photos: PhotoRemoval
+    records: int
+    events: int
+    evidence: int
+    birth_date: bool
+
+    def same_effect(self, other: ErasurePlan) -> bool:
+        """Whether ``other`` removes and deletes the same things (a changed first line does not count)."""
+        def effect(plan: ErasurePlan) -> tuple:
+            return (plan.person_id, plan.photos.draft_photo_ids, plan.photos.doomed,
+                    tuple((s.photo, s.draft_ids) for s in plan.photos.shared))
+        return effect(self) == effect(other)
+
+
+def erasure_plan(store: Store, person_id: int) -> ErasurePlan:
+    """What :func:`erase_person` would do to ``person_id``, without changing anything."""
+    from composer.core.photos import plan_removal
+
+    person = get_person(store, person_id)
+    _check(not person.erased_at, _("This person was already erased."))
+    removal = plan_removal(store, person_id)
+    counts = {d.draft_id: d for d in removal.drafts}
+    drafts = tuple(ErasedDraft(d.draft_id, d.first_line, d.in_trash, counts[d.draft_id].removed,
+                               counts[d.draft_id].total)
+                   for d in affected_drafts(store, person_id) if d.draft_id in counts)
+    events = [e for record in histories(store, person_id).values() for e in record]
+    evidence = {e.terms.evidence_hash for e in events} - {""}
+    stored = store.execute("SELECT count(*) FROM evidence WHERE hash IN (SELECT value FROM json_each(?))",
+                           [json.dumps(sorted(evidence))]).fetchone()[0]
+    return ErasurePlan(person.id, person.display_name, _("Erased person #{id}").format(id=person.id), drafts,
+                       removal, len({e.record_id for e in events}), len(events), stored, person.birth_date is not None)
+
+
+@dataclass(frozen=True)
 class Erasure:
-    """What erasing a person did: the pseudonym, when, and the drafts whose photos no longer name them."""
+    """What erasing a person did: the name now stored, when, the plan carried out, and the files deleted.
+
+    ``files_left`` are stored photo files that could not be deleted (the
+    rows are gone): the librarian must delete them by hand.
+    """
 
     person_id: int
     pseudonym: str
     erased_at: str
-    drafts: tuple[AffectedDraft, ...]
+    drafts: tuple[ErasedDraft, ...]
+    plan: ErasurePlan
+    files_deleted: tuple[Path, ...] = ()
+    files_left: tuple[Path, ...] = ()
 
 
-def erase_person(store: Store, person_id: int, author: str, confirm: bool = False) -> Erasure:
+def erase_person(store: Store, person_id: int, author: str, confirm: bool = False,
+                 expected: ErasurePlan | None = None) -> Erasure:
     """Remove a person's name and contact and the photos they are in, keeping the proof (art. 17).
 
-    The photos they are linked in leave their drafts, and stored files no
-    other draft uses are deleted. The consent records and their events stay,
-    append-only, as the minimal proof the library must keep for possible
-    claims (evidence files included); the date of birth stays because it shows
-    who had to consent. ``confirm`` must be ``True``: this cannot be undone.
+    Does exactly what :func:`erasure_plan` says: the photos they are linked in
+    leave their drafts, and the stored photos no draft uses any more are
+    deleted, rows first, files only once the transaction has committed. The
+    consent records and their events stay, append-only, as the minimal proof the
+    library must keep for possible claims (evidence files included); the date
+    of birth stays because it shows who had to consent. ``confirm`` must be
+    ``True``: this cannot be undone. With ``expected`` (the plan the librarian
+    was shown) nothing is written when the register changed meanwhile.
+
+    Runs as its own transaction: inside another one it raises ``RuntimeError``,
+    since files deleted for a transaction that then rolls back could not come back.
     """
+    from composer.core.photos import delete_stored_files, remove_photos
+
     _check_author(author)
     _check(confirm is True, _("Erasing a person cannot be undone: confirm it first."))
-    person = get_person(store, person_id)
-    _check(not person.erased_at, _("This person was already erased."))
-    drafts = affected_drafts(store, person_id)
-    pseudonym, stamp = f"Erased person #{person_id}", iso_moment(_now())
-    from composer.core.photos import remove_photos_of
-
+    if store.conn.in_transaction:
+        raise RuntimeError("erase_person must be its own transaction: it deletes files after committing")
+    get_person(store, person_id)
+    stamp = iso_moment(_now())
     with store.atomic():
+        plan = erasure_plan(store, person_id)
+        _check(expected is None or plan.same_effect(expected),
+               _("What erasing would do has changed since you were asked (a photo was added, removed or linked "
+                 "meanwhile). Nothing was erased: read it again."))
         store.execute("UPDATE people SET name = ?, contact = '', erased_at = ? WHERE id = ?",
-                      [pseudonym, stamp, person_id])
-        remove_photos_of(store, person_id)
+                      [f"Erased person #{person_id}", stamp, person_id])  # untranslated: shown as display_name
+        files = remove_photos(store, plan.photos)
         store.execute("DELETE FROM photo_people WHERE person_id = ?", [person_id])
-    return Erasure(person_id, pseudonym, stamp, drafts)
+    left = delete_stored_files(store, files)
+    return Erasure(person_id, f"Erased person #{person_id}", stamp, plan.drafts, plan,
+                   tuple(f for f in files if f not in left), left)

@@ -1,7 +1,8 @@
 """A person's file (GDPR art. 15): everything the register holds about one person, in one folder.
 
 ``person.json`` for machines and ``person.html`` for people (every value
-escaped), with copies of the evidence scans and of the photos they are in.
+escaped), with copies of the evidence scans and of the photos they are in,
+and where those photos were published (the publication log).
 This register keeps proof of consent and is not legal advice: the library's
 data protection officer has the last word.
 """
@@ -27,6 +28,7 @@ from composer.core.consent import (
     affected_drafts,
     channel_label,
     get_person,
+    has_publication_log,
     histories,
     iso_moment,
     replay,
@@ -56,6 +58,7 @@ def person_file(store: Store, person_id: int) -> dict[str, Any]:
         "evidence": _evidence(store, {e["terms"]["evidence_hash"] for r in records for e in r["events"]} - {""}),
         "photos": _photos(store, person_id, scoped),
         "drafts": _drafts(store, drafts),
+        "publications": _publications(store, person_id),
     }
 
 
@@ -113,6 +116,19 @@ def _drafts(store: Store, draft_ids: list[int]) -> list[dict[str, Any]]:
             for id_, text, nets, status, created, updated, deleted in rows]
 
 
+def _publications(store: Store, person_id: int) -> list[dict[str, Any]]:
+    """Where photos they are linked in went, from the publication log: to whom their data was disclosed."""
+    if not has_publication_log(store):
+        return []
+    rows = store.execute(
+        "SELECT DISTINCT p.id, p.draft_id, p.network, p.published_at, p.link FROM publications p"
+        " JOIN publication_photos pp ON pp.publication_id = p.id"
+        " WHERE pp.photo_hash IN (SELECT dp.photo_hash FROM photo_people l JOIN draft_photos dp"
+        " ON dp.id = l.draft_photo_id WHERE l.person_id = ?) ORDER BY p.published_at, p.id", [person_id]).fetchall()
+    return [{"id": id_, "draft_id": draft_id, "network": network, "published_at": day, "link": link}
+            for id_, draft_id, network, day, link in rows]
+
+
 # --- writing ----------------------------------------------------------------------------------
 
 
@@ -143,20 +159,24 @@ def export_person(store: Store, person_id: int, folder: Path) -> Path:
 
 
 def _copy_files(store: Store, data: dict[str, Any], folder: Path) -> None:
-    """Copies of the evidence and photos, where the data folder still has them."""
+    """Copies of the evidence and photos, where the data folder still has them; ``file`` is ``None`` where not."""
     base = store.path.parent
     for entry in data["evidence"]:
-        _copy(base / "evidence" / entry["hash"][:2] / f"{entry['hash']}.{entry['ext']}", folder / entry["file"])
+        if not _copy(base / "evidence" / entry["hash"][:2] / f"{entry['hash']}.{entry['ext']}", folder / entry["file"]):
+            entry["file"] = None
     for entry in data["photos"]:
-        if entry["file"]:
-            name = Path(entry["file"]).name
-            _copy(base / "photos" / entry["hash"][:2] / name, folder / entry["file"])
+        if entry["file"] and not _copy(base / "photos" / entry["hash"][:2] / Path(entry["file"]).name,
+                                       folder / entry["file"]):
+            entry["file"] = None
 
 
-def _copy(source: Path, target: Path) -> None:
-    if source.exists():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(source, target)
+def _copy(source: Path, target: Path) -> bool:
+    """Copy ``source`` to ``target`` if it exists; whether it did (the file list never names a missing copy)."""
+    if not source.is_file():
+        return False
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(source, target)
+    return True
 
 
 # --- the readable page ------------------------------------------------------------------------
@@ -236,11 +256,18 @@ def _list(items: Iterable[str]) -> str:
 
 
 def _photo_item(photo: dict[str, Any]) -> str:
-    where = ", ".join(_("draft {id}, photo {n}").format(id=a["draft_id"], n=a["position"])
+    where = ", ".join(_("draft {id}, photo {n}").format(id=a["draft_id"], n=a["position"] + 1)  # as the strip counts
                       for a in photo["appearances"])
     copy = _("copy")
     link = f" — <a href=\"{_e(photo['file'])}\">{_e(copy)}</a>" if photo["file"] else ""
     return f"{_e(photo['hash'])} — {_e(where)}{link}"
+
+
+def _publication_item(publication: dict[str, Any]) -> str:
+    where = _("{network}, {date}, draft {id}").format(network=channel_label(publication["network"]),
+                                                      date=publication["published_at"], id=publication["draft_id"])
+    link = publication["link"]
+    return _e(where) + (f" — <a href=\"{_e(link)}\">{_e(link)}</a>" if link else "")
 
 
 def _person_rows(person: dict[str, Any]) -> str:
@@ -261,8 +288,10 @@ def render_html(data: dict[str, Any]) -> str:
     title = _("Personal data held about {name}").format(name=person["name"])
     photos = (_photo_item(p) for p in data["photos"])
     drafts = (f"#{d['id']}: {_e(d['text'][:200])}" for d in data["drafts"])
+    published = (_publication_item(pub) for pub in data.get("publications", ()))
     records = [_record_html(r) for r in data["records"]] or [_list([])]
-    evidence = (f"<a href=\"{_e(e['file'])}\">{_e(e['original_name'] or e['hash'])}</a>" for e in data["evidence"])
+    evidence = (f"<a href=\"{_e(e['file'])}\">{_e(e['original_name'] or e['hash'])}</a>" if e["file"]
+                else _e(e["original_name"] or e["hash"]) for e in data["evidence"])
     body = [
         _tag("h1", title), f"<p class=\"notice\">{_e(data['notice'])}</p>",
         _tag("p", _("Exported at {moment}").format(moment=data["exported_at"])),
@@ -271,6 +300,7 @@ def render_html(data: dict[str, Any]) -> str:
         _tag("h2", _("Evidence")), _list(evidence),
         _tag("h2", _("Photos")), _list(photos),
         _tag("h2", _("Drafts")), _list(drafts),
+        _tag("h2", _("Publications")), _list(published),
     ]
     head = f"<meta charset=\"utf-8\">{_tag('title', title)}<style>{STYLE}</style>"
     return (f"<!DOCTYPE html>\n<html lang=\"{_e(current_language())}\"><head>{head}</head><body>\n"

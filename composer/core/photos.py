@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
 import sqlite3
 import stat
@@ -91,6 +92,21 @@ class PreparedPhoto:
 
 # --- storing photos ---------------------------------------------------------------
 
+class _Explained(KeyError):
+    """A ``KeyError`` (what callers catch) whose text is a translated sentence to show as is."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class ErasedPerson(_Explained):
+    """The person was erased from the register (GDPR art. 17): they can be linked to no photo again."""
+
+
+class PhotoGone(_Explained):
+    """The stored photo was deleted (no draft used it any more): nothing can use it again."""
+
+
 def data_dir_of(store_or_data_dir: Store | str | os.PathLike) -> Path:
     """The data folder: the one holding the database, or the folder given."""
     if isinstance(store_or_data_dir, Store):
@@ -124,19 +140,16 @@ def prepare_photo(path_or_bytes: str | os.PathLike | bytes, original_name: str =
 
 def _read(path: Path) -> bytes:
     """The bytes of a regular file no bigger than the limit (a folder, pipe or device is refused unread)."""
+    from composer.core.files import FileProblem, read_regular
     from composer.core.images import MAX_FILE_BYTES, PhotoError
 
     try:
-        status = path.stat()
-        if not stat.S_ISREG(status.st_mode):
-            raise PhotoError(_("The file could not be read: {reason}").format(reason=_("it is not a file.")),
-                             "unreadable", str(path))
-        _check_file_size(status.st_size)
-        with path.open("rb") as handle:
-            return handle.read(MAX_FILE_BYTES + 1)
-    except OSError as error:
-        raise PhotoError(_("The file could not be read: {reason}").format(reason=error.strerror or error),
-                         "unreadable", str(error)) from error
+        return read_regular(path, MAX_FILE_BYTES)
+    except FileProblem as problem:
+        if problem.kind == "too_big":
+            _check_file_size(path.stat().st_size)
+        raise PhotoError(_("The file could not be read: {reason}").format(reason=problem), "unreadable",
+                         problem.detail or str(path)) from problem
 
 
 def _check_file_size(size: int) -> None:
@@ -199,10 +212,16 @@ _PHOTO_COLUMNS = "hash, ext, format, width, height, original_name, imported_at, 
 
 
 def _write_once(target: Path, data: bytes) -> bool:
-    """Put ``data`` at ``target`` atomically unless an identical-size copy is there; whether it wrote."""
+    """Put ``data`` at ``target`` atomically unless an identical-size copy is there; whether it wrote.
+
+    Something else at ``target`` (a folder, a link: the data folder holds neither) is set aside first.
+    """
     try:
-        if target.stat().st_size == len(data):
+        seen = target.lstat()
+        if stat.S_ISREG(seen.st_mode) and seen.st_size == len(data):
             return False
+        if not stat.S_ISREG(seen.st_mode):
+            target.rename(target.with_name(f"{target.name}.not-a-photo-{os.getpid()}"))
     except FileNotFoundError:
         pass
     made_folder = not target.parent.exists()
@@ -268,10 +287,15 @@ def attach_photo(store: Store, draft_id: int, photo: Photo | str, position: int 
     """Add a stored photo to a draft at ``position`` (default: last); later photos move up one.
 
     The same photo may appear twice (each use has its own alt text). ``KeyError``
-    for an unknown draft or photo.
+    for an unknown draft, :class:`PhotoGone` (a ``KeyError`` to show as is) for a
+    photo no longer stored (an Undo after its file was deleted).
     """
     photo_hash = photo.hash if isinstance(photo, Photo) else photo
-    get_photo(store, photo_hash)
+    try:
+        get_photo(store, photo_hash)
+    except KeyError:
+        raise PhotoGone(_("This photo is no longer in the data folder: it was deleted once no draft used it any "
+                          "more.")) from None
     if store.execute("SELECT 1 FROM drafts WHERE id = ?", [draft_id]).fetchone() is None:
         raise KeyError(draft_id)
     with store.atomic():
@@ -293,26 +317,147 @@ def detach_photo(store: Store, draft_photo_id: int) -> None:
         _renumber(store, _order(store, draft_id))
 
 
-def remove_photos_of(store: Store, person_id: int) -> int:
-    """Take every photo a person is linked in out of its draft, and delete the stored files no draft
-    uses any more (erasure, GDPR art. 17); returns how many photos were taken out."""
+# --- removing photos for good (erasure) ---------------------------------------------------------
+#
+# The database changes and the files are deleted in two steps, so a transaction
+# that rolls back never leaves a row without its file: :func:`remove_photos`
+# changes rows inside the caller's transaction and returns the files that became
+# unused; :func:`delete_stored_files` deletes them once that transaction has
+# committed (it refuses to run inside one).
+
+
+@dataclass(frozen=True)
+class DraftRemoval:
+    """One draft that loses photos: how many of its photos leave, out of how many it has."""
+
+    draft_id: int
+    removed: int
+    total: int
+
+
+@dataclass(frozen=True)
+class SharedPhoto:
+    """A stored photo that stays, because other drafts use it without the person linked."""
+
+    photo: Photo
+    draft_ids: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class PhotoRemoval:
+    """What taking a person's photos out of the drafts does: the one description both the
+    confirmation and the removal itself are made from.
+
+    ``draft_photo_ids``: the uses of photos the person is linked in, which leave
+    their drafts; ``drafts``: per draft, how many leave; ``deleted``: stored photos
+    no draft uses afterwards (row and file deleted for good); ``shared``: stored
+    photos of theirs that stay, used by other drafts without them linked;
+    ``unused``: stored photos no draft used already (taken out of a draft
+    earlier, or left by a draft emptied from the trash), deleted too because who
+    is in them is no longer recorded.
+    """
+
+    person_id: int
+    draft_photo_ids: tuple[int, ...] = ()
+    drafts: tuple[DraftRemoval, ...] = ()
+    deleted: tuple[Photo, ...] = ()
+    shared: tuple[SharedPhoto, ...] = ()
+    unused: tuple[Photo, ...] = ()
+
+    @property
+    def doomed(self) -> tuple[Photo, ...]:
+        """Every stored photo whose row and file go."""
+        return self.deleted + self.unused
+
+
+def unused_photos(store: Store) -> tuple[Photo, ...]:
+    """Stored photos that no draft uses (in the trash or not), oldest import first."""
+    rows = store.execute(f"SELECT {_PHOTO_COLUMNS} FROM photos WHERE hash NOT IN"
+                         " (SELECT photo_hash FROM draft_photos) ORDER BY imported_at, hash").fetchall()
+    return tuple(Photo(*row) for row in rows)
+
+
+def plan_removal(store: Store, person_id: int) -> PhotoRemoval:
+    """What :func:`remove_photos` would do to take ``person_id``'s photos out, the unused ones with them
+    (nothing is changed)."""
     linked = [row[0] for row in store.execute(
-        "SELECT DISTINCT draft_photo_id FROM photo_people WHERE person_id = ?", [person_id])]
-    hashes = {row[0] for row in store.execute(
-        f"SELECT photo_hash FROM draft_photos WHERE id IN ({','.join('?' * len(linked))})", linked)}
-    for draft_photo_id in linked:
-        detach_photo(store, draft_photo_id)
-    for photo_hash in hashes:
-        _forget_if_unused(store, photo_hash)
-    return len(linked)
+        "SELECT DISTINCT pp.draft_photo_id FROM photo_people pp JOIN draft_photos dp ON dp.id = pp.draft_photo_id"
+        " WHERE pp.person_id = ? ORDER BY dp.draft_id, dp.position, dp.id", [person_id])]
+    chosen = json.dumps(linked)
+    drafts = tuple(DraftRemoval(*row) for row in store.execute(
+        "SELECT draft_id, sum(id IN (SELECT value FROM json_each(?))), count(*) FROM draft_photos"
+        " WHERE draft_id IN (SELECT draft_id FROM draft_photos WHERE id IN (SELECT value FROM json_each(?)))"
+        " GROUP BY draft_id ORDER BY draft_id", [chosen, chosen]))
+    deleted, shared = [], []
+    for (photo_hash,) in store.execute(
+            "SELECT DISTINCT photo_hash FROM draft_photos WHERE id IN (SELECT value FROM json_each(?))"
+            " ORDER BY photo_hash", [chosen]).fetchall():
+        others = tuple(draft_id for (draft_id,) in store.execute(
+            "SELECT DISTINCT draft_id FROM draft_photos WHERE photo_hash = ?"
+            " AND id NOT IN (SELECT value FROM json_each(?)) ORDER BY draft_id", [photo_hash, chosen]))
+        photo = get_photo(store, photo_hash)
+        if others:
+            shared.append(SharedPhoto(photo, others))
+        else:
+            deleted.append(photo)
+    return PhotoRemoval(person_id, tuple(linked), drafts, tuple(deleted), tuple(shared), unused_photos(store))
 
 
-def _forget_if_unused(store: Store, photo_hash: str) -> None:
-    if store.execute("SELECT 1 FROM draft_photos WHERE photo_hash = ? LIMIT 1", [photo_hash]).fetchone():
-        return
-    photo = get_photo(store, photo_hash)
-    store.execute("DELETE FROM photos WHERE hash = ?", [photo_hash])
-    photo_path(store, photo).unlink(missing_ok=True)
+def remove_photos(store: Store, removal: PhotoRemoval) -> tuple[Path, ...]:
+    """Take the photos of ``removal`` out of their drafts and delete the rows of the stored photos it names.
+
+    Runs inside the caller's transaction and deletes no file: it returns the
+    stored files that are now unused, for :func:`delete_stored_files` once the
+    outermost transaction has committed (a rollback brings rows back, never a
+    deleted file). ``ValueError`` if a photo to delete is still used by a draft:
+    the plan no longer holds.
+    """
+    files = []
+    with store.atomic():
+        for draft_photo_id in removal.draft_photo_ids:
+            detach_photo(store, draft_photo_id)
+        for photo in removal.doomed:
+            if store.execute("SELECT 1 FROM draft_photos WHERE photo_hash = ? LIMIT 1", [photo.hash]).fetchone():
+                raise ValueError(f"photo {photo.hash} is still used by a draft")
+            store.execute("DELETE FROM photos WHERE hash = ?", [photo.hash])
+            files.append(photo_path(store, photo))
+    return tuple(files)
+
+
+def delete_stored_files(store: Store, files: Iterable[Path]) -> tuple[Path, ...]:
+    """Delete stored photo files whose rows are gone; the files that could not be deleted.
+
+    Call it after the transaction that deleted the rows has committed:
+    inside a transaction it raises ``RuntimeError``, since a rollback could not
+    bring a deleted file back. A file whose photo is stored again meanwhile is kept.
+    """
+    if store.conn.in_transaction:
+        raise RuntimeError("stored files are deleted only after the transaction that forgot them has committed")
+    failed = []
+    for path in files:
+        path = Path(path)
+        if store.execute("SELECT 1 FROM photos WHERE hash = ?", [path.stem]).fetchone():
+            continue
+        try:
+            path.unlink(missing_ok=True)
+        except OSError:
+            failed.append(path)
+            continue
+        with contextlib.suppress(OSError):
+            path.parent.rmdir()  # only when empty
+    return tuple(failed)
+
+
+def forget_unused_photos(store: Store) -> tuple[Path, ...]:
+    """Delete the stored photos no draft uses (rows, then files once committed); the files that could not go.
+
+    For after emptying the trash, or when no Undo can bring a removed photo back.
+    """
+    if store.conn.in_transaction:
+        raise RuntimeError("forget_unused_photos commits its own transaction before deleting files")
+    with store.atomic():
+        files = remove_photos(store, PhotoRemoval(0, unused=unused_photos(store)))
+    return delete_stored_files(store, files)
 
 
 def move_photo(store: Store, draft_photo_id: int, position: int) -> None:
@@ -351,8 +496,17 @@ def set_presence(store: Store, draft_photo_id: int, presence: str | None) -> Non
 
 
 def link_person(store: Store, draft_photo_id: int, person_id: int, description: str = "") -> None:
-    """Say that a person of the register is in this photo, and where; linking again updates the description."""
+    """Say that a person of the register is in this photo, and where; linking again updates the description.
+
+    ``KeyError`` for an unknown photo or person, :class:`ErasedPerson` (a
+    ``KeyError`` whose text can be shown) for someone erased from the register:
+    an Undo or a copy must not bring their photo links back.
+    """
     _draft_of(store, draft_photo_id)
+    erased = store.execute("SELECT erased_at FROM people WHERE id = ?", [person_id]).fetchone()
+    if erased is not None and erased[0]:
+        raise ErasedPerson(_("Person #{id} was erased from the register: they can be linked to no photo.").format(
+            id=person_id))
     with store.atomic():
         cursor = store.execute("UPDATE photo_people SET description = ? WHERE draft_photo_id = ? AND person_id = ?",
                                [_storable(description), draft_photo_id, person_id])

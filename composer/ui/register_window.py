@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -153,7 +152,8 @@ def takedown_html(withdrawal: Withdrawal, name: str) -> str:
 
     parts = [para(_("The withdrawal of {person} is recorded.").format(person=name))]
     if withdrawal.drafts:
-        parts.append(para(_("Drafts with their photos (their consent check now fails):"), bold=True))
+        parts.append(para(_("Drafts with their photos, now marked “Consent withdrawn” in the drafts list (their "
+                            "consent check says what may still go out):"), bold=True))
         items = []
         for draft in withdrawal.drafts:
             text = (draft.first_line or _("(empty draft)"))[:80]
@@ -163,6 +163,10 @@ def takedown_html(withdrawal: Withdrawal, name: str) -> str:
         parts.append("<ul>" + "".join(items) + "</ul>")
     else:
         parts.append(para(_("No draft uses a photo in which they are linked.")))
+    if withdrawal.still_allowed:
+        parts.append(para(_("Another consent of {person} still allows: {channels}. Check whether it covers these "
+                            "photos before taking them down there.").format(
+            person=name, channels=_channels(withdrawal.still_allowed))))
     if not withdrawal.publication_log:
         parts.append(para(_("Post Composer keeps no publication log yet, so it cannot tell where their photos were "
                             "published. Check where posts with their photos went out (the networks, the website, "
@@ -288,8 +292,8 @@ class RegisterWindow(QWidget):
         self.export_button.setToolTip(_("Everything held about this person, for an access request (GDPR art. 15)."))
         self.export_button.clicked.connect(self.ask_export)
         self.erase_button = QPushButton(_("Erase person…"), side)
-        self.erase_button.setToolTip(_("Remove their name, contact and photo links, keeping the proof "
-                                       "(GDPR art. 17)."))
+        self.erase_button.setToolTip(_("Remove their name and contact and the photos they are in (stored files "
+                                       "no draft uses are deleted), keeping the proof (GDPR art. 17)."))
         self.erase_button.clicked.connect(self.ask_erase)
         actions = FlowLayout(spacing=6)  # wraps, so the window fits 1366×768 in Dutch too
         for button in (self.consent_button, self.refusal_button, self.withdraw_button, self.export_button,
@@ -480,7 +484,8 @@ class RegisterWindow(QWidget):
         e = html.escape
         lines = [f"<b style='font-size: large'>{e(person.display_name)}</b>"]
         if person.erased_at:
-            lines.append(e(_("Erased on {date}: name, contact and photo links removed; the proof is kept.").format(
+            lines.append(e(_("Erased on {date}: name, contact and the photos they were in removed; the proof is kept."
+                             ).format(
                 date=person.erased_at[:10])))
         if person.contact:
             lines.append(e(_("Contact for withdrawal: {contact}").format(contact=person.contact)))
@@ -493,7 +498,7 @@ class RegisterWindow(QWidget):
         drafts = consent.affected_drafts(self.store, person.id)
         if drafts:
             lines.append(e(_("In photos of drafts: {drafts}").format(
-                drafts=", ".join(f"#{d.draft_id} {d.first_line[:30]}" for d in drafts[:5])
+                drafts=", ".join(f"#{d.draft_id} {d.first_line[:30].rstrip()}" for d in drafts[:5])
                 + (" …" if len(drafts) > 5 else ""))))
         lines.append(f"<span style='color: {STATUS_COLOURS[Status.NA]}'>"
                      + e(_("Added {date} by {author}").format(date=person.created_at[:10],
@@ -714,6 +719,11 @@ class RegisterWindow(QWidget):
         return form
 
     def _withdrawn(self, person: Person, withdrawal: Withdrawal) -> None:
+        if not withdrawal.consent_ended:  # a refusal withdrawn: nothing to take down
+            self._after_change(person.id, _("The refusal of {person} is withdrawn: they no longer refuse. Their "
+                                            "photos still need their consent before they are published.").format(
+                person=person.display_name))
+            return
         self._after_change(person.id, _("The withdrawal of {person} is recorded.").format(
             person=person.display_name))
         self.show_takedown(withdrawal, person.display_name)
@@ -764,46 +774,36 @@ class RegisterWindow(QWidget):
                             "software).").format(person=self.person.display_name, folder=folder))
         return folder
 
-    def ask_erase(self) -> QMessageBox | None:
-        """Ask, without blocking, whether to erase the selected person; say what goes and what stays."""
+    def ask_erase(self) -> forms.EraseForm | None:
+        """Ask, without blocking, whether to erase the selected person, saying exactly what erasing will do."""
         if self.person is None or self.person.erased_at:
             return None
         person = self.person
-        drafts = consent.affected_drafts(self.store, person.id)
-        removed = ngettext("Removed: the name and contact of {person}, and their links to the photos of {n} draft.",
-                           "Removed: the name and contact of {person}, and their links to the photos of {n} drafts.",
-                           len(drafts)).format(person=person.display_name, n=len(drafts)) if drafts else \
-            _("Removed: the name and contact of {person}.").format(person=person.display_name)
-        kept = _("Kept, as the minimal proof the library must keep for possible claims: the consent records and "
-                 "their history, the evidence scans and the date of birth, under the name “Erased person #{id}”."
-                 ).format(id=person.id)
-        box = QMessageBox(QMessageBox.Icon.Warning, _("Erase {person}?").format(person=person.display_name),
-                          _("Erase {person} from the register? This cannot be undone.").format(
-                              person=person.display_name), parent=self)
-        box.setObjectName("erase-confirmation")
-        box.setInformativeText("\n\n".join([
-            removed, kept,
-            _("The photos stay in the drafts: remove them there if they must go. If the person asked for their "
-              "data, export their file first.")]))
-        erase = box.addButton(_("Erase"), QMessageBox.ButtonRole.DestructiveRole)
-        erase.setObjectName("erase-confirm")
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.finished.connect(lambda _result: self._erase_answered(box, erase, person))
-        box.finished.connect(box.deleteLater)
-        box.open()
-        return box
-
-    def _erase_answered(self, box: QMessageBox, erase: QPushButton, person: Person) -> None:
-        if box.clickedButton() is not erase:
-            return
         try:
-            result = consent.erase_person(self.store, person.id, self.author, confirm=True)
+            form = forms.EraseForm(self.store, self.author, person, self)
         except ConsentError as error:
             self.message.error(str(error))
-            return
-        self._after_change(person.id, _("{person} was erased; the proof is kept as {pseudonym}.").format(
-            person=person.display_name, pseudonym=consent.get_person(self.store, result.person_id).display_name))
+            return None
+        self._keep(form)
+        form.erased.connect(lambda result: self._erased(person, result))
+        form.open()
+        return form
+
+    def _erased(self, person: Person, result: consent.Erasure) -> None:
+        note = _("{person} was erased; the proof is kept as {pseudonym}.").format(
+            person=person.display_name, pseudonym=result.plan.pseudonym)
+        deleted = len(result.files_deleted)
+        if deleted:
+            note += " " + ngettext("{n} stored photo file was deleted from the data folder.",
+                                   "{n} stored photo files were deleted from the data folder.", deleted).format(
+                n=deleted)
+        self._after_change(person.id, note)
+        if result.files_left:
+            left = len(result.files_left)
+            self.message.error(note + " " + ngettext(
+                "This file could not be deleted; delete it by hand: {paths}",
+                "These {n} files could not be deleted; delete them by hand: {paths}", left).format(
+                n=left, paths=", ".join(str(path) for path in result.files_left)))
 
     def print_form(self) -> forms.PrintFormDialog:
         dialog = self._keep(forms.PrintFormDialog(self._style(), self))

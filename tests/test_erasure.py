@@ -1,0 +1,505 @@
+"""Erasing a person (GDPR art. 17), withdrawals and evidence: what the register says is what it does.
+
+Issue 8, item 17: the confirmation said the photos stay in the drafts while
+erasing removes them and deletes their files, and the files were deleted inside
+the transaction, so a rollback could not bring them back. Around it: a photo
+Undo that would link an erased person again, a withdrawn refusal that asked
+for takedowns, a scan left behind by a record that was refused, and a
+person's file without the publication log.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtWidgets import QDialogButtonBox, QPushButton, QTextBrowser
+
+from composer.core import consent as c
+from composer.core import photos as p
+from composer.core.consent import ConsentError, Party, Scope, Terms
+from composer.core.consent_export import export_person, person_file
+from composer.core.store import Store
+from composer.ui import register_forms
+
+AUTHOR = "Els Bibliothecaris"
+PDF = b"%PDF-1.7\n% a signed consent form\n"
+COLOURS = ("red", "blue", "green", "yellow", "purple", "orange")
+
+
+def today() -> date:
+    return c.today()
+
+
+def terms(**changes) -> Terms:
+    """A valid consent to publish on Facebook and the website, given two days ago, valid a year."""
+    fields = {"parties": (Party("An Peeters", "self"),), "given_at": datetime.now(UTC) - timedelta(days=2),
+              "recorded_by": AUTHOR, "method": "signed_form", "form_version": "2026-1", "photographed": True,
+              "publish": True, "scope": Scope.period(today() - timedelta(days=2), today() + timedelta(days=365)),
+              "channels": ("facebook", "website"), "purpose": "Promoting library events",
+              "informed_of_withdrawal": True, "valid_until": today() + timedelta(days=365)}
+    fields.update(changes)
+    return Terms(**fields)
+
+
+def refusal() -> Terms:
+    return terms(publish=False, photographed=False, channels=(), purpose="", informed_of_withdrawal=False)
+
+
+@pytest.fixture
+def store(data_dir):
+    s = Store.open(data_dir)
+    yield s
+    s.close()
+
+
+class Library:
+    """Real stored photos (JPEG files in the data folder) in drafts, for one store."""
+
+    def __init__(self, store: Store, folder: Path):
+        self.store, self.folder, self.made = store, folder, 0
+
+    def photo(self, name: str | None = None) -> p.Photo:
+        colour = COLOURS[self.made % len(COLOURS)]
+        self.made += 1
+        path = self.folder / (name or f"{colour}-{self.made}.jpg")
+        Image.new("RGB", (40 + self.made, 30), colour).save(path)
+        return p.import_photo(self.store, path, path.name, AUTHOR)
+
+    def draft(self, text: str) -> int:
+        return self.store.create(AUTHOR, text=text, networks=("facebook",)).id
+
+    def use(self, draft_id: int, photo: p.Photo, *people: int) -> p.DraftPhoto:
+        used = p.attach_photo(self.store, draft_id, photo)
+        if people:
+            p.set_presence(self.store, used.id, "people")
+        for person_id in people:
+            p.link_person(self.store, used.id, person_id, "rode jas")
+        return used
+
+    def file(self, photo: p.Photo) -> Path:
+        return p.photo_path(self.store, photo)
+
+
+@pytest.fixture
+def lib(store, tmp_path):
+    folder = tmp_path / "camera"
+    folder.mkdir()
+    return Library(store, folder)
+
+
+def hashes_in(store, draft_id: int) -> list[str]:
+    return [photo.photo.hash for photo in p.draft_photos(store, draft_id)]
+
+
+# --- one plan: what the confirmation says is what erasing does ------------------------------------------
+
+
+def test_the_plan_names_every_draft_and_file_and_erasing_does_exactly_that(store, lib):
+    an = c.add_person(store, "An Peeters", AUTHOR, "an@example.be", birth_date=date(2001, 5, 4)).id
+    record = c.grant_consent(store, an, terms(evidence_hash=c.store_evidence(store, PDF, "form.pdf")), AUTHOR)
+    c.amend(store, record, terms(channels=("facebook",)), AUTHOR)
+    story, party, other = lib.draft("Voorleesuurtje\nin de bib"), lib.draft("Zomerfeest"), lib.draft("Iets anders")
+    only_an, shared, background, orphan = lib.photo("an.jpg"), lib.photo("groep.jpg"), lib.photo(), lib.photo("weg.jpg")
+    lib.use(story, only_an, an)
+    lib.use(story, background)
+    lib.use(party, shared, an)
+    lib.use(party, only_an, an)
+    lib.use(other, shared)  # the same photo, where An is not linked
+    store.trash(party)
+    p.detach_photo(store, lib.use(other, orphan).id)  # taken out of its draft earlier: no draft uses it
+
+    plan = c.erasure_plan(store, an)
+    assert (plan.name, plan.pseudonym) == ("An Peeters", f"Erased person #{an}")
+    assert [(d.draft_id, d.first_line, d.in_trash, d.removed, d.total) for d in plan.drafts] == [
+        (story, "Voorleesuurtje", False, 1, 2), (party, "Zomerfeest", True, 2, 2)]
+    assert [photo.original_name for photo in plan.photos.deleted] == ["an.jpg"]
+    assert [(s.photo.original_name, s.draft_ids) for s in plan.photos.shared] == [("groep.jpg", (other,))]
+    assert [photo.original_name for photo in plan.photos.unused] == ["weg.jpg"]
+    assert (plan.records, plan.events, plan.evidence, plan.birth_date) == (1, 2, 1, True)
+    assert c.get_person(store, an).name == "An Peeters"  # a plan changes nothing
+    assert all(lib.file(photo).exists() for photo in (only_an, shared, background, orphan))
+
+    result = c.erase_person(store, an, AUTHOR, confirm=True, expected=plan)
+    assert result.plan == plan and result.drafts == plan.drafts
+    assert hashes_in(store, story) == [background.hash]
+    assert hashes_in(store, party) == []
+    assert hashes_in(store, other) == [shared.hash]
+    assert sorted(result.files_deleted) == sorted(lib.file(photo) for photo in (only_an, orphan))
+    assert result.files_left == ()
+    assert not lib.file(only_an).exists() and not lib.file(orphan).exists()
+    assert lib.file(shared).exists() and lib.file(background).exists()
+    assert {photo.hash for photo in p.unused_photos(store)} == set()
+    with pytest.raises(KeyError):
+        p.get_photo(store, only_an.hash)
+    assert c.state_at(store, record).status == "granted"  # the proof stays, with its evidence
+    assert store.execute("SELECT count(*) FROM evidence").fetchone()[0] == 1
+
+
+def test_nothing_is_erased_when_the_register_changed_since_the_plan_was_shown(store, lib):
+    an = c.add_person(store, "An Peeters", AUTHOR).id
+    draft = lib.draft("Voorleesuurtje")
+    lib.use(draft, lib.photo(), an)
+    shown = c.erasure_plan(store, an)
+    later = lib.use(draft, lib.photo(), an)  # linked in another photo while the confirmation was open
+    with pytest.raises(ConsentError, match="changed since you were asked"):
+        c.erase_person(store, an, AUTHOR, confirm=True, expected=shown)
+    assert c.get_person(store, an).erased_at is None
+    assert len(p.draft_photos(store, draft)) == 2 and lib.file(later.photo).exists()
+    both = tuple(used.id for used in p.draft_photos(store, draft))
+    done = c.erase_person(store, an, AUTHOR, confirm=True, expected=c.erasure_plan(store, an))
+    assert done.plan.photos.draft_photo_ids == both
+    assert p.draft_photos(store, draft) == []
+
+
+# --- files are deleted only after the commit -------------------------------------------------------------
+
+
+def test_a_failure_after_the_first_file_would_go_rolls_back_and_keeps_every_file(store, lib):
+    """The disk fills up half-way: the transaction rolls back, and every photo is still there, file and all."""
+    an = c.add_person(store, "An Peeters", AUTHOR).id
+    draft = lib.draft("Voorleesuurtje")
+    first, second = lib.photo(), lib.photo()
+    lib.use(draft, first, an)
+    lib.use(draft, second, an)
+    # the second photo row to be deleted fails, as SQLite does on a full disk
+    store.execute("CREATE TEMP TRIGGER full_disk AFTER DELETE ON photos WHEN (SELECT count(*) FROM photos) < 1"
+                  " BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END")
+    with pytest.raises(sqlite3.DatabaseError, match="disk is full"):
+        c.erase_person(store, an, AUTHOR, confirm=True)
+    store.execute("DROP TRIGGER full_disk")
+    assert c.get_person(store, an).erased_at is None
+    assert [photo.photo.hash for photo in p.draft_photos(store, draft)] == [first.hash, second.hash]
+    for photo in (first, second):
+        assert lib.file(photo).exists(), "a rolled-back erasure deleted a stored file"
+
+
+def test_erasing_inside_a_transaction_that_rolls_back_deletes_no_file(store, lib):
+    an = c.add_person(store, "An Peeters", AUTHOR).id
+    photo = lib.photo()
+    lib.use(lib.draft("Voorleesuurtje"), photo, an)
+    with pytest.raises(RuntimeError), store.atomic():
+        c.erase_person(store, an, AUTHOR, confirm=True)
+        raise RuntimeError("a later step of the caller fails")
+    assert c.get_person(store, an).erased_at is None
+    assert lib.file(photo).exists()
+
+
+def test_a_file_that_cannot_be_deleted_is_reported_not_hidden(store, lib, monkeypatch):
+    an = c.add_person(store, "An Peeters", AUTHOR).id
+    photo = lib.photo()
+    lib.use(lib.draft("Voorleesuurtje"), photo, an)
+    stuck = lib.file(photo)
+    real_unlink = Path.unlink
+
+    def unlink(self, missing_ok=False):
+        if self == stuck:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_unlink(self, missing_ok=missing_ok)
+
+    monkeypatch.setattr(Path, "unlink", unlink)
+    result = c.erase_person(store, an, AUTHOR, confirm=True)
+    assert result.files_left == (stuck,) and result.files_deleted == ()
+    assert c.get_person(store, an).erased_at  # the erasure itself stands
+
+
+def test_unused_photos_are_forgotten_rows_first_then_files(store, lib):
+    draft = lib.draft("Voorleesuurtje")
+    kept, gone = lib.photo(), lib.photo()
+    lib.use(draft, kept)
+    p.detach_photo(store, lib.use(draft, gone).id)
+    assert p.unused_photos(store) == (p.get_photo(store, gone.hash),)
+    with pytest.raises(RuntimeError), store.atomic():
+        p.forget_unused_photos(store)
+    assert lib.file(gone).exists()
+    assert p.forget_unused_photos(store) == ()
+    assert not lib.file(gone).exists() and lib.file(kept).exists()
+    with pytest.raises(RuntimeError), store.atomic():  # files go only after a commit
+        p.delete_stored_files(store, [lib.file(kept)])
+
+
+# --- an erased person comes back through no door --------------------------------------------------------
+
+
+def test_undo_of_a_removed_photo_does_not_link_an_erased_person_again(store, lib):
+    """Take a photo out (Undo offered), erase the person in it, press Undo: they must not come back."""
+    an = c.add_person(store, "An Peeters", AUTHOR).id
+    draft = lib.draft("Voorleesuurtje")
+    removed = lib.use(draft, lib.photo(), an)
+    removed = p.get_draft_photo(store, removed.id)
+    p.detach_photo(store, removed.id)
+    erasure = c.erase_person(store, an, AUTHOR, confirm=True)
+    with pytest.raises(KeyError), store.atomic():  # what the photo strip's Undo does
+        back = p.attach_photo(store, draft, removed.photo.hash, removed.position)
+        p.set_people(store, back.id, removed.people)
+    assert p.draft_photos(store, draft) == []
+    assert store.execute("SELECT count(*) FROM photo_people WHERE person_id = ?", [an]).fetchone()[0] == 0
+    assert not lib.file(removed.photo).exists()  # no draft used it: who is in it was known no more
+    assert erasure.plan.photos.unused == (removed.photo,)
+
+
+def test_undo_of_an_unrelated_removed_photo_still_works_when_nobody_was_erased(store, lib):
+    """The photo strip's Undo needs the stored file: removing a photo from a draft keeps it."""
+    draft = lib.draft("Voorleesuurtje")
+    removed = lib.use(draft, lib.photo())
+    p.set_alt_text(store, removed.id, "Kinderen luisteren")
+    removed = p.get_draft_photo(store, removed.id)
+    p.detach_photo(store, removed.id)
+    assert lib.file(removed.photo).exists()
+    with store.atomic():
+        back = p.attach_photo(store, draft, removed.photo, removed.position)
+        p.set_alt_text(store, back.id, removed.alt_text)
+    assert p.get_draft_photo(store, back.id).alt_text == "Kinderen luisteren"
+
+
+def test_undo_after_the_photo_was_deleted_says_so(store, lib):
+    """An Undo offered before an erasure deleted the unused photo: it says why it cannot put it back."""
+    draft = lib.draft("Voorleesuurtje")
+    removed = lib.use(draft, lib.photo())
+    p.detach_photo(store, removed.id)
+    assert p.forget_unused_photos(store) == ()
+    with pytest.raises(KeyError) as raised:  # what the photo strip catches
+        p.attach_photo(store, draft, removed.photo, removed.position)
+    assert str(raised.value) == ("This photo is no longer in the data folder: it was deleted once no draft used it "
+                                 "any more.")
+    assert p.draft_photos(store, draft) == []
+
+
+def test_an_erased_person_is_linked_to_no_photo(store, lib):
+    an = c.add_person(store, "An Peeters", AUTHOR).id
+    c.erase_person(store, an, AUTHOR, confirm=True)
+    used = lib.use(lib.draft("Voorleesuurtje"), lib.photo())
+    with pytest.raises(KeyError) as raised:  # what the photo strip catches
+        p.link_person(store, used.id, an, "rode jas")
+    assert p.get_draft_photo(store, used.id).people == ()
+    assert isinstance(raised.value, p.ErasedPerson)
+    assert str(raised.value) == f"Person #{an} was erased from the register: they can be linked to no photo."
+
+
+# --- withdrawals: a refusal withdrawn takes nothing down ------------------------------------------------
+
+
+def test_withdrawing_a_refusal_flags_no_draft_and_asks_for_no_takedown(store, lib):
+    jef = c.add_person(store, "Jef Vermeulen", AUTHOR).id
+    no = c.record_refusal(store, jef, refusal(), AUTHOR)
+    draft = lib.draft("Sfeerbeeld")
+    lib.use(draft, lib.photo(), jef)
+    result = c.withdraw(store, record_id=no, received_how="in_person", author=AUTHOR)
+    assert store.get(draft).status == "draft"
+    assert result.drafts == () and result.publications == ()
+    assert not result.consent_ended
+
+
+def test_a_withdrawal_says_which_channels_another_consent_still_allows(store, lib):
+    an = c.add_person(store, "An Peeters", AUTHOR).id
+    first = c.grant_consent(store, an, terms(channels=("facebook",)), AUTHOR)
+    c.grant_consent(store, an, terms(channels=("website",)), AUTHOR)
+    draft = lib.draft("Voorleesuurtje")
+    lib.use(draft, lib.photo(), an)
+    result = c.withdraw(store, record_id=first, received_how="email", author=AUTHOR)
+    assert result.consent_ended and result.still_allowed == ("website",)
+    assert [d.draft_id for d in result.drafts] == [draft]
+    assert store.get(draft).status == "consent_withdrawn"
+
+
+# --- evidence: a record that is refused leaves no scan behind ------------------------------------------
+
+
+def test_a_scan_stored_for_a_record_that_is_then_refused_is_deleted_again(store, tmp_path):
+    kid = c.add_person(store, "Lotte Peeters", AUTHOR, birth_date=today() - timedelta(days=365 * 8)).id
+    scan = tmp_path / "formulier.pdf"
+    scan.write_bytes(PDF)
+    before_birth = datetime.now(UTC) - timedelta(days=365 * 9)
+    late = terms(given_at=before_birth, valid_until=None,
+                 scope=Scope.period(c.local_date(before_birth), today() + timedelta(days=30)))
+    with pytest.raises(ConsentError, match="before the person was born"):
+        c.record_with_evidence(store, scan, scan.name, lambda digest: c.grant_consent(
+            store, kid, replace(late, evidence_hash=digest), AUTHOR))
+    assert store.execute("SELECT count(*) FROM evidence").fetchone()[0] == 0
+    assert not [f for f in (store.path.parent / "evidence").rglob("*") if f.is_file()]
+    # the same scan already kept for another record stays when a second record is refused
+    adult = c.add_person(store, "An Peeters", AUTHOR).id
+    kept = c.record_with_evidence(store, scan, scan.name, lambda digest: c.grant_consent(
+        store, adult, terms(evidence_hash=digest), AUTHOR))
+    with pytest.raises(ConsentError):
+        c.record_with_evidence(store, scan, scan.name, lambda digest: c.grant_consent(
+            store, kid, replace(late, evidence_hash=digest), AUTHOR))
+    (stored,) = [f for f in (store.path.parent / "evidence").rglob("*") if f.is_file()]
+    assert stored.read_bytes() == PDF and c.state_at(store, kept).terms.evidence_hash == stored.stem
+
+
+# --- a person's file: where their photos were published -------------------------------------------------
+
+
+def test_a_persons_file_says_where_their_photos_were_published(store, lib, tmp_path):
+    from composer.core.publications import mark_published
+
+    an = c.add_person(store, "An Peeters", AUTHOR).id
+    c.grant_consent(store, an, terms(), AUTHOR)
+    shown, without = lib.draft("Voorleesuurtje"), lib.draft("Zonder An")
+    lib.use(shown, lib.photo(), an)
+    lib.use(without, lib.photo())
+    mark_published(store, shown, "facebook", today(), "https://facebook.example/post/1", author=AUTHOR)
+    mark_published(store, without, "facebook", today(), "https://facebook.example/post/2", author=AUTHOR)
+    data = person_file(store, an)
+    assert [(pub["draft_id"], pub["network"], pub["published_at"], pub["link"]) for pub in data["publications"]] \
+        == [(shown, "facebook", today().isoformat(), "https://facebook.example/post/1")]
+    folder = export_person(store, an, tmp_path / "file")
+    assert json.loads((folder / "person.json").read_text("utf-8"))["publications"][0]["network"] == "facebook"
+    page = (folder / "person.html").read_text("utf-8")
+    assert "Publications" in page and "https://facebook.example/post/1" in page
+    assert "https://facebook.example/post/2" not in page
+
+
+def test_a_persons_file_links_only_the_copies_it_holds_and_counts_photos_from_one(store, lib, tmp_path):
+    an = c.add_person(store, "An Peeters", AUTHOR).id
+    c.grant_consent(store, an, terms(evidence_hash=c.store_evidence(store, PDF, "form.pdf")), AUTHOR)
+    draft = lib.draft("Voorleesuurtje")
+    lib.use(draft, lib.photo("zaal.jpg"))
+    kept, lost = lib.photo("an.jpg"), lib.photo("kwijt.jpg")
+    lib.use(draft, kept, an)
+    lib.use(draft, lost, an)
+    lib.file(lost).unlink()  # gone from the data folder (a disk problem, a sync tool)
+    folder = export_person(store, an, tmp_path / "file")
+    data = json.loads((folder / "person.json").read_text("utf-8"))
+    files = {photo["original_name"]: photo["file"] for photo in data["photos"]}
+    assert files["kwijt.jpg"] is None and (folder / files["an.jpg"]).is_file()
+    assert (folder / data["evidence"][0]["file"]).read_bytes() == PDF
+    page = (folder / "person.html").read_text("utf-8")
+    assert page.count(">copy</a>") == 1
+    assert f"draft {draft}, photo 2" in page and f"draft {draft}, photo 3" in page  # as the photo strip counts
+
+
+# --- the window ----------------------------------------------------------------------------------------------
+
+
+def erase_form(register) -> register_forms.EraseForm:
+    (form,) = [d for d in register.dialogs if d.objectName() == "erase-confirmation"]
+    return form
+
+
+def shown_text(form) -> str:
+    return form.findChild(QTextBrowser, "erasure-text").toPlainText()
+
+
+def setup_people(window, tmp_path) -> tuple[int, int, int]:
+    """An Peeters in a photo of two drafts (one photo shared with a third draft), with a consent and a scan."""
+    store = window.store
+    lib = Library(store, tmp_path)
+    an = c.add_person(store, "An Peeters", AUTHOR, "an@example.be").id
+    c.grant_consent(store, an, terms(evidence_hash=c.store_evidence(store, PDF, "form.pdf")), AUTHOR)
+    story, party = lib.draft("Voorleesuurtje in de bib"), lib.draft("Zomerfeest")
+    group = lib.photo("groep.jpg")
+    lib.use(story, lib.photo("an.jpg"), an)
+    lib.use(story, lib.photo("zaal.jpg"))
+    lib.use(party, group, an)
+    lib.use(lib.draft("Terugblik"), group)
+    return an, story, party
+
+
+def test_the_erase_confirmation_says_exactly_what_erasing_will_do(qtbot, start, tmp_path):
+    window = start().window
+    store = window.store
+    an, story, party = setup_people(window, tmp_path)
+    register = window.open_register(an)
+    form = register.ask_erase()
+    assert form is erase_form(register) and form.isVisible()  # opened with open(), nothing waits
+    assert form.question.text() == "Erase An Peeters from the register? This cannot be undone."
+    text = shown_text(form)
+    assert "stay in the drafts" not in text
+    assert f"#{story} “Voorleesuurtje in de bib”: 1 of its 2 photos leaves" in text
+    assert f"#{party} “Zomerfeest”: its only photo leaves" in text
+    assert "The 2 photos An Peeters is linked in leave their drafts" in text
+    assert "Deleted for good from the data folder: the stored file of this photo (an.jpg)" in text
+    assert "Stays in the data folder: groep.jpg, because draft #" in text
+    assert "1 consent record and its history" in text and "1 evidence file" in text
+    assert f"under the name “Erased person #{an}”" in text
+    cancel = form.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+    assert cancel.isDefault() and not form.erase_button.isDefault()
+    cancel.click()
+    assert c.get_person(store, an).erased_at is None and len(p.draft_photos(store, story)) == 2
+
+    form = register.ask_erase()
+    an_file = p.photo_path(store, p.draft_photos(store, story)[0].photo)
+    qtbot.mouseClick(form.findChild(QPushButton, "erase-confirm"), Qt.MouseButton.LeftButton)
+    assert not form.isVisible()
+    assert [d.photo.original_name for d in p.draft_photos(store, story)] == ["zaal.jpg"]
+    assert p.draft_photos(store, party) == []
+    assert not an_file.exists()
+    assert register.message.text() == (f"An Peeters was erased; the proof is kept as Erased person #{an}. "
+                                       "1 stored photo file was deleted from the data folder.")
+    assert "the photos they were in removed" in register.details.text()
+
+
+def test_the_confirmation_shows_the_new_plan_when_the_register_changed(qtbot, start, tmp_path):
+    window = start().window
+    store = window.store
+    an, story, _party = setup_people(window, tmp_path)
+    form = window.open_register(an).ask_erase()
+    (tmp_path / "more").mkdir()
+    more = Library(store, tmp_path / "more")
+    more.use(story, more.photo("nog.jpg"), an)  # linked meanwhile, in the main window
+    qtbot.mouseClick(form.erase_button, Qt.MouseButton.LeftButton)
+    assert form.isVisible() and "changed since you were asked" in form.message.text()
+    assert c.get_person(store, an).erased_at is None
+    assert f"#{story} “Voorleesuurtje in de bib”: 2 of its 3 photos leave" in shown_text(form)
+    qtbot.mouseClick(form.erase_button, Qt.MouseButton.LeftButton)  # read again, erased as now shown
+    assert not form.isVisible() and c.get_person(store, an).erased_at
+
+
+def test_the_erase_confirmation_in_dutch(qtbot, start, tmp_path):
+    window = start(language="nl").window
+    an, story, _party = setup_people(window, tmp_path)
+    form = window.open_register(an).ask_erase()
+    assert "An Peeters" in form.question.text() and "Erase" not in form.question.text()
+    assert f"#{story} “Voorleesuurtje in de bib”" in shown_text(form)
+    assert form.erase_button.text() != "Erase"
+
+
+def test_withdrawing_a_refusal_in_the_window_asks_for_no_takedown(qtbot, start, tmp_path):
+    window = start().window
+    store = window.store
+    jef = c.add_person(store, "Jef Vermeulen", AUTHOR).id
+    no = c.record_refusal(store, jef, refusal(), AUTHOR)
+    lib = Library(store, tmp_path)
+    draft = lib.draft("Sfeerbeeld")
+    lib.use(draft, lib.photo(), jef)
+    register = window.open_register(jef)
+    register.records.setCurrentItem(register.records.topLevelItem(0))
+    form = register.withdraw(no)
+    said = " ".join(label.text() for label in form.findChildren(register_forms.QLabel))
+    assert "they no longer refuse" in said and "must be taken down" not in said
+    qtbot.mouseClick(form.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    assert c.state_at(store, no).status == "withdrawn"
+    assert not [d for d in register.dialogs if d.objectName() == "takedown"]
+    assert register.message.text().startswith("The refusal of Jef Vermeulen is withdrawn")
+    assert store.get(draft).status == "draft"
+
+
+def test_a_scan_is_not_kept_when_the_consent_form_is_refused_after_storing_it(qtbot, start, tmp_path, monkeypatch):
+    window = start().window
+    store = window.store
+    kid = c.add_person(store, "Lotte Peeters", AUTHOR, birth_date=today() - timedelta(days=365 * 8))
+    register = window.open_register(kid.id)
+    form = register.record_consent()
+    form.parties[0].name.setText("Marc Peeters")  # her parent, as suggested
+    form.photographed.setChecked(True)
+    form.publish.setChecked(True)
+    form.channels["facebook"].setChecked(True)
+    form.purpose.setText("De werking van de bib tonen")
+    form.informed.setChecked(True)
+    form.given_at.setDateTime(QDateTime.currentDateTime().addYears(-9))  # before she was born
+    scan = tmp_path / "formulier.pdf"
+    scan.write_bytes(PDF)
+    form.set_evidence(str(scan))
+    qtbot.mouseClick(form.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    assert "before the person was born" in form.message.text()
+    assert form.isVisible()
+    assert store.execute("SELECT count(*) FROM evidence").fetchone()[0] == 0
+    assert not [f for f in (store.path.parent / "evidence").rglob("*") if f.is_file()]  # not even the scan
