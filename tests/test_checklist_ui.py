@@ -344,8 +344,11 @@ def test_an_unreadable_import_says_so(qtbot, start, chosen):
     window = start().window
     dialog = window.edit_house_style()
     dialog.import_button.click()
-    assert "cannot be read" in dialog.message.text()
+    assert "is not UTF-8 text" in dialog.message.text()
     assert dialog.style() == HouseStyle()
+    chosen.path.unlink()
+    dialog.import_button.click()
+    assert f"{chosen.path} cannot be read: there is no such file." == dialog.message.text()
 
 
 def test_export_writes_the_file_colleagues_can_import(qtbot, start, chosen):

@@ -2,6 +2,10 @@
 
 Exit status: 0 when nothing blocks export, 1 when something does, 2 for a
 usage error (and 3 should a check itself break: a bug, never "blocked").
+A usage error includes input that is no post: more than
+:data:`MAX_TEXT_BYTES` (``/dev/zero`` is refused after reading that much, not
+read for ever), text that is not UTF-8, and a house-style file that
+:func:`~composer.core.house_style.read_house_style` refuses.
 
 This module never loads Qt, and loads the checklist only when it runs.
 """
@@ -25,7 +29,7 @@ if TYPE_CHECKING:
     from typing import TextIO
 
     from composer.core.checklist import Check
-    from composer.core.house_style import HouseStyle
+    from composer.core.house_style import HouseStyle, HouseStyleError
 
 EXIT_OK = 0
 EXIT_BLOCKED = 1
@@ -33,6 +37,8 @@ EXIT_USAGE = 2
 EXIT_BUG = 3
 
 STDIN = "-"
+#: More input than this is no post (the window handles pastes of 1 MB): refused, and never read further.
+MAX_TEXT_BYTES = 10_000_000
 
 MARKERS = {"pass": "✔", "warn": "!", "fail": "✘", "todo": "?", "n/a": "–"}
 ASCII_MARKERS = {"pass": "+", "warn": "!", "fail": "x", "todo": "?", "n/a": "-"}
@@ -156,15 +162,29 @@ def _read_stdin() -> bytes | str:
         pass
     buffer = getattr(stream, "buffer", None)
     try:
-        return buffer.read() if buffer is not None else stream.read()
+        return _bounded(buffer if buffer is not None else stream, _("standard input"))
     except OSError as error:
         raise UsageError(_("Standard input could not be read: {detail}").format(
             detail=error.strerror or error)) from error
 
 
+def _bounded(stream, name: str) -> bytes | str:
+    """All of ``stream`` if it is no more than :data:`MAX_TEXT_BYTES`; a :class:`UsageError` if it is more."""
+    from composer.core.files import FileProblem, read_bounded
+
+    try:
+        return read_bounded(stream, MAX_TEXT_BYTES)
+    except FileProblem as problem:
+        if problem.kind == "too_big":
+            raise UsageError(_("{file} is too long to be a post: at most {limit} MB of text is checked.").format(
+                file=name, limit=MAX_TEXT_BYTES // 1_000_000)) from problem
+        raise UsageError(_("{file} could not be read: {detail}").format(file=name, detail=problem)) from problem
+
+
 def _read_file(path: Path) -> bytes:
     try:
-        return path.read_bytes()
+        with path.open("rb") as handle:
+            return _bounded(handle, str(path))
     except FileNotFoundError as error:
         raise UsageError(_("{file}: there is no such file.").format(file=path)) from error
     except IsADirectoryError as error:
@@ -227,35 +247,25 @@ def choose(kind: str, value: str | None, own: tuple[str, ...] = ()) -> str | Non
 
 def load_context(house_style_file: Path | None, data_dir: Path | None) -> tuple[HouseStyle, tuple[str, ...]]:
     """The house style (the file's, else the saved one, else none) and the colleagues' names."""
-    from composer.core.house_style import HouseStyle, HouseStyleError
+    from composer.core.house_style import HouseStyle, HouseStyleError, read_house_style
 
     saved, colleagues = _read_database(data_dir) if data_dir is not None else (None, ())
     if house_style_file is not None:
-        data = _read_file(house_style_file)
         try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            raise UsageError(_("{file} is not UTF-8 text (an invalid byte at position {position}). "
-                               "Save it as UTF-8 and try again.").format(file=house_style_file,
-                                                                        position=error.start)) from error
-        try:
-            return HouseStyle.from_json(text), colleagues
-        except HouseStyleError as error:
-            raise UsageError(_("{file} is not a usable house style: {reason}").format(
-                file=house_style_file, reason=error)) from error
-    if saved is None:
-        return HouseStyle(), colleagues
-    try:
-        return HouseStyle.from_dict(saved), colleagues
-    except HouseStyleError as error:
+            return read_house_style(house_style_file), colleagues
+        except HouseStyleError as error:  # the same sentence as the window's Import… shows
+            raise UsageError(str(error)) from error
+    if isinstance(saved, HouseStyleError):
         raise UsageError(_("The house style saved in {folder} is not usable: {reason}").format(
-            folder=data_dir, reason=error)) from error
+            folder=data_dir, reason=saved))
+    return saved or HouseStyle(), colleagues
 
 
-def _read_database(data_dir: Path) -> tuple[dict | None, tuple[str, ...]]:
-    """The saved house style and the colleagues, read without creating, migrating or changing anything."""
+def _read_database(data_dir: Path) -> tuple[HouseStyle | HouseStyleError | None, tuple[str, ...]]:
+    """The saved house style (or why it cannot be used) and the colleagues, read without changing anything."""
     import sqlite3
 
+    from composer.core.house_style import HouseStyleError, stored_house_style
     from composer.core.paths import database_path
     from composer.core.store import Store
 
@@ -274,9 +284,12 @@ def _read_database(data_dir: Path) -> tuple[dict | None, tuple[str, ...]]:
     try:
         conn.execute("PRAGMA query_only = ON")
         store = Store(conn, path)
-        saved = _unless_missing(store.setting, "house_style")
+        try:
+            saved = _unless_missing(stored_house_style, store)
+        except HouseStyleError as error:
+            saved = error
         colleagues = tuple(_unless_missing(store.colleagues) or ())
-    except (sqlite3.Error, ValueError) as error:  # ValueError: a setting that is not JSON
+    except (sqlite3.Error, ValueError) as error:  # ValueError: what else a damaged file may give
         raise UsageError(unreadable.format(path=path, detail=error)) from error
     finally:
         conn.close()

@@ -2,7 +2,8 @@
 
 Exit status: 0 when exported (it says where), 1 when checks block the export
 (each reason is listed), 2 for a usage error (no such draft or network, a
-folder that cannot be written, an export already there without --overwrite),
+folder that cannot be written, an export already there without --overwrite,
+a photo whose stored copy is missing or damaged: the message names it),
 3 should something break inside (a bug, never "blocked").
 
 This module never loads Qt, and loads the export only when it runs.
@@ -11,7 +12,10 @@ This module never loads Qt, and loads the export only when it runs.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
+import warnings
+from collections.abc import Iterator
 from pathlib import Path
 
 from composer.core import i18n
@@ -54,6 +58,16 @@ def _print_progress(done: int, total: int) -> None:
         print(f"\r{done}/{total}", end="" if done < total else "\n", file=sys.stderr, flush=True)
 
 
+@contextlib.contextmanager
+def _quiet_pillow() -> Iterator[None]:
+    """No Pillow warning about a huge image on the terminal: the export refuses it with its own message."""
+    from PIL.Image import DecompressionBombWarning
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DecompressionBombWarning)
+        yield
+
+
 def run(args: argparse.Namespace) -> int:
     """Run ``post-composer export`` as parsed into ``args``; return the exit status."""
     from composer.core import paths
@@ -81,8 +95,9 @@ def run(args: argparse.Namespace) -> int:
     try:
         networks = [n.strip().lower() for n in args.networks] if args.networks else None
         author = store.setting("user_name") or ""
-        result = export_draft(store, args.draft_id, args.to, networks, author=author, overwrite=args.overwrite,
-                              progress=_print_progress)
+        with _quiet_pillow():
+            result = export_draft(store, args.draft_id, args.to, networks, author=author,
+                                  overwrite=args.overwrite, progress=_print_progress)
     except ExportRefused as refused:
         print(_("Post {id} was not exported:").format(id=args.draft_id))
         for reason in refused.reasons:

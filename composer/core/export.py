@@ -46,6 +46,7 @@ if TYPE_CHECKING:
     from composer.core.checklist import Check
     from composer.core.drafts import Draft
     from composer.core.house_style import HouseStyle
+    from composer.core.photos import DraftPhoto
     from composer.core.store import Store
 
 __all__ = [
@@ -212,10 +213,10 @@ def context_for(store: Store, draft_id: int, on: date | None = None):
     """The checks' context as the window builds it: stored house style, colleagues, photos and their consent."""
     from composer.core.checklist import CheckContext
     from composer.core.consent import check_inputs
-    from composer.core.house_style import HouseStyle, HouseStyleError
+    from composer.core.house_style import HouseStyleError, stored_house_style
 
     try:
-        style = HouseStyle.from_dict(store.setting("house_style") or {})
+        style = stored_house_style(store)
     except HouseStyleError as error:
         raise ExportError(_("The stored house style cannot be used ({reason}).").format(reason=error)) from error
     photos, consent = check_inputs(store, draft_id, on)
@@ -353,8 +354,7 @@ def export_draft(store: Store, draft_id: int, folder: str | os.PathLike, network
         written: dict[str, list[str]] = {key: [] for key in chosen}
         alts: dict[str, list[tuple[str, str]]] = {key: [] for key in chosen}
         for number, photo in enumerate(photos, start=1):
-            renditions: dict[str, Rendition] = render_all(photo_path(store, photo.photo), chosen,
-                                                          crops.get(photo.id, {}), byte_limit=limit)
+            renditions = _renditions(photo_path(store, photo.photo), number, photo, chosen, crops, limit)
             for key in chosen:
                 rendition = renditions[key]
                 name = f"{number:02d}.{rendition.ext}"
@@ -383,6 +383,23 @@ def export_draft(store: Store, draft_id: int, folder: str | os.PathLike, network
     if progress:
         progress(total, total)
     return ExportResult(target, {key: tuple(names) for key, names in written.items()}, replaced)
+
+
+def _renditions(path: Path, number: int, photo: DraftPhoto, chosen: Sequence[str],
+                crops: dict[int, dict[str, Crop]], limit: int | None) -> dict[str, Rendition]:
+    """Every chosen network's rendition of one photo; a problem with it names the photo (its place and name)."""
+    try:
+        return render_all(path, chosen, crops.get(photo.id, {}), byte_limit=limit)
+    except ExportError as error:
+        raise ExportError(photo_problem(number, photo.photo.original_name, str(error))) from error
+
+
+def photo_problem(number: int, name: str, problem: str) -> str:
+    """``problem`` with the photo it is about: its place in the post and the name it was added with."""
+    shown = " ".join(name.split())[:MAX_NAME_CHARS]
+    if shown:
+        return _("Photo {number} ({name}): {problem}").format(number=number, name=shown, problem=problem)
+    return _("Photo {number}: {problem}").format(number=number, problem=problem)
 
 
 def _clean_up(work: Path | None, created: list[Path]) -> None:

@@ -2,6 +2,16 @@
 
 Kept as a setting in the database and exchanged as a JSON file, so the
 communications service can hand the same house style to every colleague.
+
+One validation for everything that comes in, file or stored setting alike
+(:func:`read_house_style`, :meth:`HouseStyle.from_file_bytes`,
+:func:`stored_house_style`): a file of at most :data:`MAX_FILE_BYTES`, UTF-8
+with or without a BOM, JSON no deeper than the format needs, no number longer
+than :data:`MAX_DIGITS` digits, texts without broken characters (lone
+surrogates), at most :data:`MAX_ITEMS` entries per list of at most
+:data:`MAX_CHARS` characters each (a bigger list would slow down every
+keystroke's checks). Whatever is wrong becomes a :class:`HouseStyleError`
+with a translated message; nothing else escapes.
 """
 
 from __future__ import annotations
@@ -9,13 +19,26 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, field, fields
 
+from composer.core import files
 from composer.core.i18n import _
 from composer.core.platforms import NETWORKS
+
+TYPE_CHECKING = False  # (typing costs the command line's start-up a few ms)
+if TYPE_CHECKING:
+    import os
+
+    from composer.core.store import Store
 
 ALL_NETWORKS = "*"  # key in required_hashtags: every network
 FORMAT = "post-composer-house-style"
 VERSION = 1
+SETTING = "house_style"  # the key in the database's settings
 MAX_CADENCE = 100  # posts a week on one network: more is not a rhythm
+MAX_FILE_BYTES = 1_000_000  # a real house style is a few kilobytes
+MAX_DIGITS = 9  # no setting needs a longer number (Python refuses over 4,300 digits with a ValueError)
+MAX_ITEMS = 500  # entries in one list (forbidden words, tags of one network, ...)
+MAX_CHARS = 500  # characters in one text or entry
+_SHOWN_CHARS = 40  # of an unknown name, in a message
 
 
 class HouseStyleError(ValueError):
@@ -73,36 +96,121 @@ class HouseStyle:
             if key in ("format", "version"):
                 continue
             if key not in known:
-                raise HouseStyleError(_("unknown setting \u201c{key}\u201d").format(key=key))
+                raise HouseStyleError(_("unknown setting \u201c{key}\u201d").format(key=_shown(key)))
             values[key] = _field_value(key, value)
         return cls(**values)
 
     @classmethod
     def from_json(cls, text: str) -> HouseStyle:
+        """A house style from the text of a file (a leading BOM is allowed); :class:`HouseStyleError` if unusable."""
+        return cls.from_dict(_parse(text.removeprefix("\ufeff")))
+
+    @classmethod
+    def from_file_bytes(cls, data: bytes) -> HouseStyle:
+        """A house style from the bytes of a file: at most :data:`MAX_FILE_BYTES`, UTF-8, with or without a BOM."""
+        if len(data) > MAX_FILE_BYTES:
+            raise HouseStyleError(_("the file is larger than {limit} MB").format(
+                limit=files.megabytes(MAX_FILE_BYTES)))
         try:
-            data = json.loads(text)
-        except json.JSONDecodeError as error:
-            raise HouseStyleError(_("not a JSON file (line {line}: {problem})").format(
-                line=error.lineno, problem=error.msg)) from error
-        if isinstance(data, dict) and data.get("format", FORMAT) != FORMAT:
-            raise HouseStyleError(_("not a Post Composer house style"))
-        return cls.from_dict(data)
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise HouseStyleError(_("it is not UTF-8 text (an invalid byte at position {position})").format(
+                position=error.start)) from error
+        return cls.from_json(text)
+
+
+def read_house_style(path: str | os.PathLike) -> HouseStyle:
+    """The house style in the file at ``path``, for the window's Import… and ``check --house-style`` alike.
+
+    :class:`HouseStyleError` carries the whole sentence for the user, naming the file.
+    """
+    try:
+        data = files.read_regular(path, MAX_FILE_BYTES)
+    except files.FileProblem as problem:
+        raise HouseStyleError(_("{file} cannot be read: {reason}.").format(file=path, reason=problem)) from problem
+    try:
+        return HouseStyle.from_file_bytes(data)
+    except HouseStyleError as error:
+        raise HouseStyleError(_("{file} is not a usable house style: {reason}").format(
+            file=path, reason=error)) from error
+
+
+def stored_house_style(store: Store) -> HouseStyle:
+    """The house style kept in the database (none kept: an empty one); :class:`HouseStyleError` if unusable.
+
+    A stored value that is not even JSON (damaged, or written by hand) is an
+    error like any other, never a crash.
+    """
+    try:
+        data = store.setting(SETTING)
+    except (ValueError, RecursionError) as error:  # the setting's JSON: broken, too deep, a number too long
+        raise HouseStyleError(_("the stored value is not valid JSON")) from error
+    return HouseStyle() if data is None else HouseStyle.from_dict(data)
+
+
+def _parse(text: str):
+    """``text`` as JSON, every problem (syntax, depth, a huge number) a :class:`HouseStyleError`."""
+    try:
+        data = json.loads(text, parse_int=_whole_number)
+    except HouseStyleError:
+        raise
+    except json.JSONDecodeError as error:
+        raise HouseStyleError(_("not a JSON file (line {line}: {problem})").format(
+            line=error.lineno, problem=error.msg)) from error
+    except RecursionError as error:
+        raise HouseStyleError(_("the file is nested too deeply to be a house style")) from error
+    except ValueError as error:  # whatever else the decoder refuses
+        raise HouseStyleError(_("not a JSON file")) from error
+    if isinstance(data, dict) and data.get("format", FORMAT) != FORMAT:
+        raise HouseStyleError(_("not a Post Composer house style"))
+    return data
+
+
+def _whole_number(digits: str) -> int:
+    if len(digits.lstrip("-")) > MAX_DIGITS:
+        raise HouseStyleError(_("a number in the file is too long ({count} digits; at most {most})").format(
+            count=len(digits.lstrip("-")), most=MAX_DIGITS))
+    return int(digits)
+
+
+def _shown(name: str) -> str:
+    """An unknown name as a message may show it: short, and without broken characters."""
+    name = name.encode("utf-8", "replace").decode("utf-8")
+    return name if len(name) <= _SHOWN_CHARS else name[:_SHOWN_CHARS] + "\u2026"
+
+
+def _text(key: str, value: str) -> str:
+    """``value`` stripped, if it is whole text of at most :data:`MAX_CHARS` characters."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise HouseStyleError(_("{key}: contains a broken character ({code})").format(
+            key=key, code=f"U+{ord(value[error.start]):04X}")) from error
+    value = value.strip()
+    if len(value) > MAX_CHARS:
+        raise HouseStyleError(_("{key}: a text of at most {most} characters is expected").format(
+            key=key, most=MAX_CHARS))
+    return value
 
 
 def _strings(key: str, value) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise HouseStyleError(_("{key}: expected a list of texts").format(key=key))
-    return tuple(v.strip() for v in value if v.strip())
+    if len(value) > MAX_ITEMS:
+        raise HouseStyleError(_("{key}: at most {most} entries are accepted").format(key=key, most=MAX_ITEMS))
+    return tuple(text for text in (_text(key, v) for v in value) if text)
 
 
 def _field_value(key: str, value):
     if key in ("library_name", "sign_off", "website"):
         if not isinstance(value, str):
             raise HouseStyleError(_("{key}: expected a text").format(key=key))
-        return value.strip()
+        return _text(key, value)
     if key == "emoji_limit":
         if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 0):
             raise HouseStyleError(_("{key}: expected a whole number of 0 or more").format(key=key))
+        if value is not None and len(str(value)) > MAX_DIGITS:
+            raise HouseStyleError(_("{key}: the number is too large").format(key=key))
         return value
     if key == "review_required":
         if not isinstance(value, bool):
@@ -113,7 +221,8 @@ def _field_value(key: str, value):
             raise HouseStyleError(_("{key}: expected networks with their most posts a week").format(key=key))
         unknown = [k for k in value if k not in NETWORKS]
         if unknown:
-            raise HouseStyleError(_("{key}: unknown network \u201c{network}\u201d").format(key=key, network=unknown[0]))
+            raise HouseStyleError(_("{key}: unknown network \u201c{network}\u201d").format(
+                key=key, network=_shown(unknown[0])))
         for k, n in value.items():
             if not isinstance(n, int) or isinstance(n, bool) or not 1 <= n <= MAX_CADENCE:
                 raise HouseStyleError(_("{key}: {network} needs a whole number of posts a week from 1 to {most}")
@@ -124,6 +233,7 @@ def _field_value(key: str, value):
             raise HouseStyleError(_("{key}: expected networks with their tags").format(key=key))
         unknown = [k for k in value if k != ALL_NETWORKS and k not in NETWORKS]
         if unknown:
-            raise HouseStyleError(_("{key}: unknown network \u201c{network}\u201d").format(key=key, network=unknown[0]))
+            raise HouseStyleError(_("{key}: unknown network \u201c{network}\u201d").format(
+                key=key, network=_shown(unknown[0])))
         return {k: tuple(t if t.startswith("#") else "#" + t for t in _strings(key, v)) for k, v in value.items()}
     return _strings(key, value)

@@ -8,13 +8,28 @@ them, and every parser left out is one less way for a bad file to hurt.
 
 Everything here is thread-safe (no shared state is changed after import, and
 warning filters are never touched), so both functions may run in a worker.
-Pillow's ``MAX_IMAGE_PIXELS`` is kept as the limit: a bigger image is refused.
+
+The facts an image must meet, at import and again whenever a stored copy is
+used: at most :data:`MAX_FILE_BYTES`; at most Pillow's ``MAX_IMAGE_PIXELS``
+(89 million); each side at least :data:`MIN_SIDE` pixels and the long side at
+most :data:`MAX_ASPECT` times the short one. Within those bounds every network's
+default crop is a real picture (its short side at least ``MIN_SIDE / 1.91``
+pixels), so whatever import accepts also exports; a 1×1 dot or a 1×65535
+line is refused at import with a message instead of failing at export.
+
+The app's own copies (in the data folder) are opened in one place,
+:func:`open_stored`, by thumbnails and renditions alike (and so by export and
+copy-photo): regular files only, never through a link, never blocking on a
+pipe or a device (see :mod:`composer.core.files`), within the same limits; every
+problem, Pillow's included, becomes a :class:`PhotoError` in the user's language.
 """
 
 from __future__ import annotations
 
 import io
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +45,7 @@ from PIL import (
     WebPImagePlugin,
 )
 
+from composer.core import files
 from composer.core.i18n import _
 
 # Every plugin used is registered here, at import (under the import lock): Pillow never has to
@@ -44,6 +60,10 @@ EXTENSIONS: dict[str, str] = {"JPEG": "jpg", "MPO": "jpg", "PNG": "png", "WEBP":
 OPEN_FORMATS: tuple[str, ...] = ("JPEG", "PNG", "WEBP", "GIF", "HEIF")
 #: Larger files are refused before they are read into memory.
 MAX_FILE_BYTES = 200_000_000
+#: Fewer pixels on a side is no photo (an icon, a dot), and would leave a default crop without a pixel.
+MIN_SIDE = 16
+#: A long side more than this many times the short one is a line, not a photo (real panoramas stay within 10:1).
+MAX_ASPECT = 20
 ORIENTATION = 0x0112
 PLACEHOLDER_GREY = (224, 224, 224)
 
@@ -62,7 +82,9 @@ class PhotoError(ValueError):
     """A file that cannot become a photo in a post; ``str()`` is the translated message for the user.
 
     ``kind`` says why, for code: ``empty``, ``too_big`` (file), ``too_large``
-    (pixels), ``unsupported``, ``not_image``, ``damaged`` or ``unreadable``;
+    (pixels), ``too_small`` (a side under :data:`MIN_SIDE`), ``too_narrow``
+    (beyond :data:`MAX_ASPECT`), ``unsupported``, ``not_image``, ``damaged``,
+    ``unreadable``, or for a stored copy ``missing`` and ``not_file``;
     ``detail`` keeps Pillow's or the system's own words for a log.
     """
 
@@ -134,6 +156,7 @@ def _inspect_once(data: bytes) -> ImageInfo:
             fmt = "JPEG" if im.format == "MPO" else str(im.format)
             width, height = im.size
             check_pixels(width, height)
+            check_shape(width, height)
             if fmt == "JPEG":
                 im.draft(None, (max(1, width // 8), max(1, height // 8)))
             im.load()
@@ -151,6 +174,18 @@ def check_pixels(width: int, height: int) -> None:
     limit = Image.MAX_IMAGE_PIXELS
     if limit and width * height > limit:
         raise _too_large(f"{width}x{height}")
+
+
+def check_shape(width: int, height: int) -> None:
+    """Refuse an image with a side under :data:`MIN_SIDE` pixels, or longer than :data:`MAX_ASPECT` to one."""
+    if min(width, height) < MIN_SIDE:
+        raise PhotoError(_("This image is too small ({width}×{height} pixels): each side needs at least "
+                           "{minimum} pixels.").format(width=width, height=height, minimum=MIN_SIDE),
+                         "too_small", f"{width}x{height}")
+    if max(width, height) > MAX_ASPECT * min(width, height):
+        raise PhotoError(_("This image is too long and narrow ({width}×{height} pixels): its long side may be at "
+                           "most {ratio} times its short side. Crop it and add it again.").format(
+                             width=width, height=height, ratio=MAX_ASPECT), "too_narrow", f"{width}x{height}")
 
 
 def _too_large(detail: str) -> PhotoError:
@@ -203,20 +238,81 @@ def strip_jpeg_exif(data: bytes) -> bytes:
     return b"".join(kept)
 
 
+# --- the app's stored copies --------------------------------------------------------
+
+@contextmanager
+def open_stored(path: str | os.PathLike, without_exif: bool = False) -> Iterator[Image.Image]:
+    """The app's copy of a photo at ``path``, opened by Pillow (decode it inside the ``with``).
+
+    A regular file only, never through a link, never blocking on a pipe or a
+    device, at most :data:`MAX_FILE_BYTES` and ``MAX_IMAGE_PIXELS``; otherwise
+    :class:`PhotoError`. ``without_exif`` reads it into memory without its EXIF
+    (a JPEG whose EXIF Pillow warns about). A warning raised as an error at
+    open is passed on as it is, so the caller may try again without EXIF; pass
+    anything raised while decoding through :func:`stored_error`.
+    """
+    try:
+        handle = files.open_regular(path, MAX_FILE_BYTES, follow_links=False)
+    except files.FileProblem as problem:
+        raise _stored_problem(problem) from problem
+    with handle:
+        source = io.BytesIO(strip_jpeg_exif(_read_all(handle))) if without_exif else handle
+        try:
+            im = Image.open(source, formats=OPEN_FORMATS)
+        except Warning as warning:
+            if isinstance(warning, Image.DecompressionBombWarning):
+                raise _too_large(str(warning)) from warning
+            raise
+        except Exception as error:
+            raise stored_error(error) from error
+        with im:
+            check_pixels(*im.size)
+            yield im
+
+
+def stored_error(error: BaseException) -> PhotoError:
+    """The user's message for whatever went wrong while decoding a stored copy (Pillow's errors included)."""
+    if isinstance(error, PhotoError):
+        return error
+    if isinstance(error, (Image.DecompressionBombError, Image.DecompressionBombWarning, MemoryError)):
+        return _too_large(f"{type(error).__name__}: {error}")
+    return PhotoError(_("The app's copy of this photo is damaged.") + " " + _stored_hint(), "damaged",
+                      f"{type(error).__name__}: {error}")
+
+
+def _stored_problem(problem: files.FileProblem) -> PhotoError:
+    if problem.kind == "missing":
+        return PhotoError(_("The photo's file is missing from the app's folder."), "missing", problem.detail)
+    kind = {"too_big": "too_big", "denied": "unreadable", "unreadable": "unreadable"}.get(problem.kind, "not_file")
+    return PhotoError(_("The app's copy of this photo cannot be read: {reason}.").format(reason=problem) + " "
+                      + _stored_hint(), kind, problem.detail)
+
+
+def _stored_hint() -> str:
+    return _("Remove the photo from the post and add it again.")
+
+
+def _read_all(handle) -> bytes:
+    try:
+        return handle.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        raise stored_error(error) from error
+
+
 # --- thumbnails ---------------------------------------------------------------------
 
 def thumbnail(path: str | os.PathLike, size: tuple[int, int] = (256, 256)) -> Thumbnail:
-    """An upright picture of the photo at ``path`` that fits in ``size``; never raises.
+    """An upright picture of the stored photo at ``path`` that fits in ``size``; never raises.
 
-    A missing or unreadable file gives a grey placeholder with ``problem`` set
-    (and ``missing`` when the file is gone), for the window to say so.
+    A missing, unreadable or damaged file gives a grey placeholder with
+    ``problem`` set to why (and ``missing`` when the file is gone), for the
+    window to say so.
     """
     try:
         return Thumbnail(_thumbnail_image(Path(path), size))
-    except FileNotFoundError:
-        return placeholder(size, _("The photo's file is missing from the app's folder."), missing=True)
-    except Exception:  # noqa: BLE001 - a thumbnail is never worth a crash
-        return placeholder(size, _("This photo could not be shown: its file is damaged."))
+    except Exception as error:  # noqa: BLE001 - a thumbnail is never worth a crash
+        problem = stored_error(error)
+        return placeholder(size, str(problem), missing=problem.kind == "missing")
 
 
 def placeholder(size: tuple[int, int], problem: str, missing: bool = False) -> Thumbnail:
@@ -227,12 +323,11 @@ def _thumbnail_image(path: Path, size: tuple[int, int]) -> Image.Image:
     try:
         return _thumbnail_from(path, size)
     except Warning:  # warnings raised as errors: read it again without its EXIF
-        data = path.read_bytes()
-        return _thumbnail_from(io.BytesIO(strip_jpeg_exif(data)), size)
+        return _thumbnail_from(path, size, without_exif=True)
 
 
-def _thumbnail_from(source: Path | io.BytesIO, size: tuple[int, int]) -> Image.Image:
-    with Image.open(source, formats=OPEN_FORMATS) as im:
+def _thumbnail_from(path: Path, size: tuple[int, int], without_exif: bool = False) -> Image.Image:
+    with open_stored(path, without_exif) as im:
         turned = orientation(im) in (5, 6, 7, 8)
         box = (size[1], size[0]) if turned else size
         im.draft(None, fitted(im.size, box))  # JPEG: decode at 1/2-1/8 scale; HEIF: embedded thumbnail

@@ -13,6 +13,11 @@ largest rendition. The JPEG quality is the highest (95 down to 60) that keeps
 every file within the tightest byte limit of the networks exported to
 (Bluesky's 2,000,000 bytes).
 
+The stored copy is opened through :func:`images.open_stored` (regular files
+only, within the file, pixel and shape limits), so a damaged, replaced or
+hostile copy is an :class:`ExportError` in the user's language, never
+Pillow's own error or a hang.
+
 No Qt here; everything is thread-safe (the export runs in a worker).
 """
 
@@ -127,50 +132,33 @@ def _reduction(plans: Iterable[_Plan]) -> float:
 # --- decoding -------------------------------------------------------------------------------------------
 
 
-def _missing(path: Path) -> ExportError:
-    return ExportError(_("The file of a photo in this post is missing from the app's folder ({name}). "
-                         "Remove the photo from the post and add it again.").format(name=path.name))
-
-
-def _damaged(path: Path) -> ExportError:
-    return ExportError(_("A photo in this post could not be read: its file ({name}) is damaged.").format(
-        name=path.name))
-
-
 def _decode(path: Path, crops: Mapping[str, Crop | None], nets: list[Network]) -> tuple[Image.Image, list[_Plan],
                                                                                               tuple[int, int]]:
-    """The upright, displayable image decoded as small as allowed; the plans; the upright original size."""
+    """The upright, displayable image decoded as small as allowed; the plans; the upright original size.
+
+    The stored copy is opened by :func:`images.open_stored` (regular files only, within every limit);
+    whatever is wrong with it, Pillow's errors included, is an :class:`ExportError` in the user's language.
+    """
     try:
-        source = Image.open(path, formats=images.OPEN_FORMATS)
-    except FileNotFoundError as error:
-        raise _missing(path) from error
-    except IsADirectoryError as error:
-        raise _damaged(path) from error
-    except OSError as error:
-        if not path.exists():
-            raise _missing(path) from error
-        raise _damaged(path) from error
-    with source as im:
-        try:
-            images.check_pixels(*im.size)
-        except images.PhotoError as error:
-            raise ExportError(str(error)) from error
-        turned = images.orientation(im) in (5, 6, 7, 8)
-        upright = (im.size[1], im.size[0]) if turned else im.size
-        plans = [_plan(upright, net, crops.get(net.key)) for net in nets]
-        factor = _reduction(plans)
-        if factor >= 2:
-            stored_w, stored_h = im.size
-            im.draft(None, (math.ceil(stored_w / factor), math.ceil(stored_h / factor)))
-        try:
+        with images.open_stored(path) as im:
+            turned = images.orientation(im) in (5, 6, 7, 8)
+            upright = (im.size[1], im.size[0]) if turned else im.size
+            images.check_shape(*upright)
+            plans = [_plan(upright, net, crops.get(net.key)) for net in nets]
+            factor = _reduction(plans)
+            if factor >= 2:
+                stored_w, stored_h = im.size
+                im.draft(None, (math.ceil(stored_w / factor), math.ceil(stored_h / factor)))
             im.load()
-        except Exception as error:
-            raise _damaged(path) from error
-        icc = im.info.get("icc_profile")
-        try:
-            decoded = ImageOps.exif_transpose(im)
-        except Exception:  # noqa: BLE001 - broken EXIF: used as stored
-            decoded = im.copy()
+            icc = im.info.get("icc_profile")
+            try:
+                decoded = ImageOps.exif_transpose(im)
+            except Exception:  # noqa: BLE001 - broken EXIF: used as stored
+                decoded = im.copy()
+    except ExportError:
+        raise
+    except Exception as error:  # noqa: BLE001 - a damaged stored copy must never escape as Pillow's own error
+        raise ExportError(str(images.stored_error(error))) from error
     was_cmyk = decoded.mode == "CMYK"
     if icc:
         decoded.info["icc_profile"] = icc

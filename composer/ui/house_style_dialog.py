@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from composer.core.checklist import Status
-from composer.core.house_style import ALL_NETWORKS, MAX_CADENCE, HouseStyle, HouseStyleError
+from composer.core.house_style import ALL_NETWORKS, MAX_CADENCE, HouseStyle, HouseStyleError, read_house_style
 from composer.core.i18n import _
 from composer.core.platforms import NETWORKS, network
 from composer.ui.look import STATUS_COLOURS, colour_text
@@ -223,16 +223,15 @@ class HouseStyleDialog(QDialog):
         choose_file(self, False, _("Import a house style"), self.import_from)
 
     def import_from(self, path: str) -> bool:
-        """Fill the fields from the file at ``path``; a file that cannot be used changes nothing."""
+        """Fill the fields from the file at ``path``; a file that cannot be used changes nothing.
+
+        Core's one validation reads it (as ``post-composer check --house-style`` does), so the
+        message here is the command line's, word for word.
+        """
         try:
-            text = Path(path).read_text("utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            self.show_error(_("{path} cannot be read: {reason}").format(path=path, reason=_reason(error)))
-            return False
-        try:
-            style = HouseStyle.from_json(text)
+            style = read_house_style(path)
         except HouseStyleError as error:
-            self.show_error(_("{path} is not a usable house style: {reason}").format(path=path, reason=error))
+            self.show_error(str(error))
             return False
         self.set_style(style)
         self.show_note(_("Imported from {path}. Press OK to use it.").format(path=path))

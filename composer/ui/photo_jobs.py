@@ -178,9 +178,9 @@ def _prepare_one(source: Source, generation: int) -> Prepared:
             prepared = prepare_photo(source.path)
     except PhotoError as error:
         return Prepared(source.token, generation, source.label, error=str(error))
-    except Exception as error:  # noqa: BLE001 - a worker must always answer, or its placeholder spins forever
-        return Prepared(source.token, generation, source.label,
-                        error=_("The file could not be read: {reason}").format(reason=error))
+    except Exception:  # noqa: BLE001 - a worker must always answer, or its placeholder spins forever
+        return Prepared(source.token, generation, source.label,  # (core says every real problem as PhotoError)
+                        error=_("The file could not be read: {reason}").format(reason=_("an unexpected error")))
     return Prepared(source.token, generation, source.label, prepared)
 
 
@@ -196,8 +196,8 @@ def thumbnails(data_dir: Path, photos: Iterable[Any], size: tuple[int, int], gen
             try:
                 thumb = photo_thumbnail(data_dir, photo, size)
                 post(Thumb(generation, photo.hash, to_qimage(thumb.image), thumb.problem, thumb.missing))
-            except Exception as error:  # noqa: BLE001 - never leave a spinner without an answer
-                post(Thumb(generation, photo.hash, QImage(), str(error)))
+            except Exception:  # noqa: BLE001 - never leave a spinner without an answer (nor Pillow's English)
+                post(Thumb(generation, photo.hash, QImage(), _("This photo could not be shown.")))
 
     _submit(job)
 

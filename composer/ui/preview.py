@@ -235,7 +235,8 @@ class PreviewWindow(QWidget):
 
     def _on_thumb(self, thumb) -> None:
         self._asked.discard(thumb.photo_hash)
-        self._thumbs[thumb.photo_hash] = thumb.image
+        # A placeholder (file missing or damaged) is no picture to crop: the tab says it cannot be shown.
+        self._thumbs[thumb.photo_hash] = QImage() if thumb.problem else thumb.image
         if not self._asked:
             self.refresh()
 
