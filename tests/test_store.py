@@ -16,7 +16,7 @@ import pytest
 from sqlite_utils import Database
 
 from composer.core.migrations import migrations
-from composer.core.store import DatabaseLocked, Store
+from composer.core.store import DatabaseDamaged, DatabaseLocked, Store
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 NOBODY = 65534
@@ -265,7 +265,7 @@ def test_data_survives_reopening(data_dir):
     store = Store.open(data_dir)
     try:
         assert store.get(draft.id).text == "Blijft bewaard ✅"
-        assert store.recovered_from is None
+        assert store.repaired is None
     finally:
         store.close()
 
@@ -331,22 +331,29 @@ def test_fresh_database_makes_no_backup(data_dir):
 GARBAGE = b"Dit is geen SQLite-bestand \x00\xff\xfe" * 300
 
 
+def open_damaged(data_dir) -> DatabaseDamaged:
+    """Open a file that cannot be repaired: the error says where it was moved; the next open starts afresh."""
+    with pytest.raises(DatabaseDamaged) as caught:
+        Store.open(data_dir)
+    return caught.value
+
+
 def test_corrupt_file_is_moved_aside_and_a_new_database_works(data_dir):
     data_dir.mkdir(parents=True)
     (data_dir / "composer.db").write_bytes(GARBAGE)
+    damage = open_damaged(data_dir)
+    assert damage.moved_to is not None and damage.moved_to.parent == data_dir
+    assert damage.moved_to != data_dir / "composer.db"
+    assert damage.moved_to.read_bytes() == GARBAGE
     store = Store.open(data_dir)
     try:
-        assert store.recovered_from is not None
-        assert store.recovered_from.parent == data_dir
-        assert store.recovered_from != data_dir / "composer.db"
-        assert store.recovered_from.read_bytes() == GARBAGE
         draft = store.create("An", text="Opnieuw beginnen")
         assert ids(store.list_drafts("opnieuw")) == [draft.id]
     finally:
         store.close()
 
 
-def test_damaged_pages_behind_a_valid_header_are_moved_aside(data_dir):
+def test_damaged_pages_behind_a_valid_header_are_kept_as_they_were(data_dir):
     store = Store.open(data_dir)
     for i in range(40):
         store.create("An", text=f"Bericht {i} " * 40)
@@ -355,10 +362,12 @@ def test_damaged_pages_behind_a_valid_header_are_moved_aside(data_dir):
     raw = bytearray(path.read_bytes())
     raw[4096:] = bytes((i * 37 + 11) % 256 for i in range(len(raw) - 4096))
     path.write_bytes(bytes(raw))
+    damage = open_damaged(data_dir)
+    originals = [p for p in data_dir.glob("composer-*.db") if p.read_bytes() == bytes(raw)]
+    assert originals, "the file as it was is kept"
+    assert damage.moved_to.exists()
     store = Store.open(data_dir)
     try:
-        assert store.recovered_from is not None
-        assert store.recovered_from.read_bytes() == bytes(raw)
         assert store.count_drafts() == 0
     finally:
         store.close()
@@ -370,12 +379,8 @@ def test_corrupt_file_recovered_in_folder_with_uri_characters(tmp_path, folder):
     data_dir = tmp_path / folder / "data"
     data_dir.mkdir(parents=True)
     (data_dir / "composer.db").write_bytes(GARBAGE)
-    store = Store.open(data_dir)
-    try:
-        assert store.recovered_from is not None
-        assert store.recovered_from.read_bytes() == GARBAGE
-    finally:
-        store.close()
+    damage = open_damaged(data_dir)
+    assert damage.moved_to.read_bytes() == GARBAGE
     assert [p.name for p in tmp_path.iterdir()] == [folder]  # no stray file created elsewhere
 
 
@@ -408,7 +413,7 @@ def test_locked_database_raises_database_locked(data_dir):
     # once the other program lets go, the file opens normally and was not treated as corrupt
     store = Store.open(data_dir)
     try:
-        assert store.recovered_from is None
+        assert store.repaired is None
     finally:
         store.close()
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 APP_NAME = "PostComposer"
 DATABASE_NAME = "composer.db"
+LOCK_NAME = "composer.lock"
 
 
 def default_data_dir() -> Path:
@@ -21,3 +22,13 @@ def database_path(data_dir: Path) -> Path:
 
 def backups_dir(data_dir: Path) -> Path:
     return data_dir / "backups"
+
+
+def lock_path(data_dir: Path) -> Path:
+    """The file that keeps a second app away from the same data folder (see folder_lock.py)."""
+    return data_dir / LOCK_NAME
+
+
+def recovery_dir(data_dir: Path) -> Path:
+    """Text typed but not yet in the database (see journal.py)."""
+    return data_dir / "recovery"

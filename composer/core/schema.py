@@ -7,3 +7,6 @@ sqlite-utils (≈60 ms) when nothing is; ``migrations.py`` defines them.
 MIGRATIONS: tuple[str, ...] = ("0001_initial", "0002_history", "0003_approval", "0004_photos_consent",
                                   "0005_export")
 MIGRATION_SET = "composer"
+#: Kept in ``PRAGMA user_version`` after migrating: a file with a higher number was made by a newer
+#: Post Composer and is refused, unchanged.
+SCHEMA_VERSION = len(MIGRATIONS)

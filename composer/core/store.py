@@ -1,8 +1,11 @@
 """The SQLite file behind Post Composer: opening it safely, drafts, trash, settings.
 
 Every write is committed at once (WAL, ``synchronous=FULL``). Opening checks
-the file first: a corrupt file is moved aside (never deleted), a locked or
-read-only one raises an error the UI can explain.
+the file first and changes nothing until it is known to be sound and not
+from a newer version: a damaged file is repaired where SQLite can (see
+repair.py) and only set aside when it cannot; every other problem (locked,
+read-only, a full disk, a folder where the file should be) is raised as one
+of the errors of db_errors.py, which the UI and the command line explain.
 """
 
 from __future__ import annotations
@@ -17,30 +20,27 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from composer.core import repair
+from composer.core.db_errors import (  # noqa: F401 - re-exported: the errors of opening the store
+    DatabaseDamaged,
+    DatabaseLocked,
+    DatabaseReadOnly,
+    DatabaseTooNew,
+    DiskFull,
+    NotAFile,
+    NotAFolder,
+    StoreError,
+    classify,
+    is_damage,
+)
 from composer.core.drafts import Draft
-from composer.core.paths import backups_dir, database_path
-from composer.core.schema import MIGRATION_SET, MIGRATIONS
+from composer.core.paths import database_path
+from composer.core.schema import MIGRATION_SET, MIGRATIONS, SCHEMA_VERSION
 
 TRASH_DAYS = 30
 HISTORY_EVERY = timedelta(minutes=5)
-BUSY_TIMEOUT_MS = 5000
-
-
-class StoreError(Exception):
-    """A problem with the database file that the user must be told about."""
-
-    def __init__(self, path: Path, detail: str = ""):
-        super().__init__(f"{path}: {detail}" if detail else str(path))
-        self.path = path
-        self.detail = detail
-
-
-class DatabaseLocked(StoreError):
-    """Another program holds the database file."""
-
-
-class DatabaseReadOnly(StoreError):
-    """The database file or its folder cannot be written."""
+BUSY_TIMEOUT_MS = 5000  # how long a background job or the command line waits for another program's lock
+INTERACTIVE_BUSY_TIMEOUT_MS = 500  # the window's own connection: a click never waits longer than this
 
 
 @dataclass(frozen=True)
@@ -61,55 +61,48 @@ def now() -> str:
     return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
-def _connect(path: Path, busy_timeout_ms: int) -> sqlite3.Connection:
+def connect(path: Path, busy_timeout_ms: int) -> sqlite3.Connection:
     """A connection in autocommit mode: every statement is written at once, unless in :meth:`Store.atomic`."""
     conn = sqlite3.connect(str(path), timeout=busy_timeout_ms / 1000, isolation_level=None)
     conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA foreign_keys = ON")
     return conn
 
 
-def _is_corrupt(path: Path) -> bool:
-    """True when ``path`` exists but is not a healthy SQLite database."""
-    if not path.exists() or path.stat().st_size == 0:
-        return False
+def _check_folder(data_dir: Path, path: Path) -> None:
+    """The data folder is a folder we may write in, and the database, if there, is a file."""
+    if data_dir.exists() and not data_dir.is_dir():
+        raise NotAFolder(data_dir)
     try:
-        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
-        try:
-            rows = conn.execute("PRAGMA quick_check").fetchall()
-        finally:
-            conn.close()
-    except sqlite3.OperationalError as error:
-        if "locked" in str(error):
-            return False
-        raise
-    except sqlite3.DatabaseError:
-        return True
-    return rows != [("ok",)]
+        data_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise classify(error, path) from error
+    if path.exists() and not path.is_file():
+        raise NotAFile(path)
+    if not os.access(data_dir, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise DatabaseReadOnly(path)
 
 
-def move_aside(path: Path) -> Path:
-    """Rename a bad database (and its WAL files) to a dated name beside it; return the new path."""
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.stem}-corrupt-{stamp}{path.suffix}")
-    n = 1
-    while target.exists():
-        n += 1
-        target = path.with_name(f"{path.stem}-corrupt-{stamp}-{n}{path.suffix}")
-    for suffix in ("-wal", "-shm"):
-        side = Path(str(path) + suffix)
-        if side.exists():
-            side.rename(Path(str(target) + suffix))
-    path.rename(target)
-    return target
+def _repair_or_set_aside(path: Path, detail: str) -> repair.Repair:
+    """Repair a damaged file; when that fails, move it aside and raise :class:`DatabaseDamaged`."""
+    done = repair.repair(path)
+    if done is not None:
+        return done
+    moved = repair.move_aside(path)
+    raise DatabaseDamaged(path, detail, moved_to=moved)
 
 
-def _classify(error: sqlite3.Error, path: Path) -> StoreError | None:
-    text = str(error).lower()
-    if "locked" in text or "busy" in text:
-        return DatabaseLocked(path, str(error))
-    if "readonly" in text or "read-only" in text or "unable to open" in text:
-        return DatabaseReadOnly(path, str(error))
-    return None
+def _schema_version(conn: sqlite3.Connection) -> int:
+    """The schema the file has: ``user_version``, or the migrations it records (files before 0006)."""
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    try:
+        names = [name for (name,) in conn.execute(
+            "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [MIGRATION_SET])]
+    except sqlite3.OperationalError:  # no migrations table: a new or empty file
+        names = []
+    unknown = [name for name in names if name not in MIGRATIONS]
+    return max(version, SCHEMA_VERSION + len(unknown) if unknown else len(names))
 
 
 class Store:
@@ -120,12 +113,16 @@ class Store:
     loaded only when needed.
     """
 
-    def __init__(self, conn: sqlite3.Connection, path: Path, recovered_from: Path | None = None):
+    def __init__(self, conn: sqlite3.Connection, path: Path, repaired: repair.Repair | None = None):
         self.conn = conn
         self.path = path
-        #: Where a corrupt database was moved to when this one was started afresh.
-        self.recovered_from = recovered_from
+        #: What was repaired when this file was opened (its original kept beside it), if anything.
+        self.repaired = repaired
         self._db = None
+
+    @property
+    def data_dir(self) -> Path:
+        return self.path.parent
 
     @property
     def db(self):
@@ -163,46 +160,66 @@ class Store:
     # --- opening -------------------------------------------------------------
 
     @classmethod
-    def open(cls, data_dir: Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Store:
+    def open(cls, data_dir: Path, busy_timeout_ms: int | None = None) -> Store:
         """Open (or create) the database in ``data_dir``, migrating it forward.
 
-        Raises :class:`DatabaseLocked` or :class:`DatabaseReadOnly`; a corrupt
-        file is moved aside and reported through :attr:`recovered_from`.
+        ``busy_timeout_ms`` is how long to wait for another program's lock
+        (default :data:`BUSY_TIMEOUT_MS`, read when called). Raises a
+        :class:`StoreError`: :class:`DatabaseLocked`, :class:`DatabaseReadOnly`,
+        :class:`DiskFull`, :class:`DatabaseTooNew`, :class:`NotAFolder`,
+        :class:`NotAFile`, or :class:`DatabaseDamaged` once a damaged file could
+        not be repaired (it has then been moved aside; opening again starts afresh).
         """
+        timeout_ms = BUSY_TIMEOUT_MS if busy_timeout_ms is None else busy_timeout_ms
         path = database_path(data_dir)
+        _check_folder(data_dir, path)
         try:
-            data_dir.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            raise DatabaseReadOnly(path, str(error)) from error
-        if not os.access(data_dir, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
-            raise DatabaseReadOnly(path)
-        recovered_from = move_aside(path) if _is_corrupt(path) else None
+            state = repair.check(path, timeout_ms / 1000)
+            repaired = _repair_or_set_aside(path, "quick_check failed") if state == "damaged" else None
+            if state == "locked":
+                raise DatabaseLocked(path)
+            conn = connect(path, timeout_ms)
+        except (sqlite3.Error, OSError) as error:
+            raise classify(error, path) or DatabaseReadOnly(path, str(error)) from error
         try:
-            conn = _connect(path, busy_timeout_ms)
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA synchronous = FULL")
-            conn.execute("PRAGMA foreign_keys = ON")
-            _check_writable(conn)
-            store = cls(conn, path, recovered_from)
-            store.migrate(data_dir)
-        except sqlite3.Error as error:
-            classified = _classify(error, path)
-            if classified is None:
-                raise
-            raise classified from error
+            store = cls(conn, path, repaired)
+            store._prepare()
+        except BaseException as error:
+            conn.close()
+            if isinstance(error, (sqlite3.Error, OSError)):
+                raise classify(error, path) or DatabaseReadOnly(path, str(error)) from error
+            raise
         return store
 
+    @classmethod
+    def attach(cls, path: Path, busy_timeout_ms: int) -> Store:
+        """Another connection to a database that :meth:`open` has opened (no checks, no migrations)."""
+        try:
+            return cls(connect(path, busy_timeout_ms), path)
+        except sqlite3.Error as error:
+            raise classify(error, path) or DatabaseReadOnly(path, str(error)) from error
+
+    def _prepare(self) -> None:
+        """Refuse a newer file untouched; then WAL, a write-lock check, and the pending migrations."""
+        found = _schema_version(self.conn)
+        if found > SCHEMA_VERSION:
+            raise DatabaseTooNew(self.path, found, SCHEMA_VERSION)
+        self.conn.execute("PRAGMA journal_mode = WAL")
+        _check_writable(self.conn)
+        self.migrate(self.data_dir)
+
     def migrate(self, data_dir: Path) -> Path | None:
-        """Apply pending migrations, after copying the database aside; return the copy's path."""
+        """Apply pending migrations, after a verified copy of the database; return the copy's path."""
         pending = self.pending_migrations()
         if not pending:
             return None
         backup = None
         if self.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
-            backup = self.backup(backups_dir(data_dir), f"before-{pending[0]}")
+            backup = self.backup(f"before-{pending[0]}")
         from composer.core.migrations import migrations
 
         migrations.apply(self.db)
+        self.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         return backup
 
     def pending_migrations(self) -> list[str]:
@@ -214,16 +231,11 @@ class Store:
             applied = set()
         return [name for name in MIGRATIONS if name not in applied]
 
-    def backup(self, folder: Path, label: str) -> Path:
-        """Copy the whole database with SQLite's backup API."""
-        folder.mkdir(parents=True, exist_ok=True)
-        target = folder / f"composer-{datetime.now().strftime('%Y%m%d-%H%M%S')}-{label}.db"
-        dest = sqlite3.connect(str(target))
-        try:
-            self.conn.backup(dest)
-        finally:
-            dest.close()
-        return target
+    def backup(self, label: str) -> Path:
+        """A verified copy of the whole database in ``backups/`` (at most a few are kept: backups.py)."""
+        from composer.core import backups
+
+        return backups.make(self.conn, self.data_dir, label)
 
     def close(self) -> None:
         self.conn.close()

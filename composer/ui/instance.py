@@ -1,16 +1,18 @@
 """One running Post Composer per data folder.
 
-A lock file keeps a second process from opening the same database for
-writing; a local socket lets the second start ask the first to come to front.
+The lock itself is the operating system's (see
+:mod:`composer.core.folder_lock`); a local socket lets a second start ask the
+first one to come to the front.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCryptographicHash, QLockFile, QObject, Signal
+from PySide6.QtCore import QCryptographicHash, QObject, Signal
+
+from composer.core.folder_lock import FolderLock, Holder
 
 if TYPE_CHECKING:
     from PySide6.QtNetwork import QLocalServer
@@ -35,22 +37,17 @@ class SingleInstance(QObject):
 
     def __init__(self, data_dir: Path, parent: QObject | None = None):
         super().__init__(parent)
-        data_dir.mkdir(parents=True, exist_ok=True)
         self._name = _server_name(data_dir)
-        self._lock = QLockFile(str(data_dir / "composer.lock"))
-        self._lock.setStaleLockTime(0)  # a lock is stale only when its process is gone
+        self.lock = FolderLock(data_dir)
         self._server: QLocalServer | None = None
 
-    def acquire(self) -> bool:
-        """Take the lock; ``False`` when another app holds it.
+    def acquire(self) -> Holder | None:
+        """Take the lock: ``None`` when it is ours, else who holds it (raises StoreError: see FolderLock)."""
+        return self.lock.acquire()
 
-        Raises ``PermissionError`` when the lock file cannot be written at all.
-        """
-        if not self._lock.tryLock(0):
-            if self._lock.error() == QLockFile.LockError.LockFailedError:
-                return False
-            raise PermissionError(self._lock.fileName())
-        return True
+    def take_over(self) -> Holder | None:
+        """The user chose to take over a lock that could not be used: see :meth:`FolderLock.take_over`."""
+        return self.lock.take_over()
 
     def listen(self) -> None:
         """Answer later starts (they ask this window to come to front); call once the lock is held."""
@@ -85,7 +82,7 @@ class SingleInstance(QObject):
             self._server.close()
             self._server.deleteLater()
             self._server = None
-        self._lock.unlock()
+        self.lock.release()
 
     def _on_connection(self) -> None:
         """Read the one short request a second start sends, then let the connection go."""

@@ -1,0 +1,1 @@
+"""Fault trials: a real window driven in a child process, stopped by signals, locks and full disks."""
