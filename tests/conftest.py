@@ -27,13 +27,30 @@ def data_dir(tmp_path):
     return tmp_path / "data"
 
 
+class Said(list):
+    """The (title, text) of every message and question the app put to the user before its window.
+
+    ``answers`` maps a question's title to the choice the user makes; unlisted
+    questions get the default, as on a screen-less platform.
+    """
+
+    def __init__(self):
+        super().__init__()
+        self.answers: dict[str, str] = {}
+
+    def ask(self, title: str, text: str, choices, default: str) -> str:
+        self.append((title, text))
+        return self.answers.get(title, default)
+
+
 @pytest.fixture
 def messages(monkeypatch):
-    """What the app would have told the user before (or instead of) its window."""
+    """What the app would have told the user before (or instead of) its window (see :class:`Said`)."""
     from composer.ui import app as app_module
 
-    said: list[tuple[str, str]] = []
+    said = Said()
     monkeypatch.setattr(app_module, "show_message", lambda title, text, critical=True: said.append((title, text)))
+    monkeypatch.setattr(app_module, "ask_choice", said.ask, raising=False)
     return said
 
 

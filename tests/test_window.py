@@ -218,7 +218,7 @@ def test_language_switch_rebuilds_the_window_in_dutch(qtbot, start):
     assert session.window.editor.editors[""].toPlainText() == "Niets verloren"
     assert session.window.windowTitle() == "Post Composer"
     assert session.window.checklist.title.text() == "Checklist"
-    assert session.store.setting("language") == "nl"
+    qtbot.waitUntil(lambda: session.store.setting("language") == "nl")
     qtbot.waitUntil(lambda: "Kies een doel" in " ".join(session.window.checklist.messages()))
 
 

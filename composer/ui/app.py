@@ -1,25 +1,54 @@
-"""Starting the window: language, the one-app-per-folder lock, opening the database safely."""
+"""Starting the window: language, the one-app-per-folder lock, opening the database safely, and stopping.
+
+Every way the start can go wrong ends in a sentence the user can act on
+(:func:`store_error_text`), never in a traceback or a dead end: a lock held
+elsewhere can be taken over, a damaged database is repaired or replaced by
+the newest verified backup, a newer database is left untouched. Once running,
+log-out, shutdown and ``kill`` (SIGTERM, SIGHUP, SIGINT) and the session
+manager's end of session save and close like Quit.
+"""
 
 from __future__ import annotations
 
+import shutil
+import signal
+import socket
 import sqlite3
 import sys
 import threading
+import traceback
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QTimer, QTranslator, Signal
+from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QSocketNotifier, Qt, QTimer, QTranslator, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
-from composer.core import i18n
+from composer.core import backups, i18n, repair
 from composer.core.checklist import warm_up
-from composer.core.i18n import _
+from composer.core.db_errors import (
+    DatabaseDamaged,
+    DatabaseLocked,
+    DatabaseReadOnly,
+    DatabaseTooNew,
+    DiskFull,
+    NotAFile,
+    NotAFolder,
+    StoreError,
+    classify,
+    is_damage,
+)
+from composer.core.folder_lock import Holder
+from composer.core.i18n import _, ngettext
 from composer.core.paths import database_path
-from composer.core.store import DatabaseLocked, DatabaseReadOnly, Store, StoreError
+from composer.core.saver import Saver, news
+from composer.core.store import INTERACTIVE_BUSY_TIMEOUT_MS, Store
 from composer.ui.dialogs import ask_name, system_user_name
 from composer.ui.instance import SingleInstance
 from composer.ui.look import app_icon
 from composer.ui.main_window import MainWindow
+
+LOW_DISK_BYTES = 5 * 1024 * 1024  # below this, saving may fail at any moment: say so at the start
+STOP_FLUSH_S = 5.0
 
 
 def show_message(title: str, text: str, critical: bool = True) -> None:
@@ -37,15 +66,65 @@ def show_message(title: str, text: str, critical: bool = True) -> None:
     QMessageBox(icon, title, text).exec()
 
 
+def ask_choice(title: str, text: str, choices: list[tuple[str, str]], default: str) -> str:
+    """Ask the user to pick one of ``choices`` (key, button text) before the window opens; the key.
+
+    On a screen-less platform the ``default`` is taken (and said on standard error).
+    """
+    print(f"{title}: {text}", file=sys.stderr)
+    if QGuiApplication.platformName() in ("offscreen", "minimal"):
+        return default
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(QMessageBox.Icon.Question, title, text)
+    buttons = {box.addButton(label, QMessageBox.ButtonRole.AcceptRole if key == default
+                             else QMessageBox.ButtonRole.RejectRole): key for key, label in choices}
+    box.setDefaultButton(next(b for b, key in buttons.items() if key == default))
+    box.exec()
+    return buttons.get(box.clickedButton(), default)
+
+
 def store_error_text(error: StoreError) -> str:
-    """A clear sentence for each way the database can refuse to open."""
+    """A clear sentence for each way the database can refuse to open or to write."""
     if isinstance(error, DatabaseLocked):
         return _("The database {path} is locked by another program. Close that program "
-                 "(a backup or sync tool, perhaps) and start Post Composer again.").format(path=error.path)
+                 "(a backup or sync tool, perhaps) and try again.").format(path=error.path)
+    if isinstance(error, DiskFull):
+        return _("The disk that holds {path} is full. Free some space (empty the recycle bin, move large "
+                 "files) and try again.").format(path=error.path)
+    if isinstance(error, DatabaseTooNew):
+        return _("The database {path} was made by a newer Post Composer (its format is version {found}; this "
+                 "version knows up to {known}). It has not been changed: update Post Composer to open it.").format(
+                     path=error.path, found=error.found, known=error.known)
+    if isinstance(error, NotAFolder):
+        return _("{path} is a file, not a folder. Choose a folder for Post Composer's data "
+                 "(or leave out --data-dir).").format(path=error.path)
+    if isinstance(error, NotAFile):
+        return _("Where Post Composer keeps its database, {path}, there is a folder or something else that is "
+                 "not a file. Move it away and start again.").format(path=error.path)
+    if isinstance(error, DatabaseDamaged):
+        return _("The database {path} is damaged and could not be repaired.").format(path=error.path)
     if isinstance(error, DatabaseReadOnly):
         return _("Post Composer cannot write to {path}. Check that the file and its folder are not "
                  "read-only and that you have permission to change them.").format(path=error.path)
     return _("The database {path} could not be opened: {detail}").format(path=error.path, detail=error.detail)
+
+
+def holder_text(holder: Holder, data_dir: Path) -> str:
+    """Where the lock of ``data_dir`` comes from, for the question whether to take over."""
+    if holder.unusable:
+        return _("The lock file in {path} cannot be used ({reason}). If no other Post Composer is using this "
+                 "folder, take over: the lock file is set aside, not deleted.").format(
+                     path=data_dir, reason=holder.unusable)
+    where = holder.host or _("an unknown computer")
+    since = holder.since or _("an unknown time")
+    if holder.this_computer:
+        return _("Post Composer is already open for the data folder {path} (process {pid}, since {since}), but it "
+                 "does not answer. If it is stuck, close it; or take over here.").format(
+                     path=data_dir, pid=holder.pid or "?", since=since)
+    return _("Post Composer is open for the data folder {path} on the computer {host} (user {user}, since {since}). "
+             "Two apps must not change one database at once. If it is no longer open there, take over.").format(
+                 path=data_dir, host=where, user=holder.user or "?", since=since)
 
 
 class _Done(QObject):
@@ -71,7 +150,7 @@ class _AfterFirstPaint(QObject):
 
 
 class Session:
-    """The running app for one data folder: its lock, its database and its window."""
+    """The running app for one data folder: its lock, its database, its saver and its window."""
 
     def __init__(self, app: QApplication, data_dir: Path, language: str | None = None):
         self.app = app
@@ -79,54 +158,141 @@ class Session:
         self.language = language
         self.instance = SingleInstance(data_dir)
         self.store: Store | None = None
+        self.saver: Saver | None = None
         self.window: MainWindow | None = None
         self.name_dialog = None
         self._qt_translator = QTranslator(app)
+        self._repairing = False
+        self._stopped = False
+
+    # --- starting ----------------------------------------------------------------------------------
 
     def start(self) -> bool:
         """Open the window; ``False`` (after telling the user why) when it cannot."""
         apply_language(self.language)
-        try:
-            acquired = self.instance.acquire()
-        except PermissionError:
-            show_message(_("Post Composer cannot start"),
-                         store_error_text(DatabaseReadOnly(database_path(self.data_dir))))
+        if not self._take_lock():
             return False
-        if not acquired:
-            if self.instance.ask_running_to_raise():
-                text = _("Post Composer is already open for the data folder {path}. "
-                         "Its window has been brought to the front.")
-            else:
-                text = _("Post Composer is already open for the data folder {path}: use that window.")
-            show_message(_("Post Composer is already open"), text.format(path=self.data_dir))
-            return False
-        try:
-            self.store = Store.open(self.data_dir)
-        except StoreError as error:
+        self.store = self._open_store()
+        if self.store is None:
             self.instance.release()
-            show_message(_("Post Composer cannot start"), store_error_text(error))
             return False
-        try:
-            self.store.empty_trash()
-        except sqlite3.Error:  # tidying up must never keep the app from starting
-            pass
-        self._install_language(self.language or self.store.setting("language") or None)
-        if self.store.recovered_from is not None:
-            show_message(_("Damaged database moved aside"),
-                         _("The database was damaged and could not be read. It has been moved aside, not "
-                           "deleted: {path}\nPost Composer starts with an empty database.").format(
-                             path=self.store.recovered_from))
+        self.saver = Saver(self.store.path)
+        recovered = news(self.store, self.saver.adopt_journal())
+        self._tidy_up()
+        self._install_language(self.language or self._setting("language") or None)
+        self._tell_what_happened(recovered)
         self.instance.raise_requested.connect(self.bring_to_front)
         self.app.aboutToQuit.connect(self.stop)
-        if self.store.setting("user_name") is None:
+        if self._setting("user_name") is None:
             self.name_dialog = ask_name(None, system_user_name(), self._first_name_given)
-        else:
-            self._open_window()
+        elif not self._open_window():
+            self.stop()
+            return False
         return True
 
+    def _take_lock(self) -> bool:
+        """The data folder's lock, or a clear message (and the choice to take over when in doubt)."""
+        try:
+            holder = self.instance.acquire()
+        except StoreError as error:
+            show_message(_("Post Composer cannot start"), store_error_text(error))
+            return False
+        if holder is None:
+            return True
+        if not holder.unusable and holder.this_computer and self.instance.ask_running_to_raise():
+            show_message(_("Post Composer is already open"),
+                         _("Post Composer is already open for the data folder {path}. "
+                           "Its window has been brought to the front.").format(path=self.data_dir))
+            return False
+        choice = ask_choice(_("Post Composer is already open"), holder_text(holder, self.data_dir),
+                            [("take_over", _("Take over")), ("quit", _("Quit"))], default="quit")
+        if choice != "take_over":
+            return False
+        try:
+            left = self.instance.take_over()
+        except StoreError as error:
+            left = Holder(unusable=store_error_text(error))
+        if left is not None:
+            show_message(_("Post Composer cannot start"), holder_text(left, self.data_dir))
+            return False
+        return True
+
+    def _open_store(self) -> Store | None:
+        """The database, repaired if need be; after damage beyond repair, the newest verified backup or a new one."""
+        try:
+            return Store.open(self.data_dir, INTERACTIVE_BUSY_TIMEOUT_MS)
+        except DatabaseDamaged as damage:
+            return self._start_after_damage(damage)
+        except StoreError as error:
+            show_message(_("Post Composer cannot start"), store_error_text(error))
+            return None
+
+    def _start_after_damage(self, damage: DatabaseDamaged) -> Store | None:
+        found = backups.verified(self.data_dir)
+        moved = _("It has been moved aside, not deleted: {path}").format(path=damage.moved_to)
+        title = _("Damaged database")
+        if found:
+            newest = found[0]
+            text = _("The database was damaged and could not be repaired. {moved}\n\nStart from the newest backup, "
+                     "made {date} ({count} drafts), or with an empty library?").format(
+                         moved=moved, date=newest.made_at.strftime("%Y-%m-%d %H:%M"), count=newest.drafts)
+            if ask_choice(title, text, [("backup", _("Use the backup")), ("empty", _("Start empty"))],
+                          default="backup") == "backup":
+                try:
+                    repair.restore(newest.path, database_path(self.data_dir))
+                except OSError as error:
+                    show_message(title, store_error_text(classify(error, newest.path)))
+        else:
+            show_message(title, _("The database was damaged and could not be repaired. {moved}\n"
+                                  "There is no backup to start from: Post Composer starts with an empty library."
+                                  ).format(moved=moved))
+        try:
+            return Store.open(self.data_dir, INTERACTIVE_BUSY_TIMEOUT_MS)
+        except StoreError as error:
+            show_message(_("Post Composer cannot start"), store_error_text(error))
+            return None
+
+    def _tidy_up(self) -> None:
+        """Empty the old trash: tidying up must never keep the app from starting (a full disk, a lock)."""
+        try:
+            self.store.empty_trash()
+        except sqlite3.Error:
+            pass
+
+    def _setting(self, key: str):
+        try:
+            return self.store.setting(key)
+        except (sqlite3.Error, ValueError):
+            return None
+
+    def _tell_what_happened(self, recovered: list) -> None:
+        """A repair at opening, text recovered from the journal, a disk about to be full."""
+        done = self.store.repaired
+        if done is not None:
+            how = (_("Only its indexes were damaged; they hold no data of their own and have been rebuilt, so "
+                     "nothing was lost.") if done.how == "indexes" else
+                   _("Post Composer copied everything that could still be read into a repaired database; "
+                     "check your latest drafts."))
+            kept = (_("The file as it was is kept at {path}.").format(path=done.original) if done.original
+                    else _("There was no room to keep a copy of the file as it was."))
+            damaged = _("The database was damaged.")
+            show_message(_("Database repaired"), f"{damaged} {how} {kept}", critical=False)
+        if recovered:
+            show_message(_("Text recovered"),
+                         ngettext("{n} text (of a draft or a photo's alt text) had not reached the database when "
+                                  "Post Composer stopped; it has been taken from the recovery file.",
+                                  "{n} texts (of drafts or photos' alt texts) had not reached the database when "
+                                  "Post Composer stopped; they have been taken from the recovery file.",
+                                  len(recovered)).format(n=len(recovered)), critical=False)
+        if _free_bytes(self.data_dir) < LOW_DISK_BYTES:
+            show_message(_("The disk is full"),
+                         _("The disk that holds {path} is (almost) full. Your drafts open, but changes cannot be "
+                           "saved until you free some space.").format(path=self.data_dir))
+
     def _first_name_given(self, name: str) -> None:
-        self.store.set_setting("user_name", name)
-        self._open_window()
+        self.saver.set_setting("user_name", name)
+        if not self._open_window(author=name):
+            self.app.exit(1)
 
     def _install_language(self, language: str | None) -> None:
         code = apply_language(language)
@@ -135,12 +301,24 @@ class Session:
                                     QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
             self.app.installTranslator(self._qt_translator)
 
-    def _open_window(self) -> None:
-        self.window = MainWindow(self.store)
-        self.window.language_requested.connect(self.switch_language)
-        self.window.show()
-        window = self.window
+    def _open_window(self, author: str | None = None) -> bool:
+        """Show the main window; a database that turns out damaged while it is built is repaired first."""
+        try:
+            window = MainWindow(self.store, self.saver, author)
+        except sqlite3.DatabaseError as error:
+            if not is_damage(error):
+                raise
+            if self._repairing:  # repaired, and still damaged
+                show_message(_("Post Composer cannot start"),
+                             store_error_text(DatabaseDamaged(database_path(self.data_dir), str(error))))
+                return False
+            return self.repair_now()  # e.g. a damaged index under the drafts list: quick_check cannot see it
+        self.window = window
+        window.language_requested.connect(self.switch_language)
+        window.damaged.connect(self.repair_now, type=Qt.ConnectionType.QueuedConnection)
+        window.show()
         _AfterFirstPaint(window, lambda: self._after_first_paint(window))
+        return True
 
     def _after_first_paint(self, window: MainWindow) -> None:
         if self.store is None:
@@ -148,15 +326,21 @@ class Session:
         self.instance.listen()
         window.export_ui  # noqa: B018 - the export actions and their shortcuts, now that the window shows
         _check_after_warm_up(window)
+        _daily_backup(self.data_dir, self.store.path)
 
+    # --- while running -------------------------------------------------------------------------------
 
     def switch_language(self, code: str) -> None:
-        """Keep the choice and rebuild the window in that language (the draft is saved first)."""
-        self.store.set_setting("language", code or None)
+        """Keep the choice and rebuild the window in that language (the draft is handed to the saver first).
+
+        Not while an export runs: its progress and result belong to the window that started it.
+        """
         old = self.window
-        old.save_now()
-        old.remember_layout()
-        old.stop_background_work()
+        if old._export_ui is not None and old._export_ui.busy:
+            old.statusBar().showMessage(_("Wait for the export to finish, then choose the language again."), 8000)
+            return
+        self.saver.set_setting("language", code or None)
+        old.shut_down(force=True)
         self._install_language(code or None)
         self._open_window()
         old.hide()
@@ -168,20 +352,128 @@ class Session:
             self.window.raise_()
             self.window.activateWindow()
 
+    def repair_now(self) -> bool:
+        """The database said "malformed": keep the text safe, repair, and open the window again.
+
+        ``False`` when no window could be opened again (the user has been told why, and the app ends).
+        """
+        if self._repairing or self.store is None:
+            return False
+        self._repairing = True
+        try:
+            if self.window is not None:
+                self.window.shut_down(force=True)  # the text goes to the saver, which journals what it cannot write
+                self.window.hide()
+                self.window.deleteLater()
+                self.window = None
+            self.saver.pause()
+            self.store.close()
+            self.store = None
+            path = database_path(self.data_dir)
+            done = repair.repair(path)
+            if done is None:
+                self.store = self._start_after_damage(DatabaseDamaged(path, moved_to=repair.move_aside(path)))
+            else:
+                self.store = self._open_after_repair(done)
+            opened = self.store is not None
+            if opened:
+                self.saver.resume()
+                opened = self._open_window()
+        finally:
+            self._repairing = False
+        if not opened:
+            self.app.exit(1)
+        return opened
+
+    def _open_after_repair(self, done: repair.Repair) -> Store | None:
+        try:
+            store = Store.open(self.data_dir, INTERACTIVE_BUSY_TIMEOUT_MS)
+        except StoreError as error:
+            show_message(_("Post Composer cannot start"), store_error_text(error))
+            return None
+        store.repaired = done
+        self.store = store
+        self._tell_what_happened([])
+        return store
+
+    def save_everything(self, *_args) -> None:
+        """The session manager asks to save before the session ends (or the app is told to stop)."""
+        if self.window is not None:
+            self.window.submit()
+            self.window.remember_layout()
+        if self.saver is not None:
+            self.saver.flush(STOP_FLUSH_S)
+
+    def terminate(self) -> None:
+        """SIGTERM, SIGHUP, SIGINT: like Quit, but nothing may keep the app open.
+
+        Done from the event loop: a signal that comes while the app is still starting is
+        handled once the loop runs, not in the middle of opening the database.
+        """
+        QTimer.singleShot(0, self.app, self._terminate_now)
+
+    def _terminate_now(self) -> None:
+        self.stop()
+        self.app.exit(0)
+
     def stop(self) -> None:
         """Save, close the window, and let go of the database and the lock."""
+        if self._stopped:
+            return
+        self._stopped = True
         if self.window is not None:
-            self.window.close()  # saves, and remembers the layout, while the database is open
+            self.window.shut_down(force=True)
+            self.window.close()
             self.window.deleteLater()
             self.window = None
         if self.name_dialog is not None:
             self.name_dialog.deleteLater()
             self.name_dialog = None
+        if self.saver is not None:
+            self.saver.close(STOP_FLUSH_S)
+            self.saver = None
         if self.store is not None:
             self.store.close()
             self.store = None
         self.instance.release()
         self.app.removeTranslator(self._qt_translator)
+
+    def report_unexpected(self, kind, error, trace) -> None:
+        """Last resort for an exception no slot handled: never a crash; damage is repaired, the rest is said."""
+        if is_damage(error):
+            QTimer.singleShot(0, self.app, self.repair_now)
+            return
+        problem = classify(error, database_path(self.data_dir)) if isinstance(error, (sqlite3.Error, OSError)) \
+            else None
+        traceback.print_exception(kind, error, trace, file=sys.stderr)
+        if self.window is not None:
+            text = store_error_text(problem) if problem is not None else _(
+                "Something went wrong ({error}); your text is saved. If it happens again, please report it.").format(
+                    error=error)
+            self.window.statusBar().showMessage(text, 15_000)
+
+
+def _free_bytes(folder: Path) -> int:
+    try:
+        return shutil.disk_usage(folder).free
+    except OSError:
+        return 0
+
+
+def _daily_backup(data_dir: Path, path: Path) -> None:
+    """A verified copy a day in backups/ (what a damaged file can be replaced by), made off the UI thread."""
+
+    def work() -> None:
+        try:
+            conn = sqlite3.connect(str(path), timeout=5)
+            try:
+                backups.make_daily(data_dir, conn)
+            finally:
+                conn.close()
+        except (sqlite3.Error, OSError):  # a full disk, a lock: tomorrow, then
+            pass
+
+    threading.Thread(target=work, name="daily-backup", daemon=True).start()
 
 
 def _check_after_warm_up(window: MainWindow) -> None:
@@ -206,6 +498,38 @@ def apply_language(language: str | None) -> str:
     return i18n.set_language(language)
 
 
+def stop_on_signals(app: QApplication, session: Session) -> QSocketNotifier | None:
+    """SIGTERM, SIGHUP and SIGINT save and quit like Quit does.
+
+    Python runs a signal handler only between bytecodes, and the Qt event loop
+    runs no Python while idle: the C-level handler writes to a socket
+    (``signal.set_wakeup_fd``) that a :class:`QSocketNotifier` watches, which
+    wakes the loop so the Python handler runs at once.
+    """
+    receiver, sender = socket.socketpair()
+    receiver.setblocking(False)
+    sender.setblocking(False)
+    try:
+        signal.set_wakeup_fd(sender.fileno())
+    except ValueError:  # not the main thread: nothing to install
+        return None
+    for name in ("SIGTERM", "SIGHUP", "SIGINT"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), lambda *_args: session.terminate())
+    notifier = QSocketNotifier(receiver.fileno(), QSocketNotifier.Type.Read, app)
+    notifier.activated.connect(lambda *_args: _drain(receiver))
+    notifier._sockets = (receiver, sender)  # kept alive as long as the notifier
+    return notifier
+
+
+def _drain(receiver: socket.socket) -> None:
+    try:
+        while receiver.recv(64):
+            pass
+    except OSError:
+        pass
+
+
 def run(data_dir: Path, language: str | None = None) -> int:
     """Start the app and run its event loop; the exit status."""
     app = QApplication.instance() or QApplication(sys.argv)
@@ -213,6 +537,11 @@ def run(data_dir: Path, language: str | None = None) -> int:
     app.setOrganizationName("PostComposer")
     app.setWindowIcon(app_icon())
     session = Session(app, data_dir, language)
+    notifier = stop_on_signals(app, session)
     if not session.start():
         return 1
-    return app.exec()
+    sys.excepthook = session.report_unexpected
+    app.commitDataRequest.connect(session.save_everything)
+    status = app.exec()
+    del notifier
+    return status

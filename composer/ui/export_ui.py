@@ -84,6 +84,7 @@ class ExportUi(QObject):
         self.progress_dialog: QtWidgets.QProgressDialog | None = None
         self.message_box: QtWidgets.QMessageBox | None = None
         self.worker: threading.Thread | None = None
+        self._folder: Path | None = None
         self._wrote = False
         self.copy_text_menu = QMenu(_("Copy te&xt for"), window)
         self.copy_text_menu.aboutToShow.connect(lambda: self._fill(self.copy_text_menu, self.copy_text))
@@ -218,29 +219,34 @@ class ExportUi(QObject):
         return self.worker is not None and self.worker.is_alive()
 
     def start(self, folder: str | Path, overwrite: bool = False) -> None:
-        """Export the open draft (as saved) into ``folder`` on a worker, with a non-modal progress dialog."""
+        """Export the open draft (as saved) into ``folder`` on a worker, with a non-modal progress dialog.
+
+        The worker reports through a bridge that this object does not own, connected to bound methods:
+        if the window goes away meanwhile, Qt drops the connections and the worker talks to nobody,
+        instead of to a deleted object.
+        """
         window = self.window
         if window.current is None or self.busy:
             return
-        draft_id, author, data_dir = window.current.id, window.author, window.store.path.parent
-        bridge = _Bridge(self)
+        draft_id, author, path = window.current.id, window.author, window.store.path
+        bridge = _Bridge()
         dialog = QtWidgets.QProgressDialog(_("Exporting…"), "", 0, 0, window)
         dialog.setWindowTitle(_("Export"))
         dialog.setWindowModality(Qt.WindowModality.NonModal)
         dialog.setCancelButton(None)
         dialog.setMinimumDuration(0)
-        self.progress_dialog = dialog
-        bridge.progress.connect(lambda done, total: (dialog.setMaximum(total), dialog.setValue(done)))
-        bridge.finished.connect(lambda outcome: self._finished(outcome, Path(folder), bridge, dialog))
+        self.progress_dialog, self._folder = dialog, Path(folder)
+        bridge.progress.connect(self._progress)
+        bridge.finished.connect(self._finished)
         dialog.show()
 
         def work() -> None:
             from composer.core.export import export_draft
-            from composer.core.store import Store
+            from composer.core.store import BUSY_TIMEOUT_MS, Store
 
             outcome: object
             try:
-                store = Store.open(data_dir)
+                store = Store.attach(path, BUSY_TIMEOUT_MS)  # the window's own connection belongs to its thread
                 try:
                     outcome = export_draft(store, draft_id, folder, author=author, overwrite=overwrite,
                                            progress=bridge.progress.emit)
@@ -248,23 +254,25 @@ class ExportUi(QObject):
                     store.close()
             except Exception as error:  # noqa: BLE001 - every failure goes back to the window to be shown
                 outcome = error
-            try:
-                bridge.finished.emit(outcome)
-            except RuntimeError:  # the window went away meanwhile
-                pass
+            bridge.finished.emit(outcome)
 
         self.worker = threading.Thread(target=work, name="export", daemon=False)
         self.worker.start()
 
-    def _finished(self, outcome: object, folder: Path, bridge: _Bridge, dialog: QtWidgets.QProgressDialog) -> None:
+    def _progress(self, done: int, total: int) -> None:
+        if self.progress_dialog is not None:
+            self.progress_dialog.setMaximum(total)
+            self.progress_dialog.setValue(done)
+
+    def _finished(self, outcome: object) -> None:
         from composer.core.export import ExportExists, ExportRefused, ExportResult, refusal_lines
 
         self.worker = None
-        dialog.close()
-        dialog.deleteLater()
-        bridge.deleteLater()
-        if self.progress_dialog is dialog:
-            self.progress_dialog = None
+        folder = self._folder
+        dialog, self.progress_dialog = self.progress_dialog, None
+        if dialog is not None:
+            dialog.close()
+            dialog.deleteLater()
         if isinstance(outcome, ExportResult):
             self._done(outcome)
         elif isinstance(outcome, ExportRefused):
@@ -278,13 +286,22 @@ class ExportUi(QObject):
         else:
             self._show(QtWidgets.QMessageBox.Icon.Critical, _("Export failed"), str(outcome))
 
-    def _show(self, icon: QtWidgets.QMessageBox.Icon, title: str, text: str, details: str = "") -> QtWidgets.QMessageBox:
+    def _show(self, icon: QtWidgets.QMessageBox.Icon, title: str, text: str, details: str = "",
+              buttons: Callable[[QtWidgets.QMessageBox], None] | None = None) -> QtWidgets.QMessageBox:
+        """A non-modal message beside the window, its ``buttons`` added before it shows.
+
+        A QMessageBox picks its Escape button when it is shown: buttons changed
+        afterwards leave it pointing at a deleted button, and Esc then crashes
+        the app. So everything about the box is settled first.
+        """
         if self.message_box is not None:
             self.message_box.close()
         box = QtWidgets.QMessageBox(icon, title, text, parent=self.window)
         box.setWindowModality(Qt.WindowModality.NonModal)
         if details:
             box.setInformativeText(details)
+        if buttons is not None:
+            buttons(box)
         box.finished.connect(lambda _result: self._forget(box))
         self.message_box = box
         box.show()
@@ -296,18 +313,23 @@ class ExportUi(QObject):
         box.deleteLater()
 
     def _ask_overwrite(self, target: Path, folder: Path) -> None:
-        box = self._show(QtWidgets.QMessageBox.Icon.Question, _("Replace the export?"),
-                         _("There is already an export of this post in {folder}. Replace it?").format(folder=target))
-        box.setStandardButtons(QtWidgets.QMessageBox.StandardButton.NoButton)
-        replace = box.addButton(_("Replace"), QtWidgets.QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(_("Keep it"), QtWidgets.QMessageBox.ButtonRole.RejectRole)
-        replace.clicked.connect(lambda: self.start(folder, overwrite=True))
+        def buttons(box: QtWidgets.QMessageBox) -> None:
+            replace = box.addButton(_("Replace"), QtWidgets.QMessageBox.ButtonRole.AcceptRole)
+            box.setEscapeButton(box.addButton(_("Keep it"), QtWidgets.QMessageBox.ButtonRole.RejectRole))
+            replace.clicked.connect(lambda: self.start(folder, overwrite=True))
+
+        self._show(QtWidgets.QMessageBox.Icon.Question, _("Replace the export?"),
+                   _("There is already an export of this post in {folder}. Replace it?").format(folder=target),
+                   buttons=buttons)
 
     def _done(self, result: ExportResult) -> None:
         names = ", ".join(network_named(key).name for key in result.networks)
         text = _("The post was exported for {networks} to {folder}.").format(networks=names, folder=result.folder)
         self._say(text)
-        box = self._show(QtWidgets.QMessageBox.Icon.Information, _("Export done"), text)
-        box.setStandardButtons(QtWidgets.QMessageBox.StandardButton.Close)
-        opener = box.addButton(_("Open folder"), QtWidgets.QMessageBox.ButtonRole.ActionRole)
-        opener.clicked.connect(lambda: self.open_folder(result.folder))
+
+        def buttons(box: QtWidgets.QMessageBox) -> None:
+            box.setEscapeButton(box.addButton(QtWidgets.QMessageBox.StandardButton.Close))
+            opener = box.addButton(_("Open folder"), QtWidgets.QMessageBox.ButtonRole.ActionRole)
+            opener.clicked.connect(lambda: self.open_folder(result.folder))
+
+        self._show(QtWidgets.QMessageBox.Icon.Information, _("Export done"), text, buttons=buttons)

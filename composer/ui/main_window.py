@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QInputDialog, QLabel, QMainWindow, QPushButton, QSplitter, QWidget
 
@@ -19,8 +21,11 @@ if TYPE_CHECKING:
     from composer.ui.checker import BackgroundChecker
 from composer.core.checklist import Check, CheckContext, Status
 from composer.core.drafts import Draft
-from composer.core.house_style import HouseStyle, HouseStyleError
+from composer.core.house_style import HouseStyle, HouseStyleError, stored_house_style
+from composer.core.db_errors import StoreError, classify, is_damage
 from composer.core.i18n import _
+from composer.core.journal import ALT_TEXT
+from composer.core.saver import DAMAGED, FAILED, SaveEvent, Saver
 from composer.core.store import Store
 from composer.ui.checklist_panel import ChecklistPanel
 from composer.ui.dialogs import ask_approver, ask_name, system_user_name
@@ -28,8 +33,10 @@ from composer.ui.drafts_panel import DraftsPanel
 from composer.ui.editor import PostEditor
 from composer.ui.photos_panel import PhotosPanel
 from composer.ui.look import STATUS_COLOURS, colour_text
+from composer.ui.saving import SaveRelay, problem_text
 
-AUTOSAVE_MS = 500  # after typing stops; well inside the promised second
+AUTOSAVE_MS = 500  # after the first unsaved keystroke, also while typing goes on: well inside the promised second
+FLUSH_S = 2.0  # Ctrl+S, approving, exporting: how long to wait for the database before saying it is not saved
 UNDO_NOTICE_MS = 10_000
 LONG_TEXT = 20_000  # characters: beyond this, counts and checks are worked out off the UI thread
 LONG_TEXT_DELAY_MS = 150  # a long text is checked once typing pauses this long, not on every key
@@ -38,18 +45,32 @@ LONG_TEXT_DELAY_MS = 150  # a long text is checked once typing pauses this long,
 class MainWindow(QMainWindow):
     """Shows the store's drafts and keeps the open one saved.
 
+    Typing is saved by a :class:`~composer.core.saver.Saver` on its own thread
+    (at most :data:`AUTOSAVE_MS` after a keystroke, also while typing goes on);
+    a failed save keeps the text pending and in the recovery journal, so
+    switching drafts never loses it (see saver.py).
+
     Signals:
         language_requested(str): the user picked a language ("" = the system's).
+        damaged: the database turned out to be damaged (the session repairs it).
     """
 
     language_requested = Signal(str)
+    damaged = Signal()
     checker_mode = "process"  # where long texts are checked: "process" or "thread" (see checker.py)
 
-    def __init__(self, store: Store, parent: QWidget | None = None):
+    def __init__(self, store: Store, saver: Saver | None = None, author: str | None = None,
+                 parent: QWidget | None = None):
         super().__init__(parent)
         self.store = store
-        self.author = store.setting("user_name") or system_user_name()
-        self.current: Draft | None = None
+        self._own_saver = saver is None
+        self.saver = saver if saver is not None else Saver(store.path)
+        self.author = author or store.setting("user_name") or system_user_name()
+        self.current: Draft | None = None  # the open draft's stored fields (author, times, approval, status)
+        self._sent: Draft | None = None  # its content as last handed to the saver (or loaded)
+        self._shut_down = False
+        self._ready = False  # set once built: damage found before that is the session's to repair
+        self.store_failed = False  # whether the last store_action was refused
         self.context = CheckContext()
         self._photo_inputs: tuple | None = None  # (draft id, photo facts, consent index, publication stats)
         self._export_ui = None
@@ -73,7 +94,9 @@ class MainWindow(QMainWindow):
         colour_text(self.save_error, STATUS_COLOURS[Status.FAIL])
         self.statusBar().addPermanentWidget(self.save_error)
         self._save_timer = QTimer(self, singleShot=True, interval=AUTOSAVE_MS)
-        self._save_timer.timeout.connect(self.save_now)
+        self._save_timer.timeout.connect(self.submit)
+        self._relay = SaveRelay(self.saver, self)
+        self._relay.event.connect(self._on_save_event)
         self._checks_timer = QTimer(self, singleShot=True, interval=0)
         self._checks_timer.timeout.connect(self.refresh_checks)
         self._build_actions()
@@ -82,6 +105,7 @@ class MainWindow(QMainWindow):
         self.context = self._read_context()
         self._apply_house_style()
         self._open_initial_draft()
+        self._ready = True
 
     # --- construction ----------------------------------------------------------
 
@@ -194,11 +218,15 @@ class MainWindow(QMainWindow):
         self.drafts.restore_button.clicked.connect(lambda: self.restore_draft())
 
     def _restore_layout(self) -> None:
-        self._restore_geometry(self.store.setting("window") or {})
+        """Last session's place and splitter; a damaged setting only means the defaults."""
         self.splitter.setSizes([300, 620, 360])
-        state = self.store.setting("splitter_state")
-        if state:
-            self.splitter.restoreState(QByteArray.fromBase64(state.encode("ascii")))
+        try:
+            self._restore_geometry(self.store.setting("window") or {})
+            state = self.store.setting("splitter_state")
+            if state:
+                self.splitter.restoreState(QByteArray.fromBase64(state.encode("ascii")))
+        except (ValueError, TypeError, AttributeError):
+            pass
 
     def _restore_geometry(self, saved: dict) -> None:
         """Last session's size and place, kept inside the screen (1366×768 included)."""
@@ -231,36 +259,52 @@ class MainWindow(QMainWindow):
     # --- drafts --------------------------------------------------------------------
 
     def open_draft(self, draft_id: int, check_now: bool = True) -> None:
-        """Save the open draft, then show ``draft_id`` (its checks now, or when the event loop is free)."""
+        """Hand the open draft to the saver, then show ``draft_id`` (its checks now, or when the event loop is free).
+
+        Text of ``draft_id`` that the database does not have yet (a save that
+        failed) comes from the saver, so it is shown as it was typed.
+        """
         if self.current is not None and self.current.id == draft_id:
             return
-        self.save_now()
+        self.submit()
         try:
             draft = self.store.get(draft_id)
         except KeyError:
             return
-        self.current = draft
+        pending = self.saver.pending(draft_id)
+        if pending is not None:
+            draft = replace(draft, text=pending.text, networks=pending.networks,
+                            network_texts=dict(pending.network_texts), purpose=pending.purpose,
+                            audience=pending.audience)
+        self.current = self._sent = draft
         self.editor.load(draft)
         self.editor.setEnabled(draft.deleted_at is None)
         self.photos.load(draft)
-        self.store.set_setting("last_draft_id", draft_id)
+        self.saver.set_setting("last_draft_id", draft_id)
         if check_now:
             self.refresh_checks()
         self.drafts.highlight(draft_id)
 
     def new_draft(self, check_now: bool = True) -> None:
-        self.save_now()
+        self.submit()
         self._leave_trash_view()
-        draft = self.store.create(self.author)
+        with self.store_action(_("No new draft was made")):
+            draft = self.store.create(self.author)
+        if self.store_failed:
+            if self.current is None:  # nothing to type into that could be saved
+                self.editor.setEnabled(False)
+            return
         self.refresh_list(select=draft.id)
         self.open_draft(draft.id, check_now)
         self.editor.editors[""].setFocus()
 
     def duplicate_draft(self) -> None:
-        if self.current is None:
+        if self.current is None or not self.save_now():
             return
-        self.save_now()
-        copy = self.store.duplicate(self.current.id, self.author)
+        with self.store_action(_("The draft was not duplicated")):
+            copy = self.store.duplicate(self.current.id, self.author)
+        if self.store_failed:
+            return
         self.refresh_list(select=copy.id)
         self.open_draft(copy.id)
         self.statusBar().showMessage(_("Draft duplicated."), 4000)
@@ -269,10 +313,13 @@ class MainWindow(QMainWindow):
         """Move the open draft to the trash and open the next one."""
         if self.current is None or self.drafts.in_trash:
             return
-        self.save_now()
+        self.submit()
         trashed = self.current.id
         row = self.drafts.model.row_of(trashed)
-        self.store.trash(trashed)
+        with self.store_action(_("The draft was not moved to the trash")):
+            self.store.trash(trashed)
+        if self.store_failed:
+            return
         self.current = None
         self.refresh_list()
         model = self.drafts.model
@@ -288,8 +335,11 @@ class MainWindow(QMainWindow):
             if self.current is None or self.current.deleted_at is None:
                 return
             draft_id = self.current.id
-        self.save_now()
-        self.store.restore(draft_id)
+        self.submit()
+        with self.store_action(_("The draft was not restored")):
+            self.store.restore(draft_id)
+        if self.store_failed:
+            return
         self._leave_trash_view()
         self.current = None
         self.refresh_list(select=draft_id)
@@ -300,13 +350,19 @@ class MainWindow(QMainWindow):
         search, trash = self.drafts.search.text(), self.drafts.in_trash
 
         def source(limit: int, offset: int) -> list:
-            return self.store.list_drafts(search, trash=trash, limit=limit, offset=offset)
+            try:
+                return self.store.list_drafts(search, trash=trash, limit=limit, offset=offset)
+            except sqlite3.DatabaseError as error:
+                if not is_damage(error) or not self._ready:  # while the window is built, the session repairs
+                    raise
+                self.damaged.emit()  # the session repairs the file and opens the window again
+                return []
 
         self.drafts.show_rows(source, select if select is not None else self.current.id if self.current else None)
 
     def _on_trash_view(self, on: bool) -> None:
         self.trash_view_action.setChecked(on)
-        self.save_now()
+        self.submit()
         self.refresh_list()
         model = self.drafts.model
         if model.rowCount():
@@ -325,7 +381,8 @@ class MainWindow(QMainWindow):
     # --- editing and saving ------------------------------------------------------------
 
     def _on_edited(self) -> None:
-        self._save_timer.start()
+        if not self._save_timer.isActive():  # not restarted per keystroke: steady typing is saved too
+            self._save_timer.start()
         self._checks_timer.start(LONG_TEXT_DELAY_MS if self.editor.text_size() > LONG_TEXT else 0)
 
     def refresh_checks(self) -> None:
@@ -369,7 +426,7 @@ class MainWindow(QMainWindow):
 
     def _with_photos(self, editor: PostEditor) -> QSplitter:
         """The post above, its photos below (see photos_panel.py), in a splitter the librarian can move."""
-        self.photos = PhotosPanel(self.store, lambda: self.author, editor.chosen)
+        self.photos = PhotosPanel(self.store, lambda: self.author, editor.chosen, saver=self.saver)
         self.photos.changed.connect(self.photos_changed)
         self.photos.message.connect(lambda text: self.statusBar().showMessage(text, UNDO_NOTICE_MS))
         self.photos.undo_offered.connect(self._show_undo)
@@ -419,7 +476,10 @@ class MainWindow(QMainWindow):
         if current is None or current.status != "consent_withdrawn":
             return
         if not any(c.id == "consent" and c.status is Status.FAIL for c in checks):
-            self.store.set_status(current.id, "draft")
+            try:
+                self.store.set_status(current.id, "draft")
+            except sqlite3.Error:  # tried again at the next check
+                return
             self.current = replace(current, status="draft")
             self.refresh_list()
 
@@ -459,25 +519,66 @@ class MainWindow(QMainWindow):
         positions = utf16_positions(text, (start, end))
         editor.select(key, positions[start], positions[end])
 
-    def save_now(self) -> bool:
-        """Write the open draft to the database now; on failure say so and retry."""
+    def submit(self) -> None:
+        """Hand the open draft, as it is in the editor, to the saver; never waits."""
         self._save_timer.stop()
         self.photos.save_alt_text()
-        if self.current is None or self.current.deleted_at is not None:
-            return True
+        if self.current is None or self.current.deleted_at is not None or self._shut_down:
+            return
         edited = self.editor.draft()
-        if self.current.same_content(edited):
-            return True
-        try:
-            self.current = self.store.save(edited, self.author)
-        except sqlite3.Error as error:
-            self.save_error.setText(_("Not saved yet: {error}. Trying again…").format(error=error))
-            self._save_timer.start(3000)
-            return False
-        self.save_error.clear()
-        self.editor.set_base(self.current)
+        if self._sent is not None and self._sent.same_content(edited):
+            return
+        self.saver.submit(edited, self.author)
+        self._sent = edited
+
+    def save_now(self) -> bool:
+        """Ctrl+S, and before what needs the database to have the text: write it now; ``True`` once it has."""
+        self.submit()
+        saved = self.saver.flush(FLUSH_S)
+        QCoreApplication.sendPostedEvents(self, QEvent.Type.MetaCall)  # the saver's news, shown now
+        return saved
+
+    def _on_save_event(self, event: SaveEvent) -> None:
+        """The saver's news, on the UI thread: show who edited last, or why the text is not saved yet."""
+        if event.kind == DAMAGED:
+            self.save_error.setText(problem_text(event))
+            self.damaged.emit()
+            return
+        if event.kind == FAILED:
+            self.save_error.setText(problem_text(event))
+            return
+        if not self.saver.unsaved():
+            self.save_error.clear()
+        if event.what == ALT_TEXT:  # the checks read the photos' facts from the database: read them again
+            self._photo_inputs = None
+            self.refresh_checks()
+            return
+        current, saved = self.current, event.draft
+        if current is not None and saved is not None and current.id in (event.draft_id, event.replaced_id):
+            self.current = replace(current, id=saved.id, updated_by=saved.updated_by, updated_at=saved.updated_at)
+            if event.replaced_id is not None:
+                self._sent = replace(self._sent, id=saved.id) if self._sent is not None else None
+            self.editor.set_base(self.current)
         self.refresh_list()
-        return True
+
+    @contextmanager
+    def store_action(self, failed: str) -> Iterator[None]:
+        """Run one action of the user's on the database; if the database refuses, say why (``failed``: what did not happen).
+
+        Afterwards :attr:`store_failed` tells whether it did.
+        """
+        self.store_failed = False
+        try:
+            yield
+        except (sqlite3.Error, OSError, StoreError) as error:
+            self.store_failed = True
+            if is_damage(error):
+                self.damaged.emit()
+            problem = classify(error, self.store.path)
+            from composer.ui.app import store_error_text
+
+            reason = store_error_text(problem) if problem is not None else str(error)
+            self.statusBar().showMessage(f"{failed}: {reason}", UNDO_NOTICE_MS)
 
     def _offer_version_undo(self, key: str, text: str) -> None:
         self._show_undo(_("This network uses the shared text again."),
@@ -496,7 +597,7 @@ class MainWindow(QMainWindow):
     def _read_context(self) -> CheckContext:
         """What the checks know beyond the draft: the stored house style and the colleagues' names."""
         try:
-            style = HouseStyle.from_dict(self.store.setting("house_style") or {})
+            style = stored_house_style(self.store)
         except HouseStyleError as error:
             style = HouseStyle()
             self.statusBar().showMessage(
@@ -525,7 +626,10 @@ class MainWindow(QMainWindow):
 
     def set_house_style(self, style: HouseStyle) -> None:
         """Keep ``style`` for every later draft and check the open one against it."""
-        self.store.set_setting("house_style", style.to_dict())
+        with self.store_action(_("The house style was not saved")):
+            self.store.set_setting("house_style", style.to_dict())
+        if self.store_failed:
+            return
         self.context = self._read_context()
         self._apply_house_style()
         self.refresh_checks()
@@ -594,8 +698,12 @@ class MainWindow(QMainWindow):
     def record_approval(self, name: str) -> None:
         """``name`` approved the open draft as it is now (saved first, so the approval covers it)."""
         if self.current is None or not self.save_now():
+            self.statusBar().showMessage(_("Not approved: the draft could not be saved first."), UNDO_NOTICE_MS)
             return
-        self.current = self.store.approve(self.current.id, name)
+        with self.store_action(_("The approval was not recorded")):
+            self.current = self.store.approve(self.current.id, name)
+        if self.store_failed:
+            return
         self.editor.set_base(self.current)
         self.refresh_checks()
         self.statusBar().showMessage(_("Approved by {name}.").format(name=name), 4000)
@@ -632,7 +740,7 @@ class MainWindow(QMainWindow):
 
     def set_author(self, name: str) -> None:
         self.author = name
-        self.store.set_setting("user_name", name)
+        self.saver.set_setting("user_name", name)
 
     def show_about(self) -> None:
         from PySide6.QtWidgets import QMessageBox
@@ -645,19 +753,35 @@ class MainWindow(QMainWindow):
     # --- closing ------------------------------------------------------------------------------
 
     def remember_layout(self) -> None:
-        self.store.set_setting("splitter_state", _base64(self.splitter.saveState()))
+        """Keep the splitter and the window's place for next time (through the saver: never raises)."""
+        self.saver.set_setting("splitter_state", _base64(self.splitter.saveState()))
         normal = self.normalGeometry() if self.isMaximized() else self.geometry()
-        self.store.set_setting("window", {"x": normal.x(), "y": normal.y(), "w": normal.width(),
+        self.saver.set_setting("window", {"x": normal.x(), "y": normal.y(), "w": normal.width(),
                                           "h": normal.height(), "maximized": self.isMaximized()})
 
+    def shut_down(self, force: bool = False) -> bool:
+        """Save everything and let go of the saver and workers; ``False`` (unless ``force``) while typed text
+        would be lost: not in the database and not in the recovery journal either (a full disk)."""
+        if self._shut_down:
+            return True
+        self.submit()
+        self.remember_layout()
+        if not self.saver.flush(FLUSH_S) and self.saver.unsafe() and not force:
+            return False
+        self._shut_down = True
+        self._save_timer.stop()
+        self.stop_background_work()
+        self._relay.detach()
+        if self._own_saver:
+            self.saver.close()
+        return True
+
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Save before closing; if that fails, stay open so nothing is lost."""
-        if not self.save_now():
+        """Save before closing; if the text would be lost, stay open."""
+        if not self.shut_down():
             event.ignore()
             self._warn_unsaved()
             return
-        self.remember_layout()
-        self.stop_background_work()
         super().closeEvent(event)
 
     def _warn_unsaved(self) -> None:

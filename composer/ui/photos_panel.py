@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 if TYPE_CHECKING:
     from composer.core.checklist import Check
     from composer.core.drafts import Draft
+    from composer.core.saver import Saver
     from composer.core.store import Store
     from composer.ui.photos_view import PhotosView
 
@@ -40,10 +41,11 @@ class PhotosPanel(QWidget):
     undo_offered = Signal(str, object)
 
     def __init__(self, store: Store, author: Callable[[], str] = str,
-                 networks: Callable[[], list[str]] = list, parent: QWidget | None = None):
+                 networks: Callable[[], list[str]] = list, parent: QWidget | None = None,
+                 saver: Saver | None = None):
         super().__init__(parent)
         self.setObjectName("photos")
-        self._store, self._author, self._networks = store, author, networks
+        self._store, self._author, self._networks, self._saver = store, author, networks, saver
         self._draft: Draft | None = None
         self._view: PhotosView | None = None
         self._layout = QVBoxLayout(self)
@@ -55,7 +57,7 @@ class PhotosPanel(QWidget):
         if self._view is None:
             from composer.ui.photos_view import PhotosView
 
-            view = PhotosView(self._store, self._author, self._networks, self)
+            view = PhotosView(self._store, self._author, self._networks, self, self._saver)
             view.changed.connect(self.changed)
             view.message.connect(self.message)
             view.undo_offered.connect(self.undo_offered)

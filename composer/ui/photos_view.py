@@ -63,12 +63,13 @@ from composer.ui.photo_details import PRESENCE_CHOICES, PersonPicker, PhotoDetai
 
 if TYPE_CHECKING:
     from composer.core.drafts import Draft
+    from composer.core.saver import Saver
     from composer.core.store import Store
 
 THUMB_SIZE = (192, 192)  # decoded: sharp at twice the shown size
 ICON = 76  # shown, in pixels
 CELL = QSize(ICON + 10, ICON + 10)
-ALT_SAVE_MS = 400  # alt text is saved this long after typing stops
+ALT_SAVE_MS = 400  # alt text is saved this long after its first unsaved keystroke, also while typing goes on
 SPIN_MS = 90
 
 ID_ROLE = Qt.ItemDataRole.UserRole  # draft photo id; None while the photo is being read
@@ -325,11 +326,13 @@ class PhotosView(QWidget):
     undo_offered = Signal(str, object)
 
     def __init__(self, store: Store, author: Callable[[], str] = str,
-                 networks: Callable[[], list[str]] = list, parent: QWidget | None = None):
+                 networks: Callable[[], list[str]] = list, parent: QWidget | None = None,
+                 saver: Saver | None = None):
         super().__init__(parent)
         photo_jobs.prepare_relay()
         self.setObjectName("photos-view")
         self.store = store
+        self.saver = saver  # alt texts are saved through it, off the UI thread (see composer/core/saver.py)
         self._author = author
         self._networks = networks
         self.chooser: Callable[[QWidget, Callable[[list[str]], None]], object] = choose_photo_files
@@ -425,10 +428,16 @@ class PhotosView(QWidget):
         if self.draft_id is None:
             return []
         try:
-            return draft_photos(self.store, self.draft_id)
+            photos = draft_photos(self.store, self.draft_id)
         except sqlite3.Error as error:
             self.message.emit(_("The photos of this draft could not be read: {error}").format(error=error))
             return []
+        return [self._with_pending_alt_text(photo) for photo in photos]
+
+    def _with_pending_alt_text(self, photo: DraftPhoto) -> DraftPhoto:
+        """An alt text typed but not in the database yet (a save that failed) is shown as it was typed."""
+        pending = self.saver.pending_alt_text(photo.id) if self.saver is not None else None
+        return photo if pending is None else replace(photo, alt_text=pending)
 
     def reload(self, select: int | None = None) -> None:
         """Read the draft's photos again and show them (``select``: a draft photo id to select)."""
@@ -781,7 +790,8 @@ class PhotosView(QWidget):
 
     def _on_alt_edited(self) -> None:
         self.details.show_counts(self._shown_networks, len(self.details.alt_text.toPlainText()))
-        self._alt_timer.start()
+        if not self._alt_timer.isActive():  # not restarted per keystroke: steady typing is saved too
+            self._alt_timer.start()
 
     def save_alt_text(self) -> None:
         """Write an alt text still waiting for its pause now (before showing another photo or draft)."""
@@ -796,11 +806,14 @@ class PhotosView(QWidget):
         text = self.details.alt_text.toPlainText()
         if text == photo.alt_text:
             return
-        try:
-            set_alt_text(self.store, photo.id, text)
-        except (KeyError, sqlite3.Error) as error:
-            self.message.emit(_("The alt text could not be saved: {error}").format(error=error))
-            return
+        if self.saver is not None:
+            self.saver.submit_alt_text(photo.id, text, self._author())
+        else:
+            try:
+                set_alt_text(self.store, photo.id, text)
+            except (KeyError, sqlite3.Error) as error:
+                self.message.emit(_("The alt text could not be saved: {error}").format(error=error))
+                return
         self.photos = [replace(p, alt_text=text) if p.id == photo.id else p for p in self.photos]
         item = self._item_of(photo.id)
         if item is not None:
