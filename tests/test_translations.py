@@ -48,11 +48,13 @@ def test_every_source_text_has_a_dutch_translation(source_messages, dutch):
 
 
 def test_translations_keep_every_placeholder(dutch):
+    """Dutch has English's two plural forms: the singular keeps the singular's placeholders, the plural the plural's."""
     for message in dutch:
         if not message.id:
             continue
-        wanted = set(PLACEHOLDER.findall(_ids(message)[-1]))
-        for string in _strings(message):
+        ids = _ids(message)
+        for index, string in enumerate(_strings(message)):
+            wanted = set(PLACEHOLDER.findall(ids[min(index, len(ids) - 1)]))
             assert set(PLACEHOLDER.findall(string)) == wanted, message.id
 
 
