@@ -503,3 +503,16 @@ def test_a_scan_is_not_kept_when_the_consent_form_is_refused_after_storing_it(qt
     assert form.isVisible()
     assert store.execute("SELECT count(*) FROM evidence").fetchone()[0] == 0
     assert not [f for f in (store.path.parent / "evidence").rglob("*") if f.is_file()]  # not even the scan
+
+
+def test_the_open_drafts_photo_strip_shows_the_erasure_at_once(qtbot, start, tmp_path):
+    window = start().window
+    an, story, _party = setup_people(window, tmp_path)
+    window.open_draft(story)
+    view = window.photos.view()
+    qtbot.waitUntil(lambda: view.strip.count() == 2)
+    register = window.open_register(an)
+    form = register.ask_erase()
+    qtbot.mouseClick(form.findChild(QPushButton, "erase-confirm"), Qt.MouseButton.LeftButton)
+    assert view.strip.count() == 1  # the photo An was in is gone from the strip, not only from the database
+    assert [photo.photo.original_name for photo in view.photos] == ["zaal.jpg"]

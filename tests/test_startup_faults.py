@@ -384,3 +384,13 @@ def test_a_nearly_full_disk_opens_the_drafts_and_says_so(qtbot, qapp, tmp_path, 
         conn = sqlite3.connect(data_dir / "composer.db")
         assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
         conn.close()
+
+
+@pytest.mark.parametrize("command", [["check", "-"], ["export", "1", "--to", "uit"]])
+def test_the_command_line_says_the_same_of_a_data_folder_that_is_a_file(tmp_path, command):
+    not_a_folder = tmp_path / "notities.txt"
+    not_a_folder.write_text("mijn notities")
+    result = subprocess.run([sys.executable, "-m", "composer", "--data-dir", str(not_a_folder), *command],
+                            input="Hallo", env=ENV, cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert "is a file, not a folder" in result.stderr and "Traceback" not in result.stderr

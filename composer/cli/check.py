@@ -265,11 +265,16 @@ def _read_database(data_dir: Path) -> tuple[HouseStyle | HouseStyleError | None,
     """The saved house style (or why it cannot be used) and the colleagues, read without changing anything."""
     import sqlite3
 
+    from composer.core.db_errors import StoreError, check_data_dir, describe
     from composer.core.house_style import HouseStyleError, stored_house_style
     from composer.core.paths import database_path
     from composer.core.store import Store
 
     path = database_path(data_dir.expanduser())
+    try:
+        check_data_dir(data_dir.expanduser(), path)
+    except StoreError as error:
+        raise UsageError(describe(error)) from error
     if not path.is_file():
         return None, ()
     # Read-write where allowed (never "rwc": no new file), so that closing tidies up the WAL files as the

@@ -72,7 +72,8 @@ def run(args: argparse.Namespace) -> int:
     """Run ``post-composer export`` as parsed into ``args``; return the exit status."""
     from composer.core import paths
     from composer.core.export import ExportError, ExportRefused, export_draft
-    from composer.core.store import Store, StoreError
+    from composer.core.db_errors import StoreError, check_data_dir, describe
+    from composer.core.store import Store
 
     i18n.set_language(getattr(args, "language", None))
     prog = args.export_parser.prog
@@ -83,14 +84,15 @@ def run(args: argparse.Namespace) -> int:
             print(f"{prog}: " + _("Unknown network '{name}'. Choose from: {choices}.").format(
                 name=name, choices=", ".join(NETWORKS)), file=sys.stderr)
             return EXIT_USAGE
-    if not paths.database_path(data_dir).is_file():
-        print(f"{prog}: " + _("There is no Post Composer database in {folder}.").format(folder=data_dir),
-              file=sys.stderr)
-        return EXIT_USAGE
     try:
+        check_data_dir(data_dir, paths.database_path(data_dir))
+        if not paths.database_path(data_dir).is_file():
+            print(f"{prog}: " + _("There is no Post Composer database in {folder}.").format(folder=data_dir),
+                  file=sys.stderr)
+            return EXIT_USAGE
         store = Store.open(data_dir)
     except StoreError as error:
-        print(f"{prog}: {error}", file=sys.stderr)
+        print(f"{prog}: {describe(error)}", file=sys.stderr)
         return EXIT_USAGE
     try:
         networks = [n.strip().lower() for n in args.networks] if args.networks else None

@@ -12,6 +12,8 @@ import errno
 import sqlite3
 from pathlib import Path
 
+from composer.core.i18n import _
+
 # SQLite's primary result codes (https://sqlite.org/rescode.html): the low byte of an extended code.
 _BUSY, _LOCKED, _READONLY, _IOERR, _CORRUPT, _FULL, _CANTOPEN, _NOTADB = 5, 6, 8, 10, 11, 13, 14, 26
 _DISK_FULL_ERRNOS = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
@@ -62,6 +64,40 @@ class NotAFolder(StoreError):
 
 class NotAFile(StoreError):
     """Where the database should be there is a folder or something else that is not a file."""
+
+
+def describe(error: StoreError) -> str:
+    """A clear sentence for each way the database can refuse to open or to write (window and command line)."""
+    if isinstance(error, DatabaseLocked):
+        return _("The database {path} is locked by another program. Close that program "
+                 "(a backup or sync tool, perhaps) and try again.").format(path=error.path)
+    if isinstance(error, DiskFull):
+        return _("The disk that holds {path} is full. Free some space (empty the recycle bin, move large "
+                 "files) and try again.").format(path=error.path)
+    if isinstance(error, DatabaseTooNew):
+        return _("The database {path} was made by a newer Post Composer (its format is version {found}; this "
+                 "version knows up to {known}). It has not been changed: update Post Composer to open it.").format(
+                     path=error.path, found=error.found, known=error.known)
+    if isinstance(error, NotAFolder):
+        return _("{path} is a file, not a folder. Choose a folder for Post Composer's data "
+                 "(or leave out --data-dir).").format(path=error.path)
+    if isinstance(error, NotAFile):
+        return _("Where Post Composer keeps its database, {path}, there is a folder or something else that is "
+                 "not a file. Move it away and start again.").format(path=error.path)
+    if isinstance(error, DatabaseDamaged):
+        return _("The database {path} is damaged and could not be repaired.").format(path=error.path)
+    if isinstance(error, DatabaseReadOnly):
+        return _("Post Composer cannot write to {path}. Check that the file and its folder are not "
+                 "read-only and that you have permission to change them.").format(path=error.path)
+    return _("The database {path} could not be opened: {detail}").format(path=error.path, detail=error.detail)
+
+
+def check_data_dir(data_dir: Path, database: Path) -> None:
+    """Raise :class:`NotAFolder` or :class:`NotAFile` when the data folder or its database is not what it must be."""
+    if data_dir.exists() and not data_dir.is_dir():
+        raise NotAFolder(data_dir)
+    if database.exists() and not database.is_file():
+        raise NotAFile(database)
 
 
 def code_of(error: sqlite3.Error) -> int | None:

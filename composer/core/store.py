@@ -30,6 +30,7 @@ from composer.core.db_errors import (  # noqa: F401 - re-exported: the errors of
     NotAFile,
     NotAFolder,
     StoreError,
+    check_data_dir,
     classify,
     is_damage,
 )
@@ -72,14 +73,11 @@ def connect(path: Path, busy_timeout_ms: int) -> sqlite3.Connection:
 
 def _check_folder(data_dir: Path, path: Path) -> None:
     """The data folder is a folder we may write in, and the database, if there, is a file."""
-    if data_dir.exists() and not data_dir.is_dir():
-        raise NotAFolder(data_dir)
+    check_data_dir(data_dir, path)
     try:
         data_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise classify(error, path) from error
-    if path.exists() and not path.is_file():
-        raise NotAFile(path)
     if not os.access(data_dir, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
         raise DatabaseReadOnly(path)
 

@@ -1,7 +1,7 @@
 """Starting the window: language, the one-app-per-folder lock, opening the database safely, and stopping.
 
 Every way the start can go wrong ends in a sentence the user can act on
-(:func:`store_error_text`), never in a traceback or a dead end: a lock held
+(:func:`~composer.core.db_errors.describe`), never in a traceback or a dead end: a lock held
 elsewhere can be taken over, a damaged database is repaired or replaced by
 the newest verified backup, a newer database is left untouched. Once running,
 log-out, shutdown and ``kill`` (SIGTERM, SIGHUP, SIGINT) and the session
@@ -25,18 +25,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from composer.core import backups, i18n, repair
 from composer.core.checklist import warm_up
-from composer.core.db_errors import (
-    DatabaseDamaged,
-    DatabaseLocked,
-    DatabaseReadOnly,
-    DatabaseTooNew,
-    DiskFull,
-    NotAFile,
-    NotAFolder,
-    StoreError,
-    classify,
-    is_damage,
-)
+from composer.core.db_errors import DatabaseDamaged, StoreError, classify, describe, is_damage
 from composer.core.folder_lock import Holder
 from composer.core.i18n import _, ngettext
 from composer.core.paths import database_path
@@ -82,32 +71,6 @@ def ask_choice(title: str, text: str, choices: list[tuple[str, str]], default: s
     box.setDefaultButton(next(b for b, key in buttons.items() if key == default))
     box.exec()
     return buttons.get(box.clickedButton(), default)
-
-
-def store_error_text(error: StoreError) -> str:
-    """A clear sentence for each way the database can refuse to open or to write."""
-    if isinstance(error, DatabaseLocked):
-        return _("The database {path} is locked by another program. Close that program "
-                 "(a backup or sync tool, perhaps) and try again.").format(path=error.path)
-    if isinstance(error, DiskFull):
-        return _("The disk that holds {path} is full. Free some space (empty the recycle bin, move large "
-                 "files) and try again.").format(path=error.path)
-    if isinstance(error, DatabaseTooNew):
-        return _("The database {path} was made by a newer Post Composer (its format is version {found}; this "
-                 "version knows up to {known}). It has not been changed: update Post Composer to open it.").format(
-                     path=error.path, found=error.found, known=error.known)
-    if isinstance(error, NotAFolder):
-        return _("{path} is a file, not a folder. Choose a folder for Post Composer's data "
-                 "(or leave out --data-dir).").format(path=error.path)
-    if isinstance(error, NotAFile):
-        return _("Where Post Composer keeps its database, {path}, there is a folder or something else that is "
-                 "not a file. Move it away and start again.").format(path=error.path)
-    if isinstance(error, DatabaseDamaged):
-        return _("The database {path} is damaged and could not be repaired.").format(path=error.path)
-    if isinstance(error, DatabaseReadOnly):
-        return _("Post Composer cannot write to {path}. Check that the file and its folder are not "
-                 "read-only and that you have permission to change them.").format(path=error.path)
-    return _("The database {path} could not be opened: {detail}").format(path=error.path, detail=error.detail)
 
 
 def holder_text(holder: Holder, data_dir: Path) -> str:
@@ -195,7 +158,7 @@ class Session:
         try:
             holder = self.instance.acquire()
         except StoreError as error:
-            show_message(_("Post Composer cannot start"), store_error_text(error))
+            show_message(_("Post Composer cannot start"), describe(error))
             return False
         if holder is None:
             return True
@@ -211,7 +174,7 @@ class Session:
         try:
             left = self.instance.take_over()
         except StoreError as error:
-            left = Holder(unusable=store_error_text(error))
+            left = Holder(unusable=describe(error))
         if left is not None:
             show_message(_("Post Composer cannot start"), holder_text(left, self.data_dir))
             return False
@@ -224,7 +187,7 @@ class Session:
         except DatabaseDamaged as damage:
             return self._start_after_damage(damage)
         except StoreError as error:
-            show_message(_("Post Composer cannot start"), store_error_text(error))
+            show_message(_("Post Composer cannot start"), describe(error))
             return None
 
     def _start_after_damage(self, damage: DatabaseDamaged) -> Store | None:
@@ -241,7 +204,7 @@ class Session:
                 try:
                     repair.restore(newest.path, database_path(self.data_dir))
                 except OSError as error:
-                    show_message(title, store_error_text(classify(error, newest.path)))
+                    show_message(title, describe(classify(error, newest.path)))
         else:
             show_message(title, _("The database was damaged and could not be repaired. {moved}\n"
                                   "There is no backup to start from: Post Composer starts with an empty library."
@@ -249,7 +212,7 @@ class Session:
         try:
             return Store.open(self.data_dir, INTERACTIVE_BUSY_TIMEOUT_MS)
         except StoreError as error:
-            show_message(_("Post Composer cannot start"), store_error_text(error))
+            show_message(_("Post Composer cannot start"), describe(error))
             return None
 
     def _tidy_up(self) -> None:
@@ -310,7 +273,7 @@ class Session:
                 raise
             if self._repairing:  # repaired, and still damaged
                 show_message(_("Post Composer cannot start"),
-                             store_error_text(DatabaseDamaged(database_path(self.data_dir), str(error))))
+                             describe(DatabaseDamaged(database_path(self.data_dir), str(error))))
                 return False
             return self.repair_now()  # e.g. a damaged index under the drafts list: quick_check cannot see it
         self.window = window
@@ -389,7 +352,7 @@ class Session:
         try:
             store = Store.open(self.data_dir, INTERACTIVE_BUSY_TIMEOUT_MS)
         except StoreError as error:
-            show_message(_("Post Composer cannot start"), store_error_text(error))
+            show_message(_("Post Composer cannot start"), describe(error))
             return None
         store.repaired = done
         self.store = store
@@ -447,7 +410,7 @@ class Session:
             else None
         traceback.print_exception(kind, error, trace, file=sys.stderr)
         if self.window is not None:
-            text = store_error_text(problem) if problem is not None else _(
+            text = describe(problem) if problem is not None else _(
                 "Something went wrong ({error}); your text is saved. If it happens again, please report it.").format(
                     error=error)
             self.window.statusBar().showMessage(text, 15_000)

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 from composer.core.checklist import Check, CheckContext, Status
 from composer.core.drafts import Draft
 from composer.core.house_style import HouseStyle, HouseStyleError, stored_house_style
-from composer.core.db_errors import StoreError, classify, is_damage
+from composer.core.db_errors import StoreError, classify, describe, is_damage
 from composer.core.i18n import _
 from composer.core.journal import ALT_TEXT
 from composer.core.saver import DAMAGED, FAILED, SaveEvent, Saver
@@ -438,6 +438,11 @@ class MainWindow(QMainWindow):
         self.post_splitter.setStretchFactor(0, 1)
         return self.post_splitter
 
+    def _register_changed(self) -> None:
+        """A withdrawal flags the open draft, an erasure takes photos out of it: show both at once."""
+        self.photos.reload()
+        self.photos_changed()
+
     def photos_changed(self) -> None:
         """A photo, a link to a person or a consent changed: read them again and re-check."""
         self._photo_inputs = None
@@ -575,9 +580,7 @@ class MainWindow(QMainWindow):
             if is_damage(error):
                 self.damaged.emit()
             problem = classify(error, self.store.path)
-            from composer.ui.app import store_error_text
-
-            reason = store_error_text(problem) if problem is not None else str(error)
+            reason = describe(problem) if problem is not None else str(error)
             self.statusBar().showMessage(f"{failed}: {reason}", UNDO_NOTICE_MS)
 
     def _offer_version_undo(self, key: str, text: str) -> None:
@@ -664,7 +667,7 @@ class MainWindow(QMainWindow):
         window = self.findChild(RegisterWindow, "consent-register")
         if window is None:
             window = RegisterWindow(self.store, lambda: self.author, lambda: self.context.house_style, self)
-            window.changed.connect(self.photos_changed)  # a withdrawal flags the open draft at once
+            window.changed.connect(self._register_changed)
         if person_id:
             window.select_person(person_id)
         window.show()

@@ -79,6 +79,11 @@ class PhotosPanel(QWidget):
         if self._view is not None:
             self._view.load(draft)
 
+    def reload(self) -> None:
+        """Read the draft's photos again (the register changed them: an erasure)."""
+        if self._view is not None:
+            self._view.reload()
+
     def save_alt_text(self) -> None:
         """Write an alt text still being typed (before saving or leaving the draft)."""
         if self._view is not None:
