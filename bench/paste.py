@@ -146,7 +146,7 @@ def in_window(app, text: str, mode: str, runs: int = RUNS, timeout: float = 60.0
                     counts = window.analysis.counts if window.analysis else {}
                     return (window.checker.idle and not window.checklist.busy.isVisibleTo(window)
                             and "x" in counts and counts["x"].over
-                            and window.current is not None and len(window.current.text) == len(text))
+                            and window.saved)
 
                 results.append(paste(app, edit, text, ready, timeout))
         finally:

@@ -27,6 +27,7 @@ from composer.core.consent import ConsentError, Party, Scope, Terms
 from composer.core.consent_export import export_person, person_file
 from composer.core.store import Store
 from composer.ui import register_forms
+from tests.test_register_ui import terms
 
 AUTHOR = "Els Bibliothecaris"
 PDF = b"%PDF-1.7\n% a signed consent form\n"
@@ -35,17 +36,6 @@ COLOURS = ("red", "blue", "green", "yellow", "purple", "orange")
 
 def today() -> date:
     return c.today()
-
-
-def terms(**changes) -> Terms:
-    """A valid consent to publish on Facebook and the website, given two days ago, valid a year."""
-    fields = {"parties": (Party("An Peeters", "self"),), "given_at": datetime.now(UTC) - timedelta(days=2),
-              "recorded_by": AUTHOR, "method": "signed_form", "form_version": "2026-1", "photographed": True,
-              "publish": True, "scope": Scope.period(today() - timedelta(days=2), today() + timedelta(days=365)),
-              "channels": ("facebook", "website"), "purpose": "Promoting library events",
-              "informed_of_withdrawal": True, "valid_until": today() + timedelta(days=365)}
-    fields.update(changes)
-    return Terms(**fields)
 
 
 def refusal() -> Terms:

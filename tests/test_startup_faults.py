@@ -394,3 +394,40 @@ def test_the_command_line_says_the_same_of_a_data_folder_that_is_a_file(tmp_path
                             input="Hallo", env=ENV, cwd=tmp_path, capture_output=True, text=True, timeout=60)
     assert result.returncode == 2
     assert "is a file, not a folder" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_quitting_when_the_disk_has_filled_up_is_quiet(qtbot, qapp, tmp_path, messages):
+    """Nothing typed, the disk fills while the window is open: closing must not raise in remember_layout."""
+    with small_disk(tmp_path, "4m") as disk:
+        data_dir = disk / "data"
+        library(data_dir, drafts=2)
+        session = session_of(qapp, data_dir)
+        assert session.start()
+        fill(disk)
+        session.window.splitter.setSizes([250, 700, 330])  # something for remember_layout to write
+        close(session)  # raised OperationalError("database or disk is full") in closeEvent
+        assert session.window is None
+
+
+def test_text_typed_on_a_full_disk_is_kept_in_the_window_until_there_is_room(qtbot, qapp, tmp_path, messages):
+    """Not even the recovery file fits: the text stays in the window (also across drafts), which will not close."""
+    with small_disk(tmp_path, "4m") as disk:
+        data_dir = disk / "data"
+        first, second = library(data_dir, drafts=2)
+        session = session_of(qapp, data_dir)
+        assert session.start()
+        window = session.window
+        window.open_draft(first)
+        filler = fill(disk)
+        window.editor.editors[""].insertPlainText("Getypt op een volle schijf. " * 5000)
+        typed = window.editor.editors[""].toPlainText()
+        window.open_draft(second)
+        qtbot.waitUntil(lambda: "only in this window" in window.save_error.text(), timeout=10_000)
+        window.open_draft(first)
+        assert window.editor.editors[""].toPlainText() == typed
+        window.close()
+        assert window.isVisible()  # it stays open: closing would lose the text
+        filler.unlink()
+        qtbot.waitUntil(lambda: window.saver.unsaved() == [], timeout=10_000)
+        close(session)
+        assert Store.open(data_dir).get(first).text == typed

@@ -16,10 +16,8 @@ does the locking but knows nothing of who holds a lock.
 
 from __future__ import annotations
 
-import getpass
 import json
 import os
-import socket
 import sys
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -47,7 +45,7 @@ class Holder:
 
     @property
     def this_computer(self) -> bool:
-        return not self.host or self.host == socket.gethostname()
+        return not self.host or self.host == computer_name()
 
 
 class FolderLock:
@@ -153,13 +151,12 @@ def _unlock(fd: int) -> None:
 
 def _write(fd: int) -> None:
     """Say who holds the lock; a full disk only leaves that unsaid."""
-    info = {"app": "post-composer", "host": socket.gethostname(), "user": _user(), "pid": os.getpid(),
+    info = {"app": "post-composer", "host": computer_name(), "user": _user(), "pid": os.getpid(),
             "since": datetime.now(UTC).isoformat(timespec="seconds")}
     try:
         os.ftruncate(fd, 0)
         os.lseek(fd, 0, os.SEEK_SET)
-        os.write(fd, json.dumps(info).encode("utf-8"))
-        os.fsync(fd)
+        os.write(fd, json.dumps(info).encode("utf-8"))  # not fsynced: it only informs, the kernel lock decides
     except OSError:
         pass
 
@@ -178,8 +175,18 @@ def _read(fd: int) -> Holder:
                   pid=pid if isinstance(pid, int) else None, since=str(data.get("since", "")))
 
 
+def computer_name() -> str:
+    """This computer's network name (``os.uname`` where there is one: ``socket`` costs start-up time)."""
+    if hasattr(os, "uname"):
+        return os.uname().nodename
+    import socket
+
+    return socket.gethostname()
+
+
 def _user() -> str:
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return ""
+    """Who runs the app, as the system's environment says (what ``getpass.getuser`` reads first)."""
+    for name in ("LOGNAME", "USER", "LNAME", "USERNAME"):
+        if os.environ.get(name):
+            return os.environ[name]
+    return ""

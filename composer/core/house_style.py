@@ -19,7 +19,6 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, field, fields
 
-from composer.core import files
 from composer.core.i18n import _
 from composer.core.platforms import NETWORKS
 
@@ -108,6 +107,8 @@ class HouseStyle:
     @classmethod
     def from_file_bytes(cls, data: bytes) -> HouseStyle:
         """A house style from the bytes of a file: at most :data:`MAX_FILE_BYTES`, UTF-8, with or without a BOM."""
+        from composer.core import files  # only for a file: the window loads this module at start-up
+
         if len(data) > MAX_FILE_BYTES:
             raise HouseStyleError(_("the file is larger than {limit} MB").format(
                 limit=files.megabytes(MAX_FILE_BYTES)))
@@ -124,6 +125,8 @@ def read_house_style(path: str | os.PathLike) -> HouseStyle:
 
     :class:`HouseStyleError` carries the whole sentence for the user, naming the file.
     """
+    from composer.core import files
+
     try:
         data = files.read_regular(path, MAX_FILE_BYTES)
     except files.FileProblem as problem:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -28,15 +27,13 @@ DRAFT, ALT_TEXT = "draft", "alt_text"
 _DRAFT_FIELDS = ("text", "networks", "network_texts", "purpose", "audience")
 
 
-@dataclass(frozen=True)
 class Entry:
     """One unsaved piece of content: a :class:`Draft` (kind ``draft``) or an alt text (kind ``alt_text``)."""
 
-    kind: str
-    key: int  # the draft's id, or the draft photo's id
-    value: Draft | str
-    author: str
-    written_at: str = ""
+    __slots__ = ("kind", "key", "value", "author", "written_at")
+
+    def __init__(self, kind: str, key: int, value: Draft | str, author: str, written_at: str = ""):
+        self.kind, self.key, self.value, self.author, self.written_at = kind, key, value, author, written_at
 
 
 class Journal:

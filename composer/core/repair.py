@@ -17,25 +17,23 @@ bit in an index passes quick_check and breaks the drafts list). Either way
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
-import subprocess
-from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
-
-from composer.core import backups
 
 SIDE_FILES = ("-wal", "-shm")
 RECOVER_TIMEOUT_S = 600
 
 
-@dataclass(frozen=True)
 class Repair:
-    """What :func:`repair` did: ``how`` is "indexes" or "recovered"; ``original`` keeps the file as it was."""
+    """What :func:`repair` did: ``how`` is "indexes" or "recovered"; ``original`` keeps the file as it was.
 
-    how: str
-    original: Path | None
+    (A plain class: this module loads at every start, and a dataclass costs start-up time.)
+    """
+
+    __slots__ = ("how", "original")
+
+    def __init__(self, how: str, original: Path | None):
+        self.how, self.original = how, original
 
 
 def check(path: Path, timeout_s: float) -> str:
@@ -77,6 +75,8 @@ def repair(path: Path) -> Repair | None:
 
 def keep_original(path: Path) -> Path | None:
     """Copy the file (and its write-ahead log) aside as it is; ``None`` when there is no room for a copy."""
+    import shutil
+
     target = _dated(path, "damaged")
     try:
         for suffix in SIDE_FILES[:1]:
@@ -104,12 +104,16 @@ def move_aside(path: Path, label: str = "corrupt") -> Path:
 
 def restore(backup: Path, path: Path) -> None:
     """Put a verified backup where the database was (which must be gone: moved aside)."""
+    import shutil
+
     temporary = path.with_name(path.name + ".restoring")
     shutil.copy2(backup, temporary)
     temporary.rename(path)
 
 
 def _reindex(path: Path) -> bool:
+    from composer.core import backups
+
     try:
         conn = sqlite3.connect(str(path), isolation_level=None, timeout=5)
         conn.text_factory = lambda raw: raw.decode("utf-8", "replace")
@@ -128,6 +132,11 @@ def _reindex(path: Path) -> bool:
 
 def _recover(path: Path) -> bool:
     """Rows SQLite can still read, into a new file that replaces the damaged one."""
+    import shutil
+    import subprocess
+
+    from composer.core import backups
+
     program = shutil.which("sqlite3")
     if program is None:
         return False
@@ -153,6 +162,8 @@ def _recover(path: Path) -> bool:
 
 
 def _dated(path: Path, label: str) -> Path:
+    from datetime import datetime
+
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.stem}-{label}-{stamp}{path.suffix}")
     n = 1

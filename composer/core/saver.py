@@ -22,7 +22,6 @@ import sqlite3
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from composer.core.db_errors import DatabaseDamaged, StoreError, classify
@@ -34,35 +33,38 @@ SAVE_BUSY_TIMEOUT_MS = 250  # per attempt: a locked file is journaled well withi
 SAVED, FAILED, DAMAGED = "saved", "failed", "damaged"
 
 
-@dataclass(frozen=True)
 class SaveEvent:
     """What happened to a save.
 
     ``kind``: saved, failed or damaged; ``what``: draft or alt_text, with its ``key``
     (the draft's or the draft photo's id); ``draft``: the draft as stored (saved
-    drafts); ``journaled``: the content is safe in the journal (failed saves).
+    drafts); ``journaled``: the content is safe in the journal (failed saves);
+    ``replaced_id``: the draft was gone (emptied from the trash), so it was saved as
+    a new one. A plain class, not a dataclass: this module loads before the window shows.
     """
 
-    kind: str
-    what: str = DRAFT
-    key: int | None = None
-    draft: Draft | None = None
-    error: StoreError | None = None
-    journaled: bool = False
-    replaced_id: int | None = None  # saved as a new draft, because the old one was gone
+    __slots__ = ("kind", "what", "key", "draft", "error", "journaled", "replaced_id")
+
+    def __init__(self, kind: str, what: str = DRAFT, key: int | None = None, draft: Draft | None = None,
+                 error: StoreError | None = None, journaled: bool = False, replaced_id: int | None = None):
+        self.kind, self.what, self.key, self.draft = kind, what, key, draft
+        self.error, self.journaled, self.replaced_id = error, journaled, replaced_id
 
     @property
     def draft_id(self) -> int | None:
         return self.key if self.what == DRAFT else None
 
+    def __repr__(self) -> str:
+        return f"SaveEvent({self.kind}, {self.what} {self.key}, journaled={self.journaled}, error={self.error!r})"
 
-@dataclass(frozen=True)
+
 class _Job:
-    what: str
-    key: int
-    value: Draft | str
-    author: str
-    number: int
+    """One piece of content waiting to be written; ``number`` tells newer from older."""
+
+    __slots__ = ("what", "key", "value", "author", "number")
+
+    def __init__(self, what: str, key: int, value: Draft | str, author: str, number: int):
+        self.what, self.key, self.value, self.author, self.number = what, key, value, author, number
 
 
 class Saver:
@@ -347,14 +349,14 @@ _GONE = object()
 
 def news(store, entries: list[Entry]) -> list[Entry]:
     """The journal entries whose content the database does not have (not just a clean-up that a crash cut short)."""
-    from composer.core.photos import get_draft_photo
-
     found = []
     for entry in entries:
         try:
             if entry.kind == DRAFT:
                 same = store.get(entry.key).same_content(entry.value)
             else:
+                from composer.core.photos import get_draft_photo  # only when there is an alt text to compare
+
                 same = get_draft_photo(store, entry.key).alt_text == entry.value
         except (KeyError, sqlite3.Error):
             same = False

@@ -10,20 +10,18 @@ manager's end of session save and close like Quit.
 
 from __future__ import annotations
 
-import shutil
+import os
 import signal
-import socket
 import sqlite3
 import sys
 import threading
-import traceback
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QSocketNotifier, Qt, QTimer, QTranslator, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
-from composer.core import backups, i18n, repair
+from composer.core import i18n
 from composer.core.checklist import warm_up
 from composer.core.db_errors import DatabaseDamaged, StoreError, classify, describe, is_damage
 from composer.core.folder_lock import Holder
@@ -127,6 +125,8 @@ class Session:
         self._qt_translator = QTranslator(app)
         self._repairing = False
         self._stopped = False
+        self._started = False
+        self.terminating = False  # a termination signal came
 
     # --- starting ----------------------------------------------------------------------------------
 
@@ -151,6 +151,10 @@ class Session:
         elif not self._open_window():
             self.stop()
             return False
+        if self.terminating:  # stopped while a question was open
+            self.stop()
+            return False
+        self._started = True
         return True
 
     def _take_lock(self) -> bool:
@@ -191,6 +195,8 @@ class Session:
             return None
 
     def _start_after_damage(self, damage: DatabaseDamaged) -> Store | None:
+        from composer.core import backups, repair
+
         found = backups.verified(self.data_dir)
         moved = _("It has been moved aside, not deleted: {path}").format(path=damage.moved_to)
         title = _("Damaged database")
@@ -322,6 +328,8 @@ class Session:
         """
         if self._repairing or self.store is None:
             return False
+        from composer.core import repair
+
         self._repairing = True
         try:
             if self.window is not None:
@@ -348,7 +356,7 @@ class Session:
             self.app.exit(1)
         return opened
 
-    def _open_after_repair(self, done: repair.Repair) -> Store | None:
+    def _open_after_repair(self, done) -> Store | None:
         try:
             store = Store.open(self.data_dir, INTERACTIVE_BUSY_TIMEOUT_MS)
         except StoreError as error:
@@ -370,10 +378,16 @@ class Session:
     def terminate(self) -> None:
         """SIGTERM, SIGHUP, SIGINT: like Quit, but nothing may keep the app open.
 
-        Done from the event loop: a signal that comes while the app is still starting is
-        handled once the loop runs, not in the middle of opening the database.
+        Done from the event loop, never in the middle of opening the database. A
+        question asked before the window (a damaged file, a lock) is closed
+        unanswered, and :meth:`start` then gives up.
         """
-        QTimer.singleShot(0, self.app, self._terminate_now)
+        self.terminating = True
+        modal = QApplication.activeModalWidget()
+        if modal is not None:
+            modal.close()
+        if self._started:
+            QTimer.singleShot(0, self.app, self._terminate_now)
 
     def _terminate_now(self) -> None:
         self.stop()
@@ -408,6 +422,8 @@ class Session:
             return
         problem = classify(error, database_path(self.data_dir)) if isinstance(error, (sqlite3.Error, OSError)) \
             else None
+        import traceback
+
         traceback.print_exception(kind, error, trace, file=sys.stderr)
         if self.window is not None:
             text = describe(problem) if problem is not None else _(
@@ -418,6 +434,11 @@ class Session:
 
 def _free_bytes(folder: Path) -> int:
     try:
+        if hasattr(os, "statvfs"):  # what shutil.disk_usage does here, without importing shutil at start-up
+            status = os.statvfs(folder)
+            return status.f_bavail * status.f_frsize
+        import shutil
+
         return shutil.disk_usage(folder).free
     except OSError:
         return 0
@@ -427,6 +448,8 @@ def _daily_backup(data_dir: Path, path: Path) -> None:
     """A verified copy a day in backups/ (what a damaged file can be replaced by), made off the UI thread."""
 
     def work() -> None:
+        from composer.core import backups
+
         try:
             conn = sqlite3.connect(str(path), timeout=5)
             try:
@@ -465,29 +488,42 @@ def stop_on_signals(app: QApplication, session: Session) -> QSocketNotifier | No
     """SIGTERM, SIGHUP and SIGINT save and quit like Quit does.
 
     Python runs a signal handler only between bytecodes, and the Qt event loop
-    runs no Python while idle: the C-level handler writes to a socket
-    (``signal.set_wakeup_fd``) that a :class:`QSocketNotifier` watches, which
-    wakes the loop so the Python handler runs at once.
+    runs no Python while idle: the C-level handler writes to a pipe (a socket
+    pair on Windows) given to ``signal.set_wakeup_fd``, which a
+    :class:`QSocketNotifier` watches, so the loop wakes and the handler runs at once.
     """
-    receiver, sender = socket.socketpair()
-    receiver.setblocking(False)
-    sender.setblocking(False)
+    receiver, sender = _wakeup_pair()
     try:
-        signal.set_wakeup_fd(sender.fileno())
+        signal.set_wakeup_fd(sender)
     except ValueError:  # not the main thread: nothing to install
         return None
     for name in ("SIGTERM", "SIGHUP", "SIGINT"):
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), lambda *_args: session.terminate())
-    notifier = QSocketNotifier(receiver.fileno(), QSocketNotifier.Type.Read, app)
+    notifier = QSocketNotifier(receiver, QSocketNotifier.Type.Read, app)
     notifier.activated.connect(lambda *_args: _drain(receiver))
-    notifier._sockets = (receiver, sender)  # kept alive as long as the notifier
     return notifier
 
 
-def _drain(receiver: socket.socket) -> None:
+def _wakeup_pair() -> tuple[int, int]:
+    """A non-blocking (read end, write end) for the wake-up byte."""
+    if os.name == "posix":
+        receiver, sender = os.pipe()
+        os.set_blocking(receiver, False)
+        os.set_blocking(sender, False)
+        return receiver, sender
+    import socket
+
+    pair = socket.socketpair()
+    for end in pair:
+        end.setblocking(False)
+    _wakeup_pair.kept = pair  # the sockets must outlive the notifier
+    return pair[0].fileno(), pair[1].fileno()
+
+
+def _drain(receiver: int) -> None:
     try:
-        while receiver.recv(64):
+        while os.read(receiver, 64) if os.name == "posix" else _wakeup_pair.kept[0].recv(64):
             pass
     except OSError:
         pass
@@ -502,7 +538,7 @@ def run(data_dir: Path, language: str | None = None) -> int:
     session = Session(app, data_dir, language)
     notifier = stop_on_signals(app, session)
     if not session.start():
-        return 1
+        return 0 if session.terminating else 1
     sys.excepthook = session.report_unexpected
     app.commitDataRequest.connect(session.save_everything)
     status = app.exec()

@@ -536,6 +536,11 @@ class MainWindow(QMainWindow):
         self.saver.submit(edited, self.author)
         self._sent = edited
 
+    @property
+    def saved(self) -> bool:
+        """Everything typed so far is in the database (nothing waits for the timer or the saver)."""
+        return not self._save_timer.isActive() and not self.saver.unsaved()
+
     def save_now(self) -> bool:
         """Ctrl+S, and before what needs the database to have the text: write it now; ``True`` once it has."""
         self.submit()
