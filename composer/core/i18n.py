@@ -78,3 +78,35 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 def N_(message: str) -> str:
     """Mark ``message`` for translation without translating it yet."""
     return message
+
+
+# --- numbers and dates, as the UI language writes them (CLDR data through Babel) --------------
+
+_LOCALES = {"nl": "nl_BE", "en": "en_GB"}
+_group_separators: dict[str, str] = {}
+
+
+def locale_name(language: str | None = None) -> str:
+    """The CLDR locale of a UI language: Flemish Dutch, or British English."""
+    return _LOCALES.get(language or _language, "en_GB")
+
+
+def number(value: int) -> str:
+    """A whole number as the current language writes it: 63.206 in Dutch, 63,206 in English.
+
+    Counters call this on every keystroke, so Babel is asked once per language for the
+    grouping symbol and the formatting is Python's own.
+    """
+    separator = _group_separators.get(_language)
+    if separator is None:
+        from babel.numbers import get_group_symbol
+
+        separator = _group_separators[_language] = get_group_symbol(locale_name())
+    return f"{value:,}".replace(",", separator)
+
+
+def date(value) -> str:
+    """A date as the current language writes it in running text: 1 december 2026, 1 December 2026."""
+    from babel.dates import format_date
+
+    return format_date(value, format="long", locale=locale_name())
