@@ -142,3 +142,24 @@ def test_same_rule_id_twice_raises(cleanup_rules):
     with pytest.raises(ValueError):
         rule("test_once")(once)
     assert rule_ids().count("test_once") == 1
+
+
+# --- issue 9: the privacy check's number libraries load with the others, not on a keystroke -----------
+
+
+def _modules_after(code: str) -> set[str]:
+    import subprocess
+    import sys
+
+    probe = code + "\nimport sys; print(' '.join(m for m in ('phonenumbers', 'stdnum.be.nn') if m in sys.modules))"
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True,
+                            cwd=Path(composer.__file__).parent.parent)
+    return set(result.stdout.split())
+
+
+def test_warm_up_loads_the_number_libraries_and_a_post_without_numbers_does_not():
+    assert _modules_after("from composer.core.checklist import warm_up; warm_up()") == {"phonenumbers",
+                                                                                      "stdnum.be.nn"}
+    assert _modules_after("from composer.core.checklist import run_checks\n"
+                          "from composer.core.drafts import Draft\n"
+                          "run_checks(Draft(text='Kom kijken in de bib!', networks=('x',)))") == set()

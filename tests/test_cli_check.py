@@ -473,3 +473,26 @@ def test_check_does_not_load_qt(tmp_path):
     assert result.returncode == 1, result.stderr
     assert result.stderr.strip().splitlines()[-1] == "QT:"
     assert '"blocking": ["length"]' in result.stdout
+
+
+def test_the_check_measures_the_text_with_what_export_adds(tmp_path):
+    """Issue 9 points 1 and 2: a post that fits as typed but not with the sign-off is blocked, and the
+    house-style check says the sign-off is added instead of asking to type it."""
+    style = tmp_path / "style.json"
+    style.write_text(HouseStyle(sign_off="Tot in de bib! Meer op https://bib.example.be",
+                                required_hashtags={"*": ("#bibliotheek",)}).to_json(), "utf-8")
+    text = "Kom kijken naar de nieuwe tentoonstelling in de leeszaal. " * 4 + "Welkom!"  # 239 of X's 280
+    assert count_x(text) <= 280
+    result = cli(str(text_file(tmp_path, text)), "--json", "--network", "x", "--house-style", str(style))
+    assert result.returncode == 1
+    data = checks_of(result)
+    [length] = by_id(data, "length", "x")
+    assert length["status"] == "fail" and "export adds" in length["message"]
+    [house] = by_id(data, "house_style")
+    assert house["status"] == "pass" and "Tot in de bib!" in house["message"] and "export adds" in house["message"]
+
+
+def count_x(text: str) -> int:
+    from composer.core.counting import count
+
+    return count("x", text).length

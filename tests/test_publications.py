@@ -368,8 +368,9 @@ def test_a_withdrawal_after_a_publication_lists_it_for_takedown(store):
                   valid_until=c.today() + timedelta(days=300), informed_of_withdrawal=True)
     record = c.grant_consent(store, pid, terms, AUTHOR)
     made = draft(store, photos=[1])
-    store.execute("INSERT INTO photo_people (draft_photo_id, person_id, description) VALUES (?, ?, '')",
-                  [_draft_photos(store, made.id)[0].id, pid])
+    from composer.core.photos import link_person
+
+    link_person(store, _draft_photos(store, made.id)[0].id, pid)
     p.mark_published(store, made.id, "instagram", c.today() - timedelta(days=2),
                      "https://www.instagram.com/p/abc", author=AUTHOR)
     withdrawal = c.withdraw(store, record_id=record, received_how="email", author=AUTHOR)

@@ -1,7 +1,8 @@
 """``post-composer export DRAFT_ID --to DIR``: a draft's images and texts per network, with no window.
 
 Exit status: 0 when exported (it says where), 1 when checks block the export
-(each reason is listed), 2 for a usage error (no such draft or network, a
+(each reason is listed, and the networks nothing blocks with the command that
+exports just those), 2 for a usage error (no such draft or network, a
 folder that cannot be written, an export already there without --overwrite,
 a photo whose stored copy is missing or damaged: the message names it),
 3 should something break inside (a bug, never "blocked").
@@ -68,6 +69,19 @@ def _quiet_pillow() -> Iterator[None]:
         yield
 
 
+def ready_command(args: argparse.Namespace, networks: tuple[str, ...]) -> str:
+    """The same ``export`` command for just ``networks``: what a refusal offers to run instead."""
+    import shlex
+
+    parts = [args.export_parser.prog, str(args.draft_id), "--to", shlex.quote(str(args.to))]
+    parts += [f"--network {key}" for key in networks]
+    if getattr(args, "data_dir", None) is not None:
+        parts += ["--data-dir", shlex.quote(str(args.data_dir))]
+    if args.overwrite:
+        parts.append("--overwrite")
+    return " ".join(parts)
+
+
 def run(args: argparse.Namespace) -> int:
     """Run ``post-composer export`` as parsed into ``args``; return the exit status."""
     from composer.core import paths
@@ -104,6 +118,12 @@ def run(args: argparse.Namespace) -> int:
         print(_("Post {id} was not exported:").format(id=args.draft_id))
         for reason in refused.reasons:
             print(f"- {reason.text()}")
+        if refused.passing:
+            from composer.core.final_text import network_list
+
+            print(_("Nothing blocks the export for {networks}; this command exports only what is ready:").format(
+                networks=network_list(refused.passing)))
+            print("  " + ready_command(args, refused.passing))
         return EXIT_BLOCKED
     except ExportError as error:
         print(f"{prog}: {error}", file=sys.stderr)

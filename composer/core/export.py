@@ -31,7 +31,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from composer.core.i18n import _
+from composer.core.i18n import N_, _
 from composer.core.platforms import NETWORKS
 from composer.core.platforms import network as network_named
 from composer.core.crops import Crop
@@ -39,7 +39,6 @@ from composer.core.renditions import (
     ExportError,
     Rendition,
     render_all,
-    tightest_limit,
 )
 
 if TYPE_CHECKING:
@@ -52,14 +51,18 @@ if TYPE_CHECKING:
 __all__ = [
     "ExportError",
     "ExportExists",
+    "ExportNotice",
     "ExportRefused",
     "ExportResult",
     "Refusal",
     "blocking_checks",
+    "check_export",
+    "check_name",
     "export_draft",
     "final_text",
     "folder_name",
     "read_crops",
+    "refusal",
     "safe_name",
 ]
 
@@ -75,10 +78,15 @@ Progress = Callable[[int, int], None]
 
 
 class ExportRefused(ExportError):
-    """Export refused because checks block it; ``reasons`` lists each (check id, network, message)."""
+    """Export refused because checks block it.
 
-    def __init__(self, reasons: Sequence[Refusal]):
+    ``reasons`` lists each (check id, network, message); ``passing`` the
+    networks asked for that nothing blocks, which can be exported on their own.
+    """
+
+    def __init__(self, reasons: Sequence[Refusal], passing: Sequence[str] = ()):
         self.reasons = tuple(reasons)
+        self.passing = tuple(passing)
         lines = [_("Export is refused until these are solved:")]
         lines += [f"- {reason.text()}" for reason in self.reasons]
         super().__init__("\n".join(lines))
@@ -93,6 +101,21 @@ class ExportExists(ExportError):
             folder=path))
 
 
+#: What a librarian calls each check (the ids are for programs): refusals name checks this way.
+CHECK_NAMES: dict[str, str] = {
+    "purpose": N_("Purpose"), "audience": N_("Audience"), "networks": N_("Networks"), "message": N_("Message"),
+    "tone": N_("Tone"), "dialogue": N_("Dialogue"), "good_news": N_("Good news"), "website": N_("Website"),
+    "length": N_("Length"), "hashtags": N_("Hashtags"), "links": N_("Links"), "alt_text": N_("Alt text"),
+    "consent": N_("Consent"), "privacy": N_("Privacy"), "house_style": N_("House style"),
+    "review": N_("Approval"), "cadence": N_("Rhythm"),
+}
+
+
+def check_name(check_id: str) -> str:
+    """The check's name in the UI language ("Consent", "Toestemming"); an unknown id as it is."""
+    return _(CHECK_NAMES[check_id]) if check_id in CHECK_NAMES else check_id
+
+
 @dataclass(frozen=True)
 class Refusal:
     """One reason an export is refused: the check, its network (``None``: every network) and its message."""
@@ -102,19 +125,41 @@ class Refusal:
     message: str
 
     def text(self) -> str:
+        """The reason in words: "Consent for Facebook: …", the network left out where the message names it."""
+        name = check_name(self.check)
         if self.network:
-            return _("{check} ({network}): {message}").format(
-                check=self.check, network=network_named(self.network).name, message=self.message)
-        return _("{check}: {message}").format(check=self.check, message=self.message)
+            network = network_named(self.network).name
+            if not re.search(rf"(?<!\w){re.escape(network)}(?!\w)", self.message):
+                return _("{check} for {network}: {message}").format(check=name, network=network,
+                                                                     message=self.message)
+        return _("{check}: {message}").format(check=name, message=self.message)
+
+
+@dataclass(frozen=True)
+class ExportNotice:
+    """What the librarian should know about one photo for one network; it did not stop the export.
+
+    ``kind``: ``cut`` (the crop leaves out more than a third of the picture) or ``colour``;
+    ``message`` names the photo ("Photo 2 (poster.jpg): The crop for Facebook leaves out 72 % …").
+    """
+
+    photo: int
+    network: str
+    kind: str
+    message: str
 
 
 @dataclass(frozen=True)
 class ExportResult:
-    """Where an export went: the draft's folder and, per network, the files written (relative to it)."""
+    """Where an export went: the draft's folder and, per network, the files written (relative to it).
+
+    ``notices``: what to tell about the photos (see :class:`ExportNotice`), in photo and network order.
+    """
 
     folder: Path
     files: dict[str, tuple[str, ...]] = field(default_factory=dict)
     replaced: bool = False
+    notices: tuple[ExportNotice, ...] = ()
 
     @property
     def networks(self) -> tuple[str, ...]:
@@ -127,38 +172,14 @@ class ExportResult:
 def final_text(draft: Draft, network: str, house_style: HouseStyle) -> str:
     """What ``network`` gets: its own text or the shared one, with the missing required hashtags and the sign-off.
 
-    Tags already in the text (in any case, with or without ``#`` in the house
-    style) are not repeated; the sign-off stays last, and is not added twice.
-    Line breaks and emoji are kept exactly as written.
+    The one composition the counters and checks measure too (see
+    :mod:`composer.core.final_text`): tags already in the text are not
+    repeated, the sign-off stays last and is not added twice, line breaks and
+    emoji are kept exactly as written.
     """
-    from composer.core.checklist.text import hashtags
+    from composer.core.final_text import final_for
 
-    text = draft.text_for(network)
-    body = text.rstrip()
-    sign_off = house_style.sign_off.strip()
-    ending = ""
-    if sign_off and body.endswith(sign_off):
-        head = body[:len(body) - len(sign_off)]
-        body = head.rstrip()
-        ending = head[len(body):] + sign_off
-    elif sign_off:
-        ending = "\n\n" + sign_off
-    present = {tag.casefold() for _span, tag in hashtags(text)}
-    missing = []
-    for tag in house_style.hashtags_for(network):
-        bare = tag.strip().lstrip("#")
-        if bare and bare.casefold() not in present:
-            present.add(bare.casefold())
-            missing.append("#" + bare)
-    if missing:
-        last_line = body.rsplit("\n", 1)[-1]
-        only_tags = bool(last_line.strip()) and all(word.startswith("#") for word in last_line.split())
-        body += (" " if only_tags else "\n\n" if body else "") + " ".join(missing)
-    if not body:
-        ending = ending.lstrip()
-    if not missing and not ending.strip():
-        return text  # nothing added: exactly as written
-    return body + ending
+    return final_for(draft, network, house_style).text
 
 
 def alt_text_lines(entries: Iterable[tuple[str, str]]) -> str:
@@ -230,18 +251,41 @@ def blocking_checks(draft: Draft, context, networks: Sequence[str]) -> list[Chec
     return [c for c in blocking(run_checks(draft, context)) if c.network is None or c.network in networks]
 
 
+def refusal(draft: Draft, context, networks: Sequence[str]) -> ExportRefused | None:
+    """Why ``draft`` cannot go to ``networks``, with the networks that could go alone; ``None``: nothing blocks."""
+    blocked = blocking_checks(draft, context, networks)
+    if not blocked:
+        return None
+    everywhere = any(c.network is None for c in blocked)
+    passing = () if everywhere else tuple(k for k in networks if all(c.network != k for c in blocked))
+    return ExportRefused([Refusal(c.id, c.network, c.message) for c in blocked], passing)
+
+
+def check_export(store: Store, draft_id: int, networks: Iterable[str] | None = None,
+                 on: date | None = None) -> ExportRefused | None:
+    """What :func:`export_draft` would refuse, asked before a folder is chosen (``None``: it may go).
+
+    Raises :class:`ExportError` for what is no refusal (no such post, a post in the trash, a wrong network).
+    """
+    draft, chosen = _draft_and_networks(store, draft_id, networks)
+    return refusal(draft, context_for(store, draft_id, on), chosen)
+
+
+def _draft_and_networks(store: Store, draft_id: int, networks: Iterable[str] | None) -> tuple[Draft, tuple[str, ...]]:
+    try:
+        draft = store.get(draft_id)
+    except KeyError:
+        raise ExportError(_("There is no post number {id}.").format(id=draft_id)) from None
+    if draft.deleted_at:
+        raise ExportError(_("Post number {id} is in the trash: restore it before exporting.").format(id=draft_id))
+    return draft, choose_networks(draft, networks)
+
+
 def read_crops(store: Store, draft_photo_ids: Iterable[int]) -> dict[int, dict[str, Crop]]:
-    """The stored crops: draft photo id -> network -> rectangle (fractions of the upright original)."""
-    ids = list(draft_photo_ids)
-    if not ids:
-        return {}
-    marks = ", ".join("?" * len(ids))
-    rows = store.execute(f"SELECT draft_photo_id, network, x, y, width, height FROM crops "
-                         f"WHERE draft_photo_id IN ({marks})", ids).fetchall()
-    crops: dict[int, dict[str, Crop]] = {}
-    for draft_photo_id, key, x, y, width, height in rows:
-        crops.setdefault(draft_photo_id, {})[key] = Crop(x, y, width, height)
-    return crops
+    """The stored crops: draft photo id -> network -> rectangle (fractions of the upright original), mats too."""
+    from composer.core.crops import crops_of
+
+    return crops_of(store, draft_photo_ids)
 
 
 def choose_networks(draft: Draft, networks: Iterable[str] | None) -> tuple[str, ...]:
@@ -320,17 +364,11 @@ def export_draft(store: Store, draft_id: int, folder: str | os.PathLike, network
     """
     from composer.core.photos import draft_photos, photo_path
 
-    try:
-        draft = store.get(draft_id)
-    except KeyError:
-        raise ExportError(_("There is no post number {id}.").format(id=draft_id)) from None
-    if draft.deleted_at:
-        raise ExportError(_("Post number {id} is in the trash: restore it before exporting.").format(id=draft_id))
-    chosen = choose_networks(draft, networks)
+    draft, chosen = _draft_and_networks(store, draft_id, networks)
     context = context_for(store, draft_id, on)
-    blocked = blocking_checks(draft, context, chosen)
-    if blocked:
-        raise ExportRefused([Refusal(c.id, c.network, c.message) for c in blocked])
+    refused = refusal(draft, context, chosen)
+    if refused is not None:
+        raise refused
 
     photos = draft_photos(store, draft_id)
     crops = read_crops(store, [p.id for p in photos])
@@ -341,7 +379,6 @@ def export_draft(store: Store, draft_id: int, folder: str | os.PathLike, network
         raise ExportExists(target)
 
     total = len(photos) + 1
-    limit = tightest_limit(chosen)
     try:
         created = _make_folder(folder)
     except OSError as error:
@@ -353,14 +390,17 @@ def export_draft(store: Store, draft_id: int, folder: str | os.PathLike, network
             (work / key).mkdir()
         written: dict[str, list[str]] = {key: [] for key in chosen}
         alts: dict[str, list[tuple[str, str]]] = {key: [] for key in chosen}
+        notices: list[ExportNotice] = []
         for number, photo in enumerate(photos, start=1):
-            renditions = _renditions(photo_path(store, photo.photo), number, photo, chosen, crops, limit)
+            renditions = _renditions(photo_path(store, photo.photo), number, photo, chosen, crops)
             for key in chosen:
                 rendition = renditions[key]
                 name = f"{number:02d}.{rendition.ext}"
                 _write(work / key / name, rendition.data)
                 written[key].append(name)
                 alts[key].append((name, photo.alt_text))
+                notices += [ExportNotice(number, key, n.kind, photo_problem(number, photo.photo.original_name,
+                                                                            n.message)) for n in rendition.notices]
             if progress:
                 progress(number, total)
         for key in chosen:
@@ -382,14 +422,15 @@ def export_draft(store: Store, draft_id: int, folder: str | os.PathLike, network
         raise
     if progress:
         progress(total, total)
-    return ExportResult(target, {key: tuple(names) for key, names in written.items()}, replaced)
+    return ExportResult(target, {key: tuple(names) for key, names in written.items()}, replaced, tuple(notices))
 
 
 def _renditions(path: Path, number: int, photo: DraftPhoto, chosen: Sequence[str],
-                crops: dict[int, dict[str, Crop]], limit: int | None) -> dict[str, Rendition]:
-    """Every chosen network's rendition of one photo; a problem with it names the photo (its place and name)."""
+                crops: dict[int, dict[str, Crop]]) -> dict[str, Rendition]:
+    """Every chosen network's rendition of one photo, each within its own network's file limit; a problem
+    with it names the photo (its place and name)."""
     try:
-        return render_all(path, chosen, crops.get(photo.id, {}), byte_limit=limit)
+        return render_all(path, chosen, crops.get(photo.id, {}))
     except ExportError as error:
         raise ExportError(photo_problem(number, photo.photo.original_name, str(error))) from error
 

@@ -32,12 +32,14 @@ class Network:
     image_long_edge: int = 2048          # renditions: the longest side at most this many pixels
     image_width: int | None = None       # ... and at most this wide (Instagram, Threads: 1,080)
     crop_ratios: tuple[str, ...] = ()    # usual shapes, "w:h", the first being the default crop; () = any
+    image_ratio_range: tuple[str, ...] = ()  # the narrowest and widest shape accepted ("4:5", "1.91:1"); () = any
     image_formats: tuple[str, ...] = ("jpeg", "png")
     preview_chars: int | None = None     # where the feed cuts the text behind "… more" (approximate); None = all
     notes: str = ""
 
     def __post_init__(self) -> None:  # the data file gives lists
         object.__setattr__(self, "crop_ratios", tuple(self.crop_ratios))
+        object.__setattr__(self, "image_ratio_range", tuple(self.image_ratio_range))
         object.__setattr__(self, "image_formats", tuple(self.image_formats))
 
     def ratios(self) -> tuple[float, ...]:

@@ -12,15 +12,15 @@ blocking failure (no proof is no permission).
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from collections.abc import Iterator
+from functools import lru_cache
 
 import regex
 
 from composer.core.checklist.engine import Check, CheckContext, Status, rule
 from composer.core.consent import ConsentIndex, PhotoFacts
 from composer.core.drafts import Draft
+from composer.core.final_text import final_for, network_list
 from composer.core.i18n import _, ngettext
 from composer.core.platforms import network
 
@@ -115,10 +115,8 @@ def consent(draft: Draft, context: CheckContext) -> Iterator[Check]:
             "Photo {photos} shows recognisable people: link each of them to the consent register.",
             "Photos {photos} show recognisable people: link each of them to the consent register.",
             len(unlinked)).format(photos=_numbers(unlinked)), GUIDELINE_CONSENT)
-    if index is not None and not failing:
-        named = {c.message: c for key in draft.networks for c in _named_without_consent(key, draft.text_for(key),
-                                                                                         photos, index)}
-        yield from (replace(c, network=None) for c in named.values())
+    if index is not None:
+        yield from named_without_consent(draft, context, photos, index)
     if not failing and not unanswered and not unlinked:
         yield _passed(photos)
 
@@ -154,19 +152,93 @@ def _problems(key: str, photos: tuple[PhotoFacts, ...], index: ConsentIndex) -> 
     return found
 
 
-def _named_without_consent(key: str, text: str, photos: tuple[PhotoFacts, ...], index: ConsentIndex) -> Iterator[Check]:
-    """A name in the caption makes someone recognisable: only when their consent allows it."""
-    warned = set()
-    for photo in photos:
-        for person_id in photo.people:
-            name = index.name(person_id)
-            if person_id in warned or len(name) < 3 or index.caption_allowed(person_id, key, photo.photo_hash):
-                continue
-            if regex.search(rf"(?<!\w){regex.escape(name)}(?!\w)", text, regex.IGNORECASE):
-                warned.add(person_id)
-                yield Check("consent", Status.WARN, _("{person} is named in the text, but their consent does not "
-                                                      "allow a name in the caption.").format(person=name),
-                            GUIDELINE_CONSENT, key)
+# --- names: a name in the caption or alt text makes someone recognisable (consent.md) ----------
+
+
+NAME_PARTICLES = frozenset({"de", "den", "der", "van", "von", "ter", "ten", "het", "le", "la", "du", "da", "di",
+                            "del", "della", "des", "dos", "el", "al", "bin", "ben", "'t"})
+MIN_NAME_PART = 3  # "An", "Jo" alone are words and initials too often to count as naming someone
+
+
+@lru_cache(maxsize=256)
+def name_pattern(name: str, colleagues: tuple[str, ...] = ()) -> regex.Pattern | None:
+    """Where ``name`` is written: the whole name in any case, or one part of it with its capital ("Claes",
+    "Marie"), leaving out particles ("van", "De"), short parts, and a colleague's own name (a sign-off "^Els")."""
+    words = name.split()
+    if len(name.strip()) < MIN_NAME_PART or not words:
+        return None
+    whole = r"\s+".join(regex.escape(w) for w in words)
+    skip = {c.strip().casefold() for c in colleagues}
+    parts = [w for w in words if len(words) > 1 and len(w) >= MIN_NAME_PART and w[0].isupper() and w.isalpha()
+             and w.casefold() not in NAME_PARTICLES and w.casefold() not in skip]
+    if any(ch.isdigit() for ch in name):  # a pseudonym ("Person #7"): only written out whole
+        parts = []
+    alternatives = [f"(?i:{whole})"] + [regex.escape(w) for w in parts]
+    return regex.compile(rf"(?<!\w)(?:{'|'.join(alternatives)})(?!\w)")
+
+
+def named_without_consent(draft: Draft, context: CheckContext, photos: tuple[PhotoFacts, ...],
+                          index: ConsentIndex) -> Iterator[Check]:
+    """Block a name where the person's consent does not allow it, saying who and where (the text per network,
+    the alt text per photo); the networks whose consent allows it are left out."""
+    colleagues = tuple(getattr(context, "colleagues", ()) or ())
+    people = dict.fromkeys(pid for photo in photos for pid in photo.people)
+    for person_id in people:
+        pattern = name_pattern(index.name(person_id), colleagues)
+        if pattern is None:
+            continue
+        hashes = [p.photo_hash for p in photos if person_id in p.people]
+        barred = [key for key in draft.networks
+                  if not all(index.caption_allowed(person_id, key, h) for h in hashes)]
+        if barred:
+            yield from _names_in_texts(draft, context, index.name(person_id), pattern, barred)
+            yield from _names_in_alt_texts(photos, index.name(person_id), pattern, barred)
+
+
+def _names_in_texts(draft: Draft, context: CheckContext, person: str, pattern: regex.Pattern,
+                    barred: list[str]) -> Iterator[Check]:
+    """Each text that names ``person`` on a ``barred`` network: the shared one once, an own version per network.
+
+    What is searched is each network's final text, as export writes it (the
+    sign-off included); the ranges point into what the author typed.
+    """
+    shared: list[str] = []
+    shared_ranges: set[tuple[int, int]] = set()
+    own: list[Check] = []
+    for key in barred:
+        final = final_for(draft, key, context.house_style)
+        matches = [m.span() for m in pattern.finditer(final.text)]
+        if not matches:
+            continue
+        ranges = final.typed_ranges(matches)
+        if key in draft.network_texts:
+            own.append(_named_in_text(person, [key], key, ranges))
+        else:
+            shared.append(key)
+            shared_ranges.update(ranges)
+    if shared:
+        yield _named_in_text(person, shared, None, tuple(sorted(shared_ranges)))
+    yield from own
+
+
+def _named_in_text(person: str, keys: list[str], key: str | None, ranges: tuple[tuple[int, int], ...]) -> Check:
+    return Check("consent", Status.FAIL, _("{person} is named in the text for {networks}, but their consent does "
+                                           "not allow their name there.").format(person=person,
+                                                                                 networks=network_list(keys)),
+                 GUIDELINE_CONSENT, key, ranges)
+
+
+def _names_in_alt_texts(photos: tuple[PhotoFacts, ...], person: str, pattern: regex.Pattern,
+                        barred: list[str]) -> Iterator[Check]:
+    """The photos whose alt text names ``person``: alt text goes with the photo to every network."""
+    naming = [p.position for p in photos if pattern.search(p.alt_text)]
+    if naming:
+        yield Check("consent", Status.FAIL, ngettext(
+            "{person} is named in the alt text of photo {photos} for {networks}, but their consent does not allow "
+            "their name there.",
+            "{person} is named in the alt texts of photos {photos} for {networks}, but their consent does not "
+            "allow their name there.", len(naming)).format(person=person, photos=_numbers(naming),
+                                                          networks=network_list(barred)), GUIDELINE_CONSENT)
 
 
 def _passed(photos: tuple[PhotoFacts, ...]) -> Check:

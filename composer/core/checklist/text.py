@@ -67,17 +67,25 @@ def _find_phrases(text: str, phrases: tuple[str, ...]) -> tuple[Range, ...]:
 
 SAMPLE = 4000  # characters enough to tell a post's language, or that it has a message
 
-PHRASE_LISTS = ("bureaucratic", "bad_news", "invitation", "personal", "practical")
+PHRASE_LISTS = ("bureaucratic", "bad_news", "not_bad_news", "invitation", "personal", "practical")
+
+
+CROSS_LANGUAGE = ("bureaucratic", "bad_news", "not_bad_news")  # looked for in every language's list
 
 
 @cache
 def _language_index(language: str) -> dict[str, list[tuple[tuple[str, ...], frozenset[str]]]]:
-    """Every phrase of every list of ``language``, by its first word: (its words, the lists it is in)."""
-    lists = words(language)
+    """Every phrase of every list of ``language``, by its first word: (its words, the lists it is in).
+
+    ``language`` ``"*"`` is the lists of :data:`CROSS_LANGUAGE` of every language together.
+    """
+    sources = [(lang, CROSS_LANGUAGE) for lang in LANGUAGES] if language == "*" else [(language, PHRASE_LISTS)]
     names: dict[tuple[str, ...], set[str]] = {}
-    for name in PHRASE_LISTS:
-        for phrase in lists[name]:
-            names.setdefault(tuple(_WORD.findall(phrase.lower())), set()).add(name)
+    for lang, list_names in sources:
+        lists = words(lang)
+        for name in list_names:
+            for phrase in lists.get(name, ()):
+                names.setdefault(tuple(_WORD.findall(phrase.lower())), set()).add(name)
     index: dict[str, list[tuple[tuple[str, ...], frozenset[str]]]] = {}
     for phrase_words, in_lists in names.items():
         if phrase_words:
@@ -86,19 +94,58 @@ def _language_index(language: str) -> dict[str, list[tuple[tuple[str, ...], froz
 
 
 @lru_cache(maxsize=32)
+def _lowered_words(text: str) -> tuple[str, ...]:
+    """Each word of ``text`` in lower case, with a typographic apostrophe as a straight one ("won’t")."""
+    return tuple(text[a:b].lower().replace("’", "'") for a, b in word_spans(text))
+
+
+@lru_cache(maxsize=32)
 def language_phrases(text: str, language: str) -> dict[str, tuple[Range, ...]]:
     """Where each word list of ``language`` occurs in ``text``, found in one pass over its words."""
     index = _language_index(language)
     spans = word_spans(text)
-    lowered = [text[a:b].lower() for a, b in spans]
+    lowered = _lowered_words(text)
     found: dict[str, list[Range]] = {name: [] for name in PHRASE_LISTS}
     for i, word in enumerate(lowered):
         for phrase_words, in_lists in index.get(word, ()):
             n = len(phrase_words)
-            if n == 1 or tuple(lowered[i:i + n]) == phrase_words and _only_spaces_between(text, spans[i:i + n]):
+            if n == 1 or lowered[i:i + n] == phrase_words and _only_spaces_between(text, spans[i:i + n]):
                 for name in in_lists:
                     found[name].append((spans[i][0], spans[i + n - 1][1]))
     return {name: tuple(ranges) for name, ranges in found.items()}
+
+
+def any_language_phrases(text: str, name: str) -> tuple[Range, ...]:
+    """Where list ``name`` (one of :data:`CROSS_LANGUAGE`) of any language occurs in ``text``, outermost only.
+
+    Bad news and officialese are found whatever language the post is
+    detected in: a short post, a mixed one, a Dutch notice quoting English.
+    """
+    return _outermost_of(language_phrases(text, "*")[name])
+
+
+@lru_cache(maxsize=64)
+def _outermost_of(ranges: tuple[Range, ...]) -> tuple[Range, ...]:
+    return tuple(outermost(ranges))
+
+
+def outermost(ranges: Iterable[Range]) -> list[Range]:
+    """``ranges`` sorted, without those inside another ("voor uw begrip" within "wij danken u voor uw begrip")."""
+    kept: list[Range] = []
+    for start, end in sorted(ranges, key=lambda r: (r[0], -r[1])):
+        if kept and end <= kept[-1][1]:
+            continue
+        kept.append((start, end))
+    return kept
+
+
+@lru_cache(maxsize=32)
+def sentences(text: str) -> tuple[Range, ...]:
+    """The sentences of ``text``: up to a full stop, question or exclamation mark, or a line break."""
+    return tuple(m.span() for m in _SENTENCE.finditer(text))
+
+
+_SENTENCE = regex.compile(r"[^.!?\n]+[.!?]*")
 
 
 def _only_spaces_between(text: str, spans: list[Range]) -> bool:
