@@ -83,11 +83,11 @@ def build_register(data_dir: Path, seed: int = 2026) -> tuple[Store, int]:
         for n in range(PHOTOS):
             store.execute("INSERT INTO photos (hash, ext, format, width, height, imported_at)"
                           " VALUES (?, 'jpg', 'JPEG', 4000, 3000, ?)", [f"{n:064x}", c.iso_moment(now)])
-            cursor = store.execute("INSERT INTO draft_photos (draft_id, photo_hash, position, alt_text, presence)"
-                                   " VALUES (?, ?, ?, ?, 'people')", [draft.id, f"{n:064x}", n, "Kinderen " * n])
+            store.execute("UPDATE photos SET presence = 'people' WHERE hash = ?", [f"{n:064x}"])
+            store.execute("INSERT INTO draft_photos (draft_id, photo_hash, position, alt_text)"
+                          " VALUES (?, ?, ?, ?)", [draft.id, f"{n:064x}", n, "Kinderen " * n])
             for pid in shown[n * 3:(n + 1) * 3]:
-                store.execute("INSERT INTO photo_people (draft_photo_id, person_id) VALUES (?, ?)",
-                              [cursor.lastrowid, pid])
+                store.execute("INSERT INTO photo_people (photo_hash, person_id) VALUES (?, ?)", [f"{n:064x}", pid])
     return store, draft.id
 
 

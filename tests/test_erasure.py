@@ -93,39 +93,44 @@ def hashes_in(store, draft_id: int) -> list[str]:
 
 def test_the_plan_names_every_draft_and_file_and_erasing_does_exactly_that(store, lib):
     an = c.add_person(store, "An Peeters", AUTHOR, "an@example.be", birth_date=date(2001, 5, 4)).id
+    bert = c.add_person(store, "Bert", AUTHOR).id
     record = c.grant_consent(store, an, terms(evidence_hash=c.store_evidence(store, PDF, "form.pdf")), AUTHOR)
     c.amend(store, record, terms(channels=("facebook",)), AUTHOR)
     story, party, other = lib.draft("Voorleesuurtje\nin de bib"), lib.draft("Zomerfeest"), lib.draft("Iets anders")
-    only_an, shared, background, orphan = lib.photo("an.jpg"), lib.photo("groep.jpg"), lib.photo(), lib.photo("weg.jpg")
+    only_an, group, background = lib.photo("an.jpg"), lib.photo("groep.jpg"), lib.photo()
+    orphan, empty_room, bert_alone = lib.photo("weg.jpg"), lib.photo("zaal.jpg"), lib.photo("bert.jpg")
     lib.use(story, only_an, an)
     lib.use(story, background)
-    lib.use(party, shared, an)
+    lib.use(party, group, an)
     lib.use(party, only_an, an)
-    lib.use(other, shared)  # the same photo, where An is not linked
+    lib.use(other, group)  # the same file: An is in it here too
     store.trash(party)
-    p.detach_photo(store, lib.use(other, orphan).id)  # taken out of its draft earlier: no draft uses it
+    p.detach_photo(store, lib.use(other, orphan).id)  # taken out of its draft unanswered: who is in it is unknown
+    nobody = lib.use(other, empty_room)
+    p.set_presence(store, nobody.id, "nobody")
+    p.detach_photo(store, nobody.id)  # unused, and known to show nobody
+    p.detach_photo(store, lib.use(other, bert_alone, bert).id)  # unused, and known to show Bert only
 
     plan = c.erasure_plan(store, an)
     assert (plan.name, plan.pseudonym) == ("An Peeters", f"Erased person #{an}")
     assert [(d.draft_id, d.first_line, d.in_trash, d.removed, d.total) for d in plan.drafts] == [
-        (story, "Voorleesuurtje", False, 1, 2), (party, "Zomerfeest", True, 2, 2)]
-    assert [photo.original_name for photo in plan.photos.deleted] == ["an.jpg"]
-    assert [(s.photo.original_name, s.draft_ids) for s in plan.photos.shared] == [("groep.jpg", (other,))]
+        (story, "Voorleesuurtje", False, 1, 2), (party, "Zomerfeest", True, 2, 2), (other, "Iets anders", False, 1, 1)]
+    assert [photo.original_name for photo in plan.photos.deleted] == ["an.jpg", "groep.jpg"]
     assert [photo.original_name for photo in plan.photos.unused] == ["weg.jpg"]
     assert (plan.records, plan.events, plan.evidence, plan.birth_date) == (1, 2, 1, True)
     assert c.get_person(store, an).name == "An Peeters"  # a plan changes nothing
-    assert all(lib.file(photo).exists() for photo in (only_an, shared, background, orphan))
+    every = (only_an, group, background, orphan, empty_room, bert_alone)
+    assert all(lib.file(photo).exists() for photo in every)
 
     result = c.erase_person(store, an, AUTHOR, confirm=True, expected=plan)
     assert result.plan == plan and result.drafts == plan.drafts
     assert hashes_in(store, story) == [background.hash]
-    assert hashes_in(store, party) == []
-    assert hashes_in(store, other) == [shared.hash]
-    assert sorted(result.files_deleted) == sorted(lib.file(photo) for photo in (only_an, orphan))
+    assert hashes_in(store, party) == hashes_in(store, other) == []
+    assert sorted(result.files_deleted) == sorted(lib.file(photo) for photo in (only_an, group, orphan))
     assert result.files_left == ()
-    assert not lib.file(only_an).exists() and not lib.file(orphan).exists()
-    assert lib.file(shared).exists() and lib.file(background).exists()
-    assert {photo.hash for photo in p.unused_photos(store)} == set()
+    assert [lib.file(photo).exists() for photo in every] == [False, False, True, False, True, True]
+    assert {photo.hash for photo in p.unused_photos(store)} == {empty_room.hash, bert_alone.hash}
+    assert p.photo_people(store, bert_alone) == ("people", (p.PhotoPerson(bert, "rode jas"),))
     with pytest.raises(KeyError):
         p.get_photo(store, only_an.hash)
     assert c.state_at(store, record).status == "granted"  # the proof stays, with its evidence
@@ -221,17 +226,14 @@ def test_undo_of_a_removed_photo_does_not_link_an_erased_person_again(store, lib
     """Take a photo out (Undo offered), erase the person in it, press Undo: they must not come back."""
     an = c.add_person(store, "An Peeters", AUTHOR).id
     draft = lib.draft("Voorleesuurtje")
-    removed = lib.use(draft, lib.photo(), an)
-    removed = p.get_draft_photo(store, removed.id)
-    p.detach_photo(store, removed.id)
+    taken = p.take_out(store, lib.use(draft, lib.photo(), an).id)
     erasure = c.erase_person(store, an, AUTHOR, confirm=True)
-    with pytest.raises(KeyError), store.atomic():  # what the photo strip's Undo does
-        back = p.attach_photo(store, draft, removed.photo.hash, removed.position)
-        p.set_people(store, back.id, removed.people)
+    with pytest.raises(KeyError):  # what the photo strip's Undo does
+        p.put_back(store, taken)
     assert p.draft_photos(store, draft) == []
     assert store.execute("SELECT count(*) FROM photo_people WHERE person_id = ?", [an]).fetchone()[0] == 0
-    assert not lib.file(removed.photo).exists()  # no draft used it: who is in it was known no more
-    assert erasure.plan.photos.unused == (removed.photo,)
+    assert not lib.file(taken.use.photo).exists()  # An is in it: it went, although no draft used it
+    assert erasure.plan.photos.deleted == (taken.use.photo,)
 
 
 def test_undo_of_an_unrelated_removed_photo_still_works_when_nobody_was_erased(store, lib):
@@ -239,23 +241,19 @@ def test_undo_of_an_unrelated_removed_photo_still_works_when_nobody_was_erased(s
     draft = lib.draft("Voorleesuurtje")
     removed = lib.use(draft, lib.photo())
     p.set_alt_text(store, removed.id, "Kinderen luisteren")
-    removed = p.get_draft_photo(store, removed.id)
-    p.detach_photo(store, removed.id)
-    assert lib.file(removed.photo).exists()
-    with store.atomic():
-        back = p.attach_photo(store, draft, removed.photo, removed.position)
-        p.set_alt_text(store, back.id, removed.alt_text)
+    taken = p.take_out(store, removed.id)
+    assert lib.file(taken.use.photo).exists()
+    back = p.put_back(store, taken)
     assert p.get_draft_photo(store, back.id).alt_text == "Kinderen luisteren"
 
 
 def test_undo_after_the_photo_was_deleted_says_so(store, lib):
-    """An Undo offered before an erasure deleted the unused photo: it says why it cannot put it back."""
+    """An Undo offered before the unused photo was deleted: it says why it cannot put it back."""
     draft = lib.draft("Voorleesuurtje")
-    removed = lib.use(draft, lib.photo())
-    p.detach_photo(store, removed.id)
+    taken = p.take_out(store, lib.use(draft, lib.photo()).id)
     assert p.forget_unused_photos(store) == ()
     with pytest.raises(KeyError) as raised:  # what the photo strip catches
-        p.attach_photo(store, draft, removed.photo, removed.position)
+        p.put_back(store, taken)
     assert str(raised.value) == ("This photo is no longer in the data folder: it was deleted once no draft used it "
                                  "any more.")
     assert p.draft_photos(store, draft) == []
@@ -405,9 +403,10 @@ def test_the_erase_confirmation_says_exactly_what_erasing_will_do(qtbot, start, 
     assert "stay in the drafts" not in text
     assert f"#{story} “Voorleesuurtje in de bib”: 1 of its 2 photos leaves" in text
     assert f"#{party} “Zomerfeest”: its only photo leaves" in text
-    assert "The 2 photos An Peeters is linked in leave their drafts" in text
-    assert "Deleted for good from the data folder: the stored file of this photo (an.jpg)" in text
-    assert "Stays in the data folder: groep.jpg, because draft #" in text
+    assert f"#{party + 1} “Terugblik”: its only photo leaves" in text  # the same file: An is in it there too
+    assert "The 3 photos An Peeters is linked in leave their drafts" in text
+    assert ("Deleted for good from the data folder: the stored files of the 2 photos An Peeters is in "
+            "(groep.jpg, an.jpg).") in text
     assert "1 consent record and its history" in text and "1 evidence file" in text
     assert f"under the name “Erased person #{an}”" in text
     cancel = form.buttons.button(QDialogButtonBox.StandardButton.Cancel)
@@ -423,7 +422,7 @@ def test_the_erase_confirmation_says_exactly_what_erasing_will_do(qtbot, start, 
     assert p.draft_photos(store, party) == []
     assert not an_file.exists()
     assert register.message.text() == (f"An Peeters was erased; the proof is kept as Erased person #{an}. "
-                                       "1 stored photo file was deleted from the data folder.")
+                                       "2 stored photo files were deleted from the data folder.")
     assert "the photos they were in removed" in register.details.text()
 
 

@@ -567,7 +567,7 @@ def test_linking_an_unknown_person_changes_nothing(store, draft_id, three):
     assert draft_photos(store, draft_id)[0].people == (PhotoPerson(an, "links"),)
 
 
-def test_each_draft_has_its_own_photos_and_deleting_a_draft_takes_them_along(store, draft_id, three):
+def test_each_draft_has_its_own_alt_text_and_deleting_a_draft_takes_its_uses_along(store, draft_id, three):
     other = store.create("Pieter", text="Nieuwe strips").id
     (an,) = people(store, "An Peeters")
     item = attach_photo(store, draft_id, three[0])
@@ -578,8 +578,75 @@ def test_each_draft_has_its_own_photos_and_deleting_a_draft_takes_them_along(sto
     store.trash(draft_id)
     store.empty_trash(older_than_days=-1)
     assert draft_photos(store, draft_id) == []
-    assert store.execute("SELECT count(*) FROM photo_people").fetchone()[0] == 0
     assert len(draft_photos(store, other)) == 1
+    assert draft_photos(store, other)[0].people == (PhotoPerson(an, ""),)  # who is in it belongs to the file
+
+
+# --- issue 9 point 8: who is in a photo belongs to the stored photo --------------------------------
+
+
+def test_a_photo_taken_out_and_added_to_another_draft_brings_its_people(store, draft_id, three):
+    """Remove a photo linked to someone who withdrew, add the same file elsewhere: it is not "not answered"."""
+    (an,) = people(store, "An Peeters")
+    item = attach_photo(store, draft_id, three[0])
+    set_presence(store, item.id, "people")
+    link_person(store, item.id, an, "rode jas")
+    detach_photo(store, item.id)
+    other = store.create("Pieter", text="Terugblik").id
+    again = attach_photo(store, other, import_photo(store, photo_path(store, three[0])))
+    assert (again.presence, again.people) == ("people", (PhotoPerson(an, "rode jas"),))
+    assert draft_photos(store, other)[0].people == (PhotoPerson(an, "rode jas"),)
+
+
+def test_an_answer_or_a_link_in_one_draft_holds_in_every_draft_using_the_file(store, draft_id, three):
+    an, bert = people(store, "An Peeters", "Bert")
+    other = store.create("Pieter", text="Terugblik").id
+    here, there = attach_photo(store, draft_id, three[0]), attach_photo(store, other, three[0])
+    set_presence(store, there.id, "people")
+    link_person(store, there.id, an, "links")
+    set_people(store, here.id, [PhotoPerson(an, "links"), PhotoPerson(bert, "rechts")])
+    unlink_person(store, there.id, an)
+    for draft in (draft_id, other):
+        (photo,) = draft_photos(store, draft)
+        assert (photo.presence, photo.people) == ("people", (PhotoPerson(bert, "rechts"),))
+    assert draft_photos(store, draft_id)[0].photo == three[0]
+
+
+def test_a_photo_nobody_uses_still_says_who_is_in_it(store, draft_id, three):
+    from composer.core.photos import photo_people
+
+    (an,) = people(store, "An Peeters")
+    item = attach_photo(store, draft_id, three[1])
+    set_presence(store, item.id, "atmosphere")
+    link_person(store, item.id, an, "achteraan")
+    detach_photo(store, item.id)
+    assert photo_people(store, three[1]) == ("atmosphere", (PhotoPerson(an, "achteraan"),))
+    assert photo_people(store, three[2].hash) == (None, ())
+    with pytest.raises(KeyError):
+        photo_people(store, "0" * 64)
+
+
+def test_undo_puts_a_photo_back_with_its_alt_text_crops_and_the_withdrawal_mark(store, draft_id, three):
+    """Issue 9 point 19: undoing a photo removal dropped the draft's "consent withdrawn" mark (and its crops)."""
+    from composer.core.crops import get_crop, set_crop
+    from composer.core.photos import put_back, take_out
+
+    first, second = attach_photo(store, draft_id, three[0]), attach_photo(store, draft_id, three[1])
+    set_alt_text(store, second.id, "Een lezer")
+    set_crop(store, second.id, "instagram", 0.1, 0.0, 0.8, 1.0)
+    store.set_status(draft_id, "consent_withdrawn")
+    taken = take_out(store, second.id)
+    store.set_status(draft_id, "draft")  # the window clears the mark once the consent check passes
+    back = put_back(store, taken)
+    assert [p.photo for p in draft_photos(store, draft_id)] == [three[0], three[1]]
+    assert (back.position, back.alt_text) == (1, "Een lezer")
+    assert get_crop(store, back.id, "instagram") is not None
+    assert store.get(draft_id).status == "consent_withdrawn"
+    plain = take_out(store, first.id)
+    assert plain.status == "consent_withdrawn"
+    store.set_status(draft_id, "draft")
+    put_back(store, take_out(store, back.id))  # taken out of an unmarked draft: it stays unmarked
+    assert store.get(draft_id).status == "draft"
 
 
 # --- property: any bytes either import or raise PhotoError, and a refusal leaves nothing --------

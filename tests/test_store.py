@@ -132,6 +132,40 @@ def test_empty_search_lists_everything(searchable):
     assert set(ids(store.list_drafts(""))) == set(ids(store.list_drafts("   "))) == {a, b, c}
 
 
+def test_search_finds_words_only_in_a_networks_own_version(searchable):
+    """Issue 9 point 20: a word only in the X version (a shorter text) was not found."""
+    store, a, b, c = searchable
+    versions = {"x": "Kort: brief van Ensor 🖋️ #erfgoed", "mastodon": "Expo-tip voor de fediverse"}
+    store.save(replace(store.get(a), networks=("x", "mastodon"), network_texts=versions), "An")
+    assert ids(store.list_drafts("erfgoed")) == [a]
+    assert ids(store.list_drafts("fedi")) == [a]
+    assert ids(store.list_drafts("aanwinst erfgoed")) == [a]  # one word in the shared text, one in a version
+    assert ids(store.list_drafts("koffie erfgoed")) == []
+    store.save(replace(store.get(a), network_texts={"x": "Nu zonder hashtag"}), "An")
+    assert ids(store.list_drafts("erfgoed")) == ids(store.list_drafts("fedi")) == []
+    assert ids(store.list_drafts("hashtag")) == [a]
+
+
+def search_index_is_whole(store) -> bool:
+    """FTS5's own check that the index holds exactly the drafts and versions (raises when it does not)."""
+    store.execute("INSERT INTO drafts_fts (drafts_fts, rank) VALUES ('integrity-check', 1)")
+    return True
+
+
+def test_the_search_index_follows_every_change(searchable):
+    store, a, b, c = searchable
+    copy = store.duplicate(a, "Bo")
+    store.save(replace(store.get(copy.id), text="Kopie", network_texts={"x": "versie voor X"}), "Bo")
+    store.save(replace(store.get(b), network_texts={"bluesky": "Lucht", "threads": "Draad"}), "Bo")
+    store.save(replace(store.get(b), network_texts={"threads": "Draad"}), "Bo")
+    for draft_id in (copy.id, c):
+        store.trash(draft_id)
+    store.empty_trash(older_than_days=-1)
+    assert search_index_is_whole(store)
+    assert ids(store.list_drafts("versie")) == ids(store.list_drafts("lucht")) == []
+    assert ids(store.list_drafts("draad")) == [b]
+
+
 @pytest.mark.parametrize("typed", [
     '"', '""', '"café', 'café"', "*", "caf*", "AND", "OR", "NOT", "ensor AND", "NEAR(", "NEAR(ensor café)",
     "(", ")", "(ensor", "-", "-ensor", "ensor -café", "^ensor", "text:ensor", "col:", "+", "{a b}",
@@ -318,6 +352,78 @@ def test_migration_from_first_version_keeps_data_and_backs_up(data_dir):
         assert "draft_history" not in tables
     finally:
         conn.close()
+
+
+def database_at(data_dir: Path, last: str) -> Database:
+    """A database made by the Post Composer whose newest migration was ``last``."""
+    from composer.core.schema import MIGRATIONS
+
+    data_dir.mkdir(parents=True)
+    db = Database(data_dir / "composer.db")
+    db.execute("PRAGMA foreign_keys = ON")
+    migrations.apply(db, stop_before=MIGRATIONS[MIGRATIONS.index(last) + 1])
+    db.execute(f"PRAGMA user_version = {MIGRATIONS.index(last) + 1}")
+    return db
+
+
+def test_upgrading_from_0005_moves_who_is_in_a_photo_to_the_stored_photo(data_dir):
+    """Issue 9 point 8: people and "who is in it?" move from each use to the stored photo, nothing lost."""
+    db = database_at(data_dir, "0005_export")
+    stamp = "2026-01-15T10:00:00.000000+00:00"
+    for n in (1, 2, 3):
+        db.execute("INSERT INTO drafts (text, networks, created_at, updated_at) VALUES (?, '[\"x\"]', ?, ?)",
+                   [f"Concept {n}", stamp, stamp])
+    db.execute("INSERT INTO network_texts (draft_id, network, text) VALUES (1, 'x', 'Korter: xylofoonkwartet')")
+    for name in ("group", "plain", "room", "unused"):
+        db.execute("INSERT INTO photos (hash, ext, format, width, height, original_name, imported_at)"
+                   " VALUES (?, 'jpg', 'JPEG', 10, 10, ?, ?)", [name, f"{name}.jpg", stamp])
+    for name in ("An", "Bert"):
+        db.execute("INSERT INTO people (name, created_at) VALUES (?, ?)", [name, stamp])
+    uses = [  # (draft, photo, alt text, presence, [(person, description)])
+        (1, "group", "Groep in de zaal", "nobody", []),
+        (2, "group", "Voorlezen", "people", [(1, "rode jas")]),
+        (3, "group", "", "atmosphere", [(2, ""), (1, "links"), (1, "rode jas")]),
+        (1, "plain", "Affiche", None, []),
+        (1, "room", "Lege zaal", "nobody", []),
+        (2, "room", "", None, []),
+    ]
+    for position, (draft, photo, alt, presence, linked) in enumerate(uses):
+        use = db.execute("INSERT INTO draft_photos (draft_id, photo_hash, position, alt_text, presence)"
+                         " VALUES (?, ?, ?, ?, ?)", [draft, photo, position, alt, presence]).lastrowid
+        for person, description in linked:
+            db.execute("INSERT INTO photo_people (draft_photo_id, person_id, description) VALUES (?, ?, ?)",
+                       [use, person, description])
+    db.execute("INSERT INTO crops (draft_photo_id, network, x, y, width, height) VALUES (1, 'x', 0, 0, 1, 0.5)")
+    db.close()
+
+    from composer.core.consent import check_inputs
+    from composer.core.crops import get_crop
+    from composer.core.photos import PhotoPerson, draft_photos, photo_people
+    from composer.core.schema import SCHEMA_VERSION
+
+    store = Store.open(data_dir)
+    try:
+        assert store.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        an_both = PhotoPerson(1, "rode jas; links")  # two descriptions of one person in two uses: both kept
+        assert photo_people(store, "group") == ("people", (an_both, PhotoPerson(2, "")))  # union, most cautious
+        assert photo_people(store, "plain") == (None, ())
+        assert photo_people(store, "room") == ("nobody", ())  # an answer beats "not answered"
+        assert photo_people(store, "unused") == (None, ())
+        first = draft_photos(store, 1)
+        assert [(p.photo.hash, p.alt_text, p.presence) for p in first] == [
+            ("group", "Groep in de zaal", "people"), ("plain", "Affiche", None), ("room", "Lege zaal", "nobody")]
+        assert [p.alt_text for p in draft_photos(store, 2)] == ["Voorlezen", ""]
+        assert get_crop(store, first[0].id, "x") is not None
+        photos, index = check_inputs(store, 1)
+        assert [(f.presence, f.people) for f in photos] == [("people", (1, 2)), (None, ()), ("nobody", ())]
+        assert ids(store.list_drafts("xylofoon")) == [1]  # 0007: versions are searched
+        assert search_index_is_whole(store)
+        assert store.execute("PRAGMA foreign_key_check").fetchall() == []
+        assert store.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    finally:
+        store.close()
+    (backup,) = (data_dir / "backups").glob("*.db")
+    assert "0006" in backup.name
 
 
 def test_fresh_database_makes_no_backup(data_dir):
@@ -521,23 +627,27 @@ def test_opening_an_up_to_date_database_does_not_load_sqlite_utils(tmp_path):
     assert subprocess.run([sys.executable, "-c", code, str(tmp_path / "data")]).returncode == 0
 
 
-def test_a_duplicate_keeps_the_photos_their_alt_text_and_the_people_in_them(tmp_path):
+def test_a_duplicate_keeps_the_photos_their_alt_text_crops_and_the_people_in_them(tmp_path):
+    from composer.core.crops import get_crop, set_crop
+    from composer.core.photos import PhotoPerson, attach_photo, draft_photos, link_person, set_alt_text, set_presence
+
     store = Store.open(tmp_path / "data")
     try:
         draft = store.create("An", text="Met foto")
         store.execute("INSERT INTO photos (hash, ext, format, width, height, imported_at) VALUES"
                       " ('abc', 'jpg', 'JPEG', 10, 10, '2026-01-01')")
         store.execute("INSERT INTO people (name, created_at) VALUES ('An Peeters', '2026-01-01')")
-        photo_id = store.execute("INSERT INTO draft_photos (draft_id, photo_hash, position, alt_text, presence)"
-                                 " VALUES (?, 'abc', 0, 'Een lezer in de leeszaal', 'people')",
-                                 [draft.id]).lastrowid
-        store.execute("INSERT INTO photo_people (draft_photo_id, person_id, description) VALUES (?, 1, 'rode jas')",
-                      [photo_id])
+        used = attach_photo(store, draft.id, "abc")
+        set_alt_text(store, used.id, "Een lezer in de leeszaal")
+        set_presence(store, used.id, "people")
+        link_person(store, used.id, 1, "rode jas")
+        set_crop(store, used.id, "instagram", 0.1, 0.0, 0.8, 1.0)
         copy = store.duplicate(draft.id, "Jan")
-        rows = store.execute("SELECT dp.alt_text, dp.presence, pp.person_id, pp.description FROM draft_photos dp"
-                             " JOIN photo_people pp ON pp.draft_photo_id = dp.id WHERE dp.draft_id = ?",
-                             [copy.id]).fetchall()
-        assert rows == [("Een lezer in de leeszaal", "people", 1, "rode jas")]
+        (copied,) = draft_photos(store, copy.id)
+        assert (copied.alt_text, copied.presence, copied.people) == (
+            "Een lezer in de leeszaal", "people", (PhotoPerson(1, "rode jas"),))
+        assert copied.id != used.id and get_crop(store, copied.id, "instagram") == get_crop(store, used.id,
+                                                                                               "instagram")
     finally:
         store.close()
 

@@ -72,7 +72,7 @@ FILTERS: dict[str, str] = {
     "refused": N_("Refusals"),
     "minors": N_("Minors"),
 }
-PRESENCES = ("nobody", "atmosphere", "people")  # draft_photos.presence; None: not answered
+PRESENCES = ("nobody", "atmosphere", "people")  # photos.presence; None: not answered
 
 EXPIRING_DAYS = 30
 ADULT_AGE = 18
@@ -509,6 +509,15 @@ def evidence_path(store: Store, digest: str, ext: str) -> Path:
     return store.path.parent / "evidence" / digest[:2] / f"{digest}.{ext}"
 
 
+def evidence_file(store: Store, digest: str) -> tuple[Path, str] | None:
+    """Where a stored scan or PDF is and the name it came with; ``None`` if no evidence has that hash."""
+    row = store.execute("SELECT ext, original_name FROM evidence WHERE hash = ?", [digest]).fetchone()
+    if row is None:
+        return None
+    ext, name = row
+    return evidence_path(store, digest, ext), name or f"{digest[:12]}.{ext}"
+
+
 def _chunks(source: Path | bytes) -> Iterator[bytes]:
     if isinstance(source, bytes):
         yield source
@@ -893,8 +902,8 @@ class PhotoFacts:
     position: int  # 1-based, as the librarian sees it
     photo_hash: str
     alt_text: str = ""
-    presence: str | None = None  # None: "who is in it?" not answered
-    people: tuple[int, ...] = ()  # person ids linked through photo_people
+    presence: str | None = None  # None: "who is in it?" not answered (the stored photo's answer)
+    people: tuple[int, ...] = ()  # person ids linked to the stored photo through photo_people
 
 
 @dataclass(frozen=True)
@@ -1034,16 +1043,18 @@ def consent_index(store: Store, person_ids: Iterable[int], on: date | None = Non
 
 
 def photo_facts(store: Store, draft_id: int) -> tuple[PhotoFacts, ...]:
-    """The draft's photos in order, with alt text, "who is in it" and the linked people (two queries)."""
-    rows = store.execute("SELECT id, photo_hash, alt_text, presence FROM draft_photos WHERE draft_id = ?"
-                         " ORDER BY position, id", [draft_id]).fetchall()
-    linked: dict[int, list[int]] = {}
-    for draft_photo_id, person_id in store.execute(
-            "SELECT pp.draft_photo_id, pp.person_id FROM photo_people pp JOIN draft_photos dp"
-            " ON dp.id = pp.draft_photo_id WHERE dp.draft_id = ? ORDER BY pp.id", [draft_id]):
-        linked.setdefault(draft_photo_id, []).append(person_id)
-    return tuple(PhotoFacts(n, hash_, alt or "", presence, tuple(dict.fromkeys(linked.get(id_, ()))))
-                 for n, (id_, hash_, alt, presence) in enumerate(rows, start=1))
+    """The draft's photos in order, with alt text, and "who is in it" and the linked people of each stored
+    photo, whichever draft they were said in (two queries)."""
+    rows = store.execute("SELECT dp.photo_hash, dp.alt_text, p.presence FROM draft_photos dp"
+                         " JOIN photos p ON p.hash = dp.photo_hash WHERE dp.draft_id = ?"
+                         " ORDER BY dp.position, dp.id", [draft_id]).fetchall()
+    linked: dict[str, list[int]] = {}
+    for photo_hash, person_id in store.execute(
+            "SELECT photo_hash, person_id FROM photo_people WHERE photo_hash IN"
+            " (SELECT photo_hash FROM draft_photos WHERE draft_id = ?) ORDER BY id", [draft_id]):
+        linked.setdefault(photo_hash, []).append(person_id)
+    return tuple(PhotoFacts(n, hash_, alt or "", presence, tuple(dict.fromkeys(linked.get(hash_, ()))))
+                 for n, (hash_, alt, presence) in enumerate(rows, start=1))
 
 
 def check_inputs(store: Store, draft_id: int, on: date | None = None) -> tuple[tuple[PhotoFacts, ...], ConsentIndex]:
@@ -1163,11 +1174,12 @@ class Withdrawal:
 
 
 def affected_drafts(store: Store, person_id: int) -> tuple[AffectedDraft, ...]:
-    """Drafts (in the trash too) whose photos are linked to ``person_id``."""
+    """Drafts (in the trash too) using a photo ``person_id`` is linked in."""
     rows = store.execute(
         "SELECT d.id, d.text, d.status, d.deleted_at, group_concat(DISTINCT dp.photo_hash)"
-        " FROM photo_people pp JOIN draft_photos dp ON dp.id = pp.draft_photo_id JOIN drafts d ON d.id = dp.draft_id"
-        " WHERE pp.person_id = ? GROUP BY d.id ORDER BY d.id", [person_id]).fetchall()
+        " FROM photo_people pp JOIN draft_photos dp ON dp.photo_hash = pp.photo_hash"
+        " JOIN drafts d ON d.id = dp.draft_id WHERE pp.person_id = ? GROUP BY d.id ORDER BY d.id",
+        [person_id]).fetchall()
     return tuple(AffectedDraft(id_, _first_line(text), status, deleted is not None,
                                tuple(sorted(hashes.split(","))) if hashes else ())
                  for id_, text, status, deleted, hashes in rows)
@@ -1273,8 +1285,7 @@ class ErasurePlan:
     def same_effect(self, other: ErasurePlan) -> bool:
         """Whether ``other`` removes and deletes the same things (a changed first line does not count)."""
         def effect(plan: ErasurePlan) -> tuple:
-            return (plan.person_id, plan.photos.draft_photo_ids, plan.photos.doomed,
-                    tuple((s.photo, s.draft_ids) for s in plan.photos.shared))
+            return plan.person_id, plan.photos.draft_photo_ids, plan.photos.doomed
         return effect(self) == effect(other)
 
 
@@ -1319,8 +1330,9 @@ def erase_person(store: Store, person_id: int, author: str, confirm: bool = Fals
     """Remove a person's name and contact and the photos they are in, keeping the proof (art. 17).
 
     Does exactly what :func:`erasure_plan` says: the photos they are linked in
-    leave their drafts, and the stored photos no draft uses any more are
-    deleted, rows first, files only once the transaction has committed. The
+    leave every draft that uses them, and those stored photos (and unused ones
+    of which nobody said who is in them) are deleted, rows first, files only
+    once the transaction has committed. The
     consent records and their events stay, append-only, as the minimal proof the
     library must keep for possible claims (evidence files included); the date
     of birth stays because it shows who had to consent. ``confirm`` must be

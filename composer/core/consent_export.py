@@ -90,11 +90,14 @@ def _photos(store: Store, person_id: int, scoped: set[str]) -> list[dict[str, An
     """The photos they are linked to (with where in which draft), and any photo a consent names by hash."""
     appearances: dict[str, list[dict[str, Any]]] = {}
     for hash_, draft_id, position, presence, description, alt in store.execute(
-            "SELECT dp.photo_hash, dp.draft_id, dp.position, dp.presence, pp.description, dp.alt_text"
-            " FROM photo_people pp JOIN draft_photos dp ON dp.id = pp.draft_photo_id"
+            "SELECT pp.photo_hash, dp.draft_id, dp.position, p.presence, pp.description, dp.alt_text"
+            " FROM photo_people pp JOIN photos p ON p.hash = pp.photo_hash"
+            " LEFT JOIN draft_photos dp ON dp.photo_hash = pp.photo_hash"
             " WHERE pp.person_id = ? ORDER BY dp.draft_id, dp.position", [person_id]):
-        appearances.setdefault(hash_, []).append({"draft_id": draft_id, "position": position, "presence": presence,
-                                                  "description": description, "alt_text": alt})
+        uses = appearances.setdefault(hash_, [])  # a stored photo no draft uses is held about them too
+        if draft_id is not None:
+            uses.append({"draft_id": draft_id, "position": position, "presence": presence,
+                         "description": description, "alt_text": alt})
     wanted = sorted(set(appearances) | scoped)
     rows = store.execute("SELECT hash, ext, format, width, height, original_name FROM photos"
                          " WHERE hash IN (SELECT value FROM json_each(?))", [json.dumps(wanted)]).fetchall()
@@ -123,8 +126,8 @@ def _publications(store: Store, person_id: int) -> list[dict[str, Any]]:
     rows = store.execute(
         "SELECT DISTINCT p.id, p.draft_id, p.network, p.published_at, p.link FROM publications p"
         " JOIN publication_photos pp ON pp.publication_id = p.id"
-        " WHERE pp.photo_hash IN (SELECT dp.photo_hash FROM photo_people l JOIN draft_photos dp"
-        " ON dp.id = l.draft_photo_id WHERE l.person_id = ?) ORDER BY p.published_at, p.id", [person_id]).fetchall()
+        " WHERE pp.photo_hash IN (SELECT photo_hash FROM photo_people WHERE person_id = ?)"
+        " ORDER BY p.published_at, p.id", [person_id]).fetchall()
     return [{"id": id_, "draft_id": draft_id, "network": network, "published_at": day, "link": link}
             for id_, draft_id, network, day, link in rows]
 

@@ -2,10 +2,12 @@
 
 A photo is stored once, by the sha256 of its bytes, as
 ``photos/<hash[:2]>/<hash>.<ext>`` in the data folder, so a draft keeps
-working when the original file moves. Per draft and photo: its position, alt
-text, who is in it (``presence``) and the people linked to it, each with a
-description of where they are. People themselves belong to the consent
-register; nothing here recognises faces.
+working when the original file moves. Who is in it (``presence``) and the
+people linked to it, each with a description of where they are, belong to the
+stored photo: the same file brings them into every draft that uses it, also
+after it was taken out of one. Per use in a draft: its position, alt text and
+crops. People themselves belong to the consent register; nothing here
+recognises faces.
 
 Pillow is imported only when an image is read (see :mod:`composer.core.images`),
 so the window can import this module at start-up for free.
@@ -70,7 +72,8 @@ class PhotoPerson:
 
 @dataclass(frozen=True)
 class DraftPhoto:
-    """A photo as used in one draft: position (from 0), alt text, who is in it, and the people linked."""
+    """A photo as used in one draft: position (from 0) and alt text, with the stored photo's answer to
+    "who is in it?" and its people."""
 
     id: int
     photo: Photo
@@ -260,19 +263,30 @@ def photo_thumbnail(store_or_data_dir: Store | str | os.PathLike, photo: Photo,
 # --- photos in a draft ---------------------------------------------------------------
 
 def draft_photos(store: Store, draft_id: int) -> list[DraftPhoto]:
-    """The photos of a draft in order, with their alt text, presence and people."""
+    """The photos of a draft in order, with their alt text and the stored photos' presence and people."""
     rows = store.execute(
-        f"SELECT dp.id, dp.position, dp.alt_text, dp.presence, {_prefixed('p.')}"
+        f"SELECT dp.id, dp.position, dp.alt_text, p.presence, {_prefixed('p.')}"
         " FROM draft_photos dp JOIN photos p ON p.hash = dp.photo_hash"
         " WHERE dp.draft_id = ? ORDER BY dp.position, dp.id", [draft_id]).fetchall()
-    people: dict[int, list[PhotoPerson]] = {}
-    for draft_photo_id, person_id, description in store.execute(
-            "SELECT pp.draft_photo_id, pp.person_id, pp.description FROM photo_people pp"
-            " JOIN draft_photos dp ON dp.id = pp.draft_photo_id WHERE dp.draft_id = ? ORDER BY pp.id",
+    people: dict[str, list[PhotoPerson]] = {}
+    for photo_hash, person_id, description in store.execute(
+            "SELECT pp.photo_hash, pp.person_id, pp.description FROM photo_people pp"
+            " WHERE pp.photo_hash IN (SELECT photo_hash FROM draft_photos WHERE draft_id = ?) ORDER BY pp.id",
             [draft_id]):
-        people.setdefault(draft_photo_id, []).append(PhotoPerson(person_id, description))
-    return [DraftPhoto(id_, Photo(*photo), position, alt, presence, tuple(people.get(id_, ())))
+        people.setdefault(photo_hash, []).append(PhotoPerson(person_id, description))
+    return [DraftPhoto(id_, Photo(*photo), position, alt, presence, tuple(people.get(photo[0], ())))
             for id_, position, alt, presence, *photo in rows]
+
+
+def photo_people(store: Store, photo: Photo | str) -> tuple[str | None, tuple[PhotoPerson, ...]]:
+    """Who is in a stored photo, whichever draft uses it (or none): the answer and the people linked."""
+    photo_hash = photo.hash if isinstance(photo, Photo) else photo
+    row = store.execute("SELECT presence FROM photos WHERE hash = ?", [photo_hash]).fetchone()
+    if row is None:
+        raise KeyError(photo_hash)
+    people = tuple(PhotoPerson(*link) for link in store.execute(
+        "SELECT person_id, description FROM photo_people WHERE photo_hash = ? ORDER BY id", [photo_hash]))
+    return row[0], people
 
 
 def get_draft_photo(store: Store, draft_photo_id: int) -> DraftPhoto:
@@ -283,10 +297,23 @@ def get_draft_photo(store: Store, draft_photo_id: int) -> DraftPhoto:
     raise KeyError(draft_photo_id)
 
 
+def photos_for_consent(store: Store, person_id: int, limit: int) -> list[tuple[Photo, bool]]:
+    """Stored photos a one-photo consent can name, each with whether ``person_id`` is linked in it:
+    theirs first, then the photos drafts took up most recently."""
+    rows = store.execute(
+        f"SELECT {_prefixed('p.')},"
+        " EXISTS (SELECT 1 FROM photo_people pp WHERE pp.photo_hash = p.hash AND pp.person_id = ?) AS theirs,"
+        " (SELECT max(dp.id) FROM draft_photos dp WHERE dp.photo_hash = p.hash) AS latest"
+        " FROM photos p WHERE theirs OR latest IS NOT NULL ORDER BY theirs DESC, latest DESC LIMIT ?",
+        [person_id, limit]).fetchall()
+    return [(Photo(*row[:-2]), bool(row[-2])) for row in rows]
+
+
 def attach_photo(store: Store, draft_id: int, photo: Photo | str, position: int | None = None) -> DraftPhoto:
     """Add a stored photo to a draft at ``position`` (default: last); later photos move up one.
 
-    The same photo may appear twice (each use has its own alt text). ``KeyError``
+    The same photo may appear twice (each use has its own alt text); who is in
+    it comes along, as the stored photo says (see :func:`photo_people`). ``KeyError``
     for an unknown draft, :class:`PhotoGone` (a ``KeyError`` to show as is) for a
     photo no longer stored (an Undo after its file was deleted).
     """
@@ -310,7 +337,11 @@ def attach_photo(store: Store, draft_id: int, photo: Photo | str, position: int 
 
 
 def detach_photo(store: Store, draft_photo_id: int) -> None:
-    """Take a photo out of its draft (its people links go with it); the stored file stays for other drafts."""
+    """Take a photo out of its draft (its alt text and crops go with it).
+
+    The stored photo stays, with who is in it, for other drafts and for the
+    same file added again later.
+    """
     draft_id = _draft_of(store, draft_photo_id)
     with store.atomic():
         store.execute("DELETE FROM draft_photos WHERE id = ?", [draft_photo_id])
@@ -336,32 +367,24 @@ class DraftRemoval:
 
 
 @dataclass(frozen=True)
-class SharedPhoto:
-    """A stored photo that stays, because other drafts use it without the person linked."""
-
-    photo: Photo
-    draft_ids: tuple[int, ...]
-
-
-@dataclass(frozen=True)
 class PhotoRemoval:
     """What taking a person's photos out of the drafts does: the one description both the
     confirmation and the removal itself are made from.
 
-    ``draft_photo_ids``: the uses of photos the person is linked in, which leave
-    their drafts; ``drafts``: per draft, how many leave; ``deleted``: stored photos
-    no draft uses afterwards (row and file deleted for good); ``shared``: stored
-    photos of theirs that stay, used by other drafts without them linked;
-    ``unused``: stored photos no draft used already (taken out of a draft
-    earlier, or left by a draft emptied from the trash), deleted too because who
-    is in them is no longer recorded.
+    ``draft_photo_ids``: every use of a stored photo the person is linked in
+    (people belong to the stored photo, so every draft using it shows them),
+    which leave their drafts; ``drafts``: per draft, how many leave;
+    ``deleted``: the stored photos the person is linked in (row and file
+    deleted for good, whether a draft used them or not); ``unused``: other
+    stored photos no draft uses, deleted too because nobody said who is in them
+    (not answered, or "recognisable people" with nobody linked): the person
+    may be in them. Unused photos whose people are known stay.
     """
 
     person_id: int
     draft_photo_ids: tuple[int, ...] = ()
     drafts: tuple[DraftRemoval, ...] = ()
     deleted: tuple[Photo, ...] = ()
-    shared: tuple[SharedPhoto, ...] = ()
     unused: tuple[Photo, ...] = ()
 
     @property
@@ -377,30 +400,32 @@ def unused_photos(store: Store) -> tuple[Photo, ...]:
     return tuple(Photo(*row) for row in rows)
 
 
+def _unknown_unused(store: Store, person_id: int) -> tuple[Photo, ...]:
+    """Unused stored photos, not linked to ``person_id``, of which nobody said who is in them."""
+    rows = store.execute(
+        f"SELECT {_PHOTO_COLUMNS} FROM photos p WHERE hash NOT IN (SELECT photo_hash FROM draft_photos)"
+        " AND hash NOT IN (SELECT photo_hash FROM photo_people WHERE person_id = ?)"
+        " AND (presence IS NULL OR (presence = 'people'"
+        " AND NOT EXISTS (SELECT 1 FROM photo_people pp WHERE pp.photo_hash = p.hash)))"
+        " ORDER BY imported_at, hash", [person_id]).fetchall()
+    return tuple(Photo(*row) for row in rows)
+
+
 def plan_removal(store: Store, person_id: int) -> PhotoRemoval:
-    """What :func:`remove_photos` would do to take ``person_id``'s photos out, the unused ones with them
-    (nothing is changed)."""
+    """What :func:`remove_photos` would do to take ``person_id``'s photos out, and the unused photos nobody
+    described with them (nothing is changed)."""
     linked = [row[0] for row in store.execute(
-        "SELECT DISTINCT pp.draft_photo_id FROM photo_people pp JOIN draft_photos dp ON dp.id = pp.draft_photo_id"
+        "SELECT dp.id FROM draft_photos dp JOIN photo_people pp ON pp.photo_hash = dp.photo_hash"
         " WHERE pp.person_id = ? ORDER BY dp.draft_id, dp.position, dp.id", [person_id])]
     chosen = json.dumps(linked)
     drafts = tuple(DraftRemoval(*row) for row in store.execute(
         "SELECT draft_id, sum(id IN (SELECT value FROM json_each(?))), count(*) FROM draft_photos"
         " WHERE draft_id IN (SELECT draft_id FROM draft_photos WHERE id IN (SELECT value FROM json_each(?)))"
         " GROUP BY draft_id ORDER BY draft_id", [chosen, chosen]))
-    deleted, shared = [], []
-    for (photo_hash,) in store.execute(
-            "SELECT DISTINCT photo_hash FROM draft_photos WHERE id IN (SELECT value FROM json_each(?))"
-            " ORDER BY photo_hash", [chosen]).fetchall():
-        others = tuple(draft_id for (draft_id,) in store.execute(
-            "SELECT DISTINCT draft_id FROM draft_photos WHERE photo_hash = ?"
-            " AND id NOT IN (SELECT value FROM json_each(?)) ORDER BY draft_id", [photo_hash, chosen]))
-        photo = get_photo(store, photo_hash)
-        if others:
-            shared.append(SharedPhoto(photo, others))
-        else:
-            deleted.append(photo)
-    return PhotoRemoval(person_id, tuple(linked), drafts, tuple(deleted), tuple(shared), unused_photos(store))
+    deleted = tuple(Photo(*row) for row in store.execute(
+        f"SELECT {_prefixed('p.')} FROM photos p JOIN photo_people pp ON pp.photo_hash = p.hash"
+        " WHERE pp.person_id = ? ORDER BY p.imported_at, p.hash", [person_id]))
+    return PhotoRemoval(person_id, tuple(linked), drafts, deleted, _unknown_unused(store, person_id))
 
 
 def remove_photos(store: Store, removal: PhotoRemoval) -> tuple[Path, ...]:
@@ -487,55 +512,110 @@ def set_alt_text(store: Store, draft_photo_id: int, text: str) -> None:
 def set_presence(store: Store, draft_photo_id: int, presence: str | None) -> None:
     """Who is in it: ``nobody`` recognisable, an ``atmosphere`` shot, recognisable ``people``, or ``None``.
 
-    Linked people are kept whatever the answer, so changing it back loses no
-    descriptions; the consent check decides what they mean for each answer.
+    The answer belongs to the stored photo: every draft using the same file
+    shows it. Linked people are kept whatever the answer, so changing it back
+    loses no descriptions; the consent check decides what they mean for each answer.
     """
     if presence is not None and presence not in PRESENCES:
         raise ValueError(f"presence must be one of {PRESENCES} or None, not {presence!r}")
-    _update(store, draft_photo_id, "presence", presence)
+    store.execute("UPDATE photos SET presence = ? WHERE hash = ?", [presence, _hash_of(store, draft_photo_id)])
 
 
 def link_person(store: Store, draft_photo_id: int, person_id: int, description: str = "") -> None:
     """Say that a person of the register is in this photo, and where; linking again updates the description.
 
-    ``KeyError`` for an unknown photo or person, :class:`ErasedPerson` (a
-    ``KeyError`` whose text can be shown) for someone erased from the register:
-    an Undo or a copy must not bring their photo links back.
+    The link belongs to the stored photo, so every draft using the same file
+    shows the person. ``KeyError`` for an unknown photo or person,
+    :class:`ErasedPerson` (a ``KeyError`` whose text can be shown) for someone
+    erased from the register: an Undo or a copy must not bring their photo links back.
     """
-    _draft_of(store, draft_photo_id)
+    photo_hash = _hash_of(store, draft_photo_id)
     erased = store.execute("SELECT erased_at FROM people WHERE id = ?", [person_id]).fetchone()
     if erased is not None and erased[0]:
         raise ErasedPerson(_("Person #{id} was erased from the register: they can be linked to no photo.").format(
             id=person_id))
-    with store.atomic():
-        cursor = store.execute("UPDATE photo_people SET description = ? WHERE draft_photo_id = ? AND person_id = ?",
-                               [_storable(description), draft_photo_id, person_id])
-        if cursor.rowcount == 0:
-            try:
-                store.execute("INSERT INTO photo_people (draft_photo_id, person_id, description) VALUES (?, ?, ?)",
-                              [draft_photo_id, person_id, _storable(description)])
-            except sqlite3.IntegrityError as error:
-                raise KeyError(person_id) from error
+    try:
+        store.execute("INSERT INTO photo_people (photo_hash, person_id, description) VALUES (?, ?, ?)"
+                      " ON CONFLICT (photo_hash, person_id) DO UPDATE SET description = excluded.description",
+                      [photo_hash, person_id, _storable(description)])
+    except sqlite3.IntegrityError as error:
+        raise KeyError(person_id) from error
 
 
 def unlink_person(store: Store, draft_photo_id: int, person_id: int) -> None:
-    """Say that a person is not in this photo after all."""
-    store.execute("DELETE FROM photo_people WHERE draft_photo_id = ? AND person_id = ?",
-                  [draft_photo_id, person_id])
+    """Say that a person is not in this photo after all (in no draft that uses the same file)."""
+    store.execute("DELETE FROM photo_people WHERE photo_hash = ? AND person_id = ?",
+                  [_hash_of(store, draft_photo_id), person_id])
 
 
 def set_people(store: Store, draft_photo_id: int, people: Iterable[PhotoPerson]) -> None:
     """Replace the people linked to this photo with ``people`` (one link per person; the last wins)."""
-    _draft_of(store, draft_photo_id)
+    photo_hash = _hash_of(store, draft_photo_id)
     wanted = {person.person_id: person.description for person in people}
     with store.atomic():
-        store.execute("DELETE FROM photo_people WHERE draft_photo_id = ?", [draft_photo_id])
+        store.execute("DELETE FROM photo_people WHERE photo_hash = ?", [photo_hash])
         for person_id, description in wanted.items():
             link_person(store, draft_photo_id, person_id, description)
 
 
+# --- taking a photo out of a draft, and Undo -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TakenOut:
+    """A photo taken out of a draft, with what :func:`put_back` needs to undo it exactly.
+
+    ``status``: the draft's status when the photo left, so a "Consent
+    withdrawn" mark cleared because the photo left comes back with it.
+    """
+
+    draft_id: int
+    use: DraftPhoto
+    crops: tuple[tuple[str, float, float, float, float, str | None], ...] = ()  # network, x, y, w, h, mat
+    status: str = "draft"
+
+
+def take_out(store: Store, draft_photo_id: int) -> TakenOut:
+    """Take a photo out of its draft (see :func:`detach_photo`); what :func:`put_back` needs for an Undo."""
+    use = get_draft_photo(store, draft_photo_id)
+    draft_id = _draft_of(store, draft_photo_id)
+    crops = tuple(store.execute("SELECT network, x, y, width, height, mat FROM crops WHERE draft_photo_id = ?"
+                                " ORDER BY network", [draft_photo_id]).fetchall())
+    status = store.execute("SELECT status FROM drafts WHERE id = ?", [draft_id]).fetchone()[0]
+    detach_photo(store, draft_photo_id)
+    return TakenOut(draft_id, use, crops, status)
+
+
+def put_back(store: Store, taken: TakenOut) -> DraftPhoto:
+    """Undo :func:`take_out`: the photo where it was, with its alt text and crops.
+
+    Who is in it is the stored photo's, as it is now (an unlink meanwhile
+    stands). A draft marked "Consent withdrawn" when the photo left, and
+    cleared since, is marked again. ``KeyError`` (:class:`PhotoGone`) when the
+    stored photo was deleted meanwhile, or the draft is gone.
+    """
+    with store.atomic():
+        back = attach_photo(store, taken.draft_id, taken.use.photo, taken.use.position)
+        set_alt_text(store, back.id, taken.use.alt_text)
+        for network, x, y, width, height, mat in taken.crops:
+            store.execute("INSERT INTO crops (draft_photo_id, network, x, y, width, height, mat)"
+                          " VALUES (?, ?, ?, ?, ?, ?, ?)", [back.id, network, x, y, width, height, mat])
+        if taken.status == "consent_withdrawn":
+            store.execute("UPDATE drafts SET status = 'consent_withdrawn' WHERE id = ? AND status = 'draft'",
+                          [taken.draft_id])
+    return get_draft_photo(store, back.id)
+
+
 def _draft_of(store: Store, draft_photo_id: int) -> int:
     row = store.execute("SELECT draft_id FROM draft_photos WHERE id = ?", [draft_photo_id]).fetchone()
+    if row is None:
+        raise KeyError(draft_photo_id)
+    return row[0]
+
+
+def _hash_of(store: Store, draft_photo_id: int) -> str:
+    """The stored photo a draft uses; ``KeyError`` if there is no such use."""
+    row = store.execute("SELECT photo_hash FROM draft_photos WHERE id = ?", [draft_photo_id]).fetchone()
     if row is None:
         raise KeyError(draft_photo_id)
     return row[0]

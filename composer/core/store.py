@@ -289,10 +289,15 @@ class Store:
         return replace(draft, updated_by=author, updated_at=stamp)
 
     def _write_network_texts(self, draft: Draft) -> None:
-        self.execute("DELETE FROM network_texts WHERE draft_id = ?", [draft.id])
+        """Write the versions that changed, and only those: each one written re-indexes the draft for search."""
+        stored = dict(self.execute("SELECT network, text FROM network_texts WHERE draft_id = ?", [draft.id]))
+        for key in stored.keys() - draft.network_texts.keys():
+            self.execute("DELETE FROM network_texts WHERE draft_id = ? AND network = ?", [draft.id, key])
         for key, text in draft.network_texts.items():
-            self.execute("INSERT INTO network_texts (draft_id, network, text) VALUES (?, ?, ?)",
-                            [draft.id, key, text])
+            if stored.get(key) != text:
+                self.execute("INSERT INTO network_texts (draft_id, network, text) VALUES (?, ?, ?)"
+                             " ON CONFLICT (draft_id, network) DO UPDATE SET text = excluded.text",
+                             [draft.id, key, text])
 
     def _snapshot_if_due(self, previous: Draft, stamp: str) -> None:
         """Keep the version being replaced, at most once per :data:`HISTORY_EVERY` of typing."""
@@ -328,7 +333,10 @@ class Store:
         return sorted({name for (name,) in rows if name})
 
     def duplicate(self, draft_id: int, author: str) -> Draft:
-        """A copy of a draft, made by ``author``, as a new draft: its photos, alt texts and people too."""
+        """A copy of a draft, made by ``author``, as a new draft: its photos, alt texts and crops too.
+
+        Who is in each photo belongs to the stored photo, so the copy shows the same people.
+        """
         source = self.get(draft_id)
         with self.atomic():
             copy = self.create(author, text=source.text, networks=source.networks,
@@ -338,14 +346,13 @@ class Store:
         return copy
 
     def _copy_photos(self, source_id: int, target_id: int) -> None:
-        photos = self.execute("SELECT id, photo_hash, position, alt_text, presence FROM draft_photos"
+        photos = self.execute("SELECT id, photo_hash, position, alt_text FROM draft_photos"
                               " WHERE draft_id = ? ORDER BY position", [source_id]).fetchall()
-        for old_id, photo_hash, position, alt_text, presence in photos:
-            new_id = self.execute("INSERT INTO draft_photos (draft_id, photo_hash, position, alt_text, presence)"
-                                  " VALUES (?, ?, ?, ?, ?)",
-                                  [target_id, photo_hash, position, alt_text, presence]).lastrowid
-            self.execute("INSERT INTO photo_people (draft_photo_id, person_id, description)"
-                         " SELECT ?, person_id, description FROM photo_people WHERE draft_photo_id = ?",
+        for old_id, photo_hash, position, alt_text in photos:
+            new_id = self.execute("INSERT INTO draft_photos (draft_id, photo_hash, position, alt_text)"
+                                  " VALUES (?, ?, ?, ?)", [target_id, photo_hash, position, alt_text]).lastrowid
+            self.execute("INSERT INTO crops (draft_photo_id, network, x, y, width, height, mat)"
+                         " SELECT ?, network, x, y, width, height, mat FROM crops WHERE draft_photo_id = ?",
                          [new_id, old_id])
 
     def set_status(self, draft_id: int, status: str) -> None:
@@ -381,6 +388,9 @@ class Store:
 
     def list_drafts(self, search: str = "", trash: bool = False, limit: int = -1, offset: int = 0) -> list[DraftRow]:
         """Drafts (or the trash), newest edit first, optionally matching ``search``.
+
+        Every word searched for must be in the shared text or in one of the
+        networks' own versions (see migration 0007).
 
         ``limit`` and ``offset`` page through them (``-1``: all), so a long list
         is read as it is scrolled.
