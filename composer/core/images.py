@@ -37,7 +37,6 @@ import pillow_heif
 from PIL import (
     GifImagePlugin,
     Image,
-    ImageCms,
     ImageOps,
     JpegImagePlugin,
     PngImagePlugin,
@@ -45,7 +44,7 @@ from PIL import (
     WebPImagePlugin,
 )
 
-from composer.core import files
+from composer.core import colour, files
 from composer.core.i18n import _
 
 # Every plugin used is registered here, at import (under the import lock): Pillow never has to
@@ -332,13 +331,15 @@ def _thumbnail_from(path: Path, size: tuple[int, int], without_exif: bool = Fals
         box = (size[1], size[0]) if turned else size
         im.draft(None, fitted(im.size, box))  # JPEG: decode at 1/2-1/8 scale; HEIF: embedded thumbnail
         im.load()
+        source = colour.source_of(im)
         try:
             upright = ImageOps.exif_transpose(im)
         except Exception:  # noqa: BLE001 - broken EXIF: shown as stored
             upright = im.copy()
-    small = displayable(upright)
+    small = workable(upright)
     small.thumbnail(size, Image.Resampling.LANCZOS)
-    return _drop_opaque_alpha(_to_srgb(small))
+    shown, _problem = colour.to_srgb(small, source)  # an unusable profile: shown as stored; export says why
+    return _drop_opaque_alpha(shown)
 
 
 def fitted(image_size: tuple[int, int], box: tuple[int, int]) -> tuple[int, int]:
@@ -348,41 +349,22 @@ def fitted(image_size: tuple[int, int], box: tuple[int, int]) -> tuple[int, int]
     return max(1, round(width * scale)), max(1, round(height * scale))
 
 
-def displayable(im: Image.Image) -> Image.Image:
-    """``im`` as 8-bit RGB, or RGBA when it has transparency: 16-bit scaled, CMYK through its profile."""
+def workable(im: Image.Image) -> Image.Image:
+    """``im`` in 8 bits a channel, in the colours it was made in, ready to resize and convert to sRGB.
+
+    L, LA, RGB, RGBA or CMYK: 16-bit grey is scaled (not clipped to white), a palette or a
+    transparent colour becomes real transparency. A grey scan stays grey until its own profile
+    turns it into sRGB (:func:`colour.to_srgb`): made RGB first, the profile would not fit it.
+    """
     if im.mode in ("I;16", "I;16B", "I;16L", "I;16N", "I"):
         im = im.point(lambda v: v * (1 / 256), "L")  # 16-bit: scale, do not clip to white
-    if im.mode == "CMYK":
-        return _cmyk_to_rgb(im)
-    transparent = im.mode in ("RGBA", "LA", "PA", "RGBa", "La") or "transparency" in im.info
+    if im.mode in ("CMYK", "L", "RGB") and "transparency" not in im.info:
+        return im
+    if im.mode in ("LA", "La") or (im.mode == "L" and "transparency" in im.info):
+        return im if im.mode == "LA" else im.convert("LA")
+    transparent = im.mode in ("RGBA", "PA", "RGBa") or "transparency" in im.info
     wanted = "RGBA" if transparent else "RGB"
     return im if im.mode == wanted else im.convert(wanted)
-
-
-def _cmyk_to_rgb(im: Image.Image) -> Image.Image:
-    """Print colours as a screen shows them: through the photo's own profile when it has one."""
-    converted = _through_profile(im, "RGB")
-    return converted if converted is not None else im.convert("RGB")
-
-
-def _to_srgb(im: Image.Image) -> Image.Image:
-    """Colours as a screen shows them, when the photo brings its own profile (Display P3, Adobe RGB)."""
-    if im.mode not in ("RGB", "RGBA"):
-        return im
-    converted = _through_profile(im, im.mode)
-    return converted if converted is not None else im
-
-
-def _through_profile(im: Image.Image, mode: str) -> Image.Image | None:
-    """``im`` converted from its embedded ICC profile to sRGB, or ``None`` without a usable profile."""
-    profile = im.info.get("icc_profile")
-    if not profile:
-        return None
-    try:
-        source = ImageCms.ImageCmsProfile(io.BytesIO(profile))
-        return ImageCms.profileToProfile(im, source, ImageCms.createProfile("sRGB"), outputMode=mode)
-    except Exception:  # noqa: BLE001 - a bad or unusual profile: the colours as stored
-        return None
 
 
 def _drop_opaque_alpha(im: Image.Image) -> Image.Image:
