@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from PIL import Image
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
@@ -141,20 +142,52 @@ def test_export_writes_the_folder_on_a_worker_and_says_where(qtbot, start, data_
     assert [p.name for p in out.iterdir()] == [folder.name]
 
 
-def test_a_refused_export_says_which_check_and_network_and_writes_nothing(qtbot, start, data_dir, tmp_path):
+def test_a_refused_export_says_so_before_asking_for_a_folder_in_words(qtbot, start, data_dir, tmp_path):
+    """Issue 9 point 16: the folder was asked first, and the refusal showed ids ("length (X)")."""
     window, _fake = open_window(start, data_dir, text="Een lang verhaal over onze collectie. " * 10,
                                 networks=("x", "facebook"))
+    ui = window.export_ui
+    asked = []
+    ui.choose_folder = lambda parent, done: asked.append(done)
+    ui.export()
+    assert asked == []  # refused first: no folder asked for an export that cannot happen
+    box = ui.message_box
+    assert box is not None and box.icon() == QMessageBox.Icon.Warning and box.isVisible() and not box.isModal()
+    details = box.informativeText()
+    assert "Length: X: " in details and "characters too long" in details
+    assert "length" not in details and "(X)" not in details  # no ids
+    assert "Nothing blocks the export for Facebook" in details
+    assert "Export refused" in window.statusBar().currentMessage()
+    assert ui.worker is None and not (tmp_path / "out").exists()
+
+
+def test_a_refusal_offers_to_export_the_networks_that_pass(qtbot, start, data_dir, tmp_path):
+    window, _fake = open_window(start, data_dir, text="Een lang verhaal over onze collectie. " * 10,
+                                networks=("instagram", "x", "facebook"))
     ui = window.export_ui
     out = tmp_path / "out"
     ui.choose_folder = lambda parent, done: done(str(out))
     ui.export()
-    qtbot.waitUntil(lambda: ui.message_box is not None, timeout=20_000)
     box = ui.message_box
-    assert box.icon() == QMessageBox.Icon.Warning and box.isVisible() and not box.isModal()
-    assert "(X)" in box.informativeText()
-    assert "Facebook" not in box.informativeText()
-    assert "Export refused" in window.statusBar().currentMessage()
-    assert not out.exists()
+    only = next(b for b in box.buttons() if b.text() == "Export Facebook and Instagram only…")
+    assert box.escapeButton() is not only
+    only.click()
+    qtbot.waitUntil(lambda: ui.message_box is not None and ui.message_box.icon() == QMessageBox.Icon.Information,
+                    timeout=20_000)
+    (folder,) = out.iterdir()
+    assert sorted(p.name for p in folder.iterdir()) == ["facebook", "instagram"]
+    assert (folder / "facebook" / "text.txt").read_text("utf-8").endswith("Tot in de bib! 💛")
+
+
+def test_a_refusal_for_every_network_offers_nothing_to_export(qtbot, start, data_dir):
+    prepare(data_dir, networks=("x", "facebook"))
+    window = start(house_style=HouseStyle(review_required=True)).window
+    ui = window.export_ui
+    ui.choose_folder = lambda parent, done: pytest.fail("no folder for a refused export")
+    ui.export()
+    box = ui.message_box
+    assert "Approval: " in box.informativeText()
+    assert [b.text() for b in box.buttons()] == ["Close"]
 
 
 def test_what_was_copied_is_cleared_from_the_clipboard_at_quit(start, data_dir, qapp):

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, QRect, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage
 from PySide6.QtWidgets import QApplication, QPushButton
 
@@ -525,3 +525,89 @@ def test_photos_of_a_store_opened_elsewhere_are_read_again_on_reopening(qtbot, s
     view = view_of(start())
     settle(qtbot, view)
     assert view.strip.count() == 1 and not pixmap_at(view, 0).isNull()
+
+
+# --- issue 9: who is in a photo belongs to the file; Undo keeps the withdrawal mark ----------------
+
+
+def withdrawn_person(store) -> int:
+    """Someone who consented to Facebook, then withdrew."""
+    from composer.core import consent as c
+    from tests.test_register_ui import AUTHOR, terms
+
+    an = add_person(store, "An Peeters", AUTHOR).id
+    c.grant_consent(store, an, terms(), AUTHOR)
+    c.withdraw(store, person_id=an, received_how="email", author=AUTHOR)
+    return an
+
+
+def link_in_window(qtbot, view, person_id: int) -> None:
+    answer(qtbot, view.details, 3)  # recognisable people
+    view.link(view.current_id(), person_id, "rode jas")
+
+
+def test_undoing_a_photo_removal_brings_back_the_consent_withdrawn_mark(qtbot, view, session, tmp_path):
+    """Point 19: the mark went when the photo left, and stayed gone after Undo put the photo back."""
+    window = session.window
+    window.editor.network_boxes["facebook"].setChecked(True)
+    add_files(qtbot, view, jpeg(tmp_path / "groep.jpg"))
+    an = add_person(window.store, "An Peeters", "Els").id
+    link_in_window(qtbot, view, an)
+    from composer.core import consent as c
+    from tests.test_register_ui import terms
+
+    c.grant_consent(window.store, an, terms(), "Els")
+    c.withdraw(window.store, person_id=an, received_how="email", author="Els")
+    window.photos_changed()  # as the register window says after a withdrawal
+    assert window.current.status == "consent_withdrawn"
+    qtbot.keyClick(view.strip, Qt.Key.Key_Delete)
+    assert window.current.status == "draft"  # nothing blocks any more: the mark goes
+    undo_button(window).click()
+    assert names(window) == ["groep.jpg"]
+    assert window.store.get(window.current.id).status == window.current.status == "consent_withdrawn"
+    assert "Consent withdrawn" in window.drafts.model.data(window.drafts.model.index(0))
+    assert [c.status for c in consent_checks(window)] == [Status.FAIL]
+
+
+def test_the_same_file_in_another_draft_brings_who_is_in_it(qtbot, view, session, tmp_path):
+    """Point 8: remove a photo of someone who withdrew, add the file to another draft: it is not "nobody"."""
+    window = session.window
+    window.editor.network_boxes["facebook"].setChecked(True)
+    photo = jpeg(tmp_path / "groep.jpg")
+    add_files(qtbot, view, photo)
+    link_in_window(qtbot, view, withdrawn_person(window.store))
+    qtbot.keyClick(view.strip, Qt.Key.Key_Delete)
+    window.new_draft()
+    window.editor.network_boxes["facebook"].setChecked(True)
+    add_files(qtbot, view, photo)
+    view.strip.setCurrentRow(0)
+    assert view.details.presence_choice() == "people"
+    assert view.details.people.item(0).text() == "An Peeters — rode jas"
+    (check,) = consent_checks(window)
+    assert check.status is Status.FAIL and "An Peeters" in check.message
+
+
+def wholly_shown(view, widget) -> bool:
+    """``widget`` is inside the part of the details the scroll area shows, with nothing to scroll to."""
+    viewport, bars = view.scroll.viewport(), (view.scroll.verticalScrollBar(), view.scroll.horizontalScrollBar())
+    top_left = widget.mapTo(viewport, QPoint(0, 0))
+    return viewport.rect().contains(QRect(top_left, widget.size())) and all(bar.maximum() == 0 for bar in bars)
+
+
+def test_the_photo_details_fit_a_window_on_a_1366_by_768_screen_in_dutch(qtbot, start, tmp_path):
+    """Point 19: "zeg waar ze staan" and "Ontkoppelen" were cut off under a title bar on a 768-pixel screen."""
+    window = start(language="nl").window
+    QApplication.processEvents()  # the window has been fitted to the (800-pixel) offscreen screen
+    window.resize(1280, 698)  # what is left of 1366×768 pixels under a title bar and above a task bar
+    view = window.photos.view()
+    window.editor.network_boxes["facebook"].setChecked(True)
+    add_files(qtbot, view, jpeg(tmp_path / "groep.jpg"))
+    details = view.details
+    answer(qtbot, details, 3)  # recognisable people: the people box appears, with its hint
+    QApplication.processEvents()  # laid out anew (a check before that would see the old sizes)
+    qtbot.waitUntil(lambda: wholly_shown(view, details.people_hint) and wholly_shown(view, details.unlink_button))
+    assert not view.scroll.verticalScrollBar().isVisible()
+    assert details.people_hint.text().endswith("zeg waar ze staan.")
+    view.link(view.current_id(), add_person(window.store, "An Peeters", "Els").id, "rode jas, tweede van links")
+    QApplication.processEvents()
+    assert wholly_shown(view, details.unlink_button) and details.unlink_button.text() == "Ontkoppelen"

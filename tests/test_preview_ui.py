@@ -151,3 +151,29 @@ def test_out_of_range_crop_is_refused(start, qtbot, tmp_path):
     assert dialog.isVisible()
     assert "outside the photo" in dialog.problem.text() and not dialog.problem.isHidden()
     assert get_crop(window.store, dialog.draft_photo.id, "x") is None
+
+
+@pytest.mark.parametrize("keys", ["Escape", "Ctrl+W"])
+def test_escape_and_ctrl_w_close_the_preview(start, qtbot, tmp_path, keys):
+    """Issue 9 point 19: the preview could only be closed with the mouse."""
+    from PySide6.QtGui import QKeySequence
+    from PySide6.QtWidgets import QApplication
+
+    window = _window_with(start, tmp_path, ("x",), "Kort", photos=0)
+    preview = _preview(qtbot, window)
+    preview.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is preview)
+    qtbot.keySequence(preview.tab("x").text, QKeySequence(keys))
+    assert not preview.isVisible()
+    assert window.isVisible()
+    assert window.open_preview() is preview and preview.isVisible()  # it opens again
+
+
+def test_the_preview_writes_numbers_as_the_ui_language_does(start, qtbot, tmp_path):
+    """Issue 9 point 18: "the limit of 3000" beside a counter that says 3.000."""
+    session = start(language="nl")
+    window = session.window
+    window.editor.network_boxes["linkedin"].setChecked(True)
+    window.editor.editors[""].setPlainText("woord " * 600)
+    preview = _preview(qtbot, window)
+    assert "3.000" in preview.tab("linkedin").legend.text()

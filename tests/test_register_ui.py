@@ -8,7 +8,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QDialogButtonBox, QLabel, QPushButton, QTextBrowser
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QPushButton, QTextBrowser
 
 from composer.core import consent as c
 from composer.core.checklist import Status
@@ -73,11 +74,12 @@ def add_photo(store, draft_id: int, person_ids=(), n: int = 1) -> int:
     photo_hash = f"{n:064x}"
     store.execute("INSERT OR IGNORE INTO photos (hash, ext, format, width, height, imported_at)"
                   " VALUES (?, 'jpg', 'JPEG', 10, 10, ?)", [photo_hash, c.iso_moment(datetime.now(UTC))])
-    cursor = store.execute("INSERT INTO draft_photos (draft_id, photo_hash, position, alt_text, presence)"
-                           " VALUES (?, ?, ?, 'Children listening to a story', 'people')", [draft_id, photo_hash, n])
+    store.execute("UPDATE photos SET presence = 'people' WHERE hash = ?", [photo_hash])
+    cursor = store.execute("INSERT INTO draft_photos (draft_id, photo_hash, position, alt_text)"
+                           " VALUES (?, ?, ?, 'Children listening to a story')", [draft_id, photo_hash, n])
     for pid in person_ids:
-        store.execute("INSERT INTO photo_people (draft_photo_id, person_id, description) VALUES (?, ?, ?)",
-                      [cursor.lastrowid, pid, "red coat, second from left"])
+        store.execute("INSERT OR IGNORE INTO photo_people (photo_hash, person_id, description) VALUES (?, ?, ?)",
+                      [photo_hash, pid, "red coat, second from left"])
     return cursor.lastrowid
 
 
@@ -109,6 +111,32 @@ def test_the_register_opens_from_the_consent_menu_beside_the_window(qtbot, start
     assert window.open_register() is register  # one register window, brought to the front
     assert register.findChild(QLabel, "dpo-note").text() == c.DPO_NOTE
     assert [box.text() for box in register.filters.values()] == list(c.FILTERS.values())
+
+
+@pytest.mark.parametrize("keys", ["Escape", "Ctrl+W"])
+def test_escape_and_ctrl_w_close_the_register(qtbot, start, keys):
+    """Issue 9 point 19: the register window could only be closed with the mouse."""
+    window = start().window
+    register = window.open_register()
+    register.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is register)
+    register.search.setFocus()
+    qtbot.keySequence(register.search, QKeySequence(keys))
+    assert not register.isVisible()
+    assert window.isVisible()
+    assert window.open_register() is register and register.isVisible()  # it opens again as it was
+
+
+def test_a_stored_photo_of_theirs_that_no_draft_uses_can_still_be_named(qtbot, start):
+    """Who is in a photo belongs to the file: a one-photo consent can name it after it left its draft."""
+    from composer.core.photos import detach_photo
+
+    window = start().window
+    store = window.store
+    person = c.add_person(store, "An Peeters", AUTHOR)
+    detach_photo(store, add_photo(store, window.current.id, [person.id], n=3))
+    form = window.open_register(person.id).record_consent()
+    assert form.photo.itemData(0) == f"{3:064x}" and "(they are in it)" in form.photo.itemText(0)
 
 
 def test_a_person_and_their_consent_entered_in_the_forms_appear_in_the_register(qtbot, start, chosen, tmp_path):

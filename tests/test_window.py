@@ -255,3 +255,80 @@ def test_the_app_icon_loads(qapp):
     from composer.ui.look import app_icon
 
     assert not app_icon().isNull()
+
+
+# --- issue 9 points 18 and 19: Qt's own dialogs in Dutch; a closed version is easy to bring back ---------
+
+
+def file_dialog_labels(window) -> dict[str, str]:
+    """The labels of the photo strip's file dialog (Qt's own widget dialog), shortcut letters left out."""
+    from PySide6.QtWidgets import QLabel
+
+    from composer.ui.photos_view import choose_photo_files
+
+    dialog = choose_photo_files(window, lambda _paths: None)
+    try:
+        return {label.objectName(): label.text().replace("&", "") for label in dialog.findChildren(QLabel)
+                if label.objectName()}
+    finally:
+        dialog.reject()
+
+
+def test_qts_own_file_dialog_speaks_dutch(qtbot, start):
+    session = start(language="nl")
+    labels = file_dialog_labels(session.window)
+    assert labels["lookInLabel"] == "Zoeken in:"
+    assert labels["fileTypeLabel"] == "Bestanden van type:"
+    assert labels["fileNameLabel"] == "Bestandsnaam:"
+    session.window.language_requested.emit("en")
+    assert file_dialog_labels(session.window)["lookInLabel"] == "Look in:"
+
+
+def test_a_qt_label_keeps_its_shortcut_letter_in_dutch(qtbot, start):
+    from PySide6.QtCore import QCoreApplication
+
+    start(language="nl")
+    assert QCoreApplication.translate("QFileDialog", "Files of &type:") == "Bestanden van &type:"
+    assert QCoreApplication.translate("QFileDialog", "&Look in:") == "&Zoeken in:"
+    assert QCoreApplication.translate("QFileDialog", "No such label, &truly") == "No such label, &truly"
+
+
+def undo_buttons(window) -> list:
+    return [b for b in window.statusBar().findChildren(QPushButton) if b.text() == "Undo" and not b.isHidden()]
+
+
+def test_a_closed_version_is_named_and_comes_back_in_its_own_draft(qtbot, start):
+    """Closing a version tab is one click: the notice names it, and Undo brings it back where it was."""
+    window = start().window
+    editor = window.editor
+    editor.network_boxes["x"].setChecked(True)
+    editor.editors[""].setPlainText("Lange gedeelde tekst")
+    editor.add_version("x")
+    editor.editors["x"].setPlainText("Kort voor X")
+    first = window.current.id
+    editor.tabs.tabCloseRequested.emit(editor._tab_of("x"))  # the tab's close button
+    assert window.statusBar().currentMessage() == "The own text for X was closed: X uses the shared text again."
+    (undo,) = undo_buttons(window)
+    assert undo.toolTip() == "Undo: bring back the text for X"
+    window.new_draft()  # meanwhile, another draft
+    undo.click()
+    assert window.current.id == first
+    assert editor.draft().network_texts == {"x": "Kort voor X"}
+    window.save_now()
+    assert window.store.get(first).network_texts == {"x": "Kort voor X"}
+    assert [d.network_texts for d in map(window.store.get, window.store.draft_ids()) if d.id != first] == [{}]
+
+
+def test_only_the_newest_undo_is_offered(qtbot, start):
+    window = start().window
+    editor = window.editor
+    editor.network_boxes["x"].setChecked(True)
+    editor.network_boxes["mastodon"].setChecked(True)
+    for key in ("x", "mastodon"):
+        editor.add_version(key, f"Eigen tekst voor {key}")
+    editor.remove_version("x")
+    editor.remove_version("mastodon")
+    (undo,) = undo_buttons(window)  # one Undo, for what was done last: never two side by side
+    undo.click()
+    assert editor.draft().network_texts == {"mastodon": "Eigen tekst voor mastodon"}
+    assert undo_buttons(window) == []

@@ -37,20 +37,28 @@ class Mark:
 class Analysis:
     """Everything the window shows for one state of the draft."""
 
-    counts: dict[str, Count] = field(default_factory=dict)
+    counts: dict[str, Count] = field(default_factory=dict)  # of the final text each network gets
     checks: list[Check] = field(default_factory=list)
     marks: dict[str, tuple[Mark, ...]] = field(default_factory=dict)
+    additions: str = ""  # what export adds to the typed text, in words ("" when nothing)
+    added: dict[str, str] = field(default_factory=dict)  # the same per network that gets anything
 
 
 def analyse(draft: Draft, context: CheckContext, language: str | None = None) -> Analysis:
-    """Count ``draft`` for its networks, run the checklist and place the marks (pure; any thread)."""
-    from composer.core.counting import count  # loaded after the window shows (see Session)
+    """Count ``draft``'s final text per network, run the checklist and place the marks (pure; any thread).
+
+    The counters measure what export and copy hand over (the house style's
+    sign-off and required hashtags included), as the checks do.
+    """
+    from composer.core.final_text import added_phrase, additions_line, final_count, final_for  # after start-up
 
     if language is not None:
         i18n.set_language(language)  # in a worker process: the window's language
-    counts = {key: count(key, draft.text_for(key)) for key in draft.networks}
+    finals = {key: final_for(draft, key, context.house_style) for key in draft.networks}
+    counts = {key: final_count(final, key) for key, final in finals.items()}
     checks = run_checks(draft, context)
-    return Analysis(counts, checks, marks_for(draft, checks))
+    added = {key: added_phrase(final) for key, final in finals.items() if final.added}
+    return Analysis(counts, checks, marks_for(draft, checks), additions_line(finals) if added else "", added)
 
 
 def text_length(draft: Draft) -> int:

@@ -6,23 +6,44 @@ thumbnail. OK stores the rectangle with :func:`~composer.core.crops.set_crop`
 (a refused crop is explained in the dialog and nothing is written); Reset
 clears the stored crop, so the network's default applies again.
 
+*Whole picture on a mat* (issue 9, point 14) cuts nothing: the picture is
+padded to the chosen shape with a colour of the librarian's choice
+(:func:`~composer.core.crops.mat_crop`). Under the picture the dialog says
+how much of it a crop leaves out, once that is more than a third.
+
 Keys on the picture: arrows move the rectangle (Shift: ten times further).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QSizePolicy,
-                               QVBoxLayout, QWidget)
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPainterPath, QPen, QPixmap
+from PySide6.QtWidgets import (QCheckBox, QColorDialog, QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel,
+                               QPushButton, QSizePolicy, QVBoxLayout, QWidget)
 
-from composer.core.crops import WHOLE, Crop, CropError, clear_crop, default_crop, get_crop, parse_ratio, set_crop
+from composer.core import i18n
+from composer.core.crops import (MAT_WHITE, WHOLE, Crop, CropError, clear_crop, cuts_too_much, default_crop,
+                                 get_crop, mat_crop, parse_ratio, set_crop)
 from composer.core.i18n import _
 from composer.core.platforms import network as network_facts
 
 STEP = 0.01       # an arrow key moves the rectangle by 1 % of the photo
 HANDLE = 8        # pixels: grab a corner within this distance to resize
 MIN_SIZE = 0.02   # the smallest rectangle, as a fraction of the photo
+
+
+def cropped_image(image: QImage, crop: Crop) -> QImage:
+    """The part of ``image`` (a thumbnail of the upright photo) that ``crop`` shows; on a mat, with its mat."""
+    w, h = image.width(), image.height()
+    part = QRect(round(crop.x * w), round(crop.y * h), max(1, round(crop.width * w)), max(1, round(crop.height * h)))
+    if not crop.on_mat:
+        return image.copy(part)
+    matted = QImage(part.size(), QImage.Format.Format_RGB32)
+    matted.fill(QColor(crop.mat or MAT_WHITE))
+    painter = QPainter(matted)
+    painter.drawImage(-part.x(), -part.y(), image)
+    painter.end()
+    return matted
 
 
 class CropCanvas(QWidget):
@@ -54,6 +75,11 @@ class CropCanvas(QWidget):
         self.update()
         self.changed.emit()
 
+    @property
+    def on_mat(self) -> bool:
+        """The whole picture on a mat: nothing to move or resize, the rectangle goes around all of it."""
+        return self.crop.mat is not None
+
     def _fit(self, x: float, y: float, w: float, h: float) -> Crop:
         """Keep a rectangle inside the photo without changing its size where it can."""
         w, h = min(max(w, MIN_SIZE), 1.0), min(max(h, MIN_SIZE), 1.0)
@@ -71,10 +97,15 @@ class CropCanvas(QWidget):
     # --- drawing ------------------------------------------------------------------------------
 
     def picture_rect(self) -> QRectF:
-        """Where the photo is drawn: as large as fits, centred, in its own shape."""
-        scale = min(self.width() / self.photo_width, self.height() / self.photo_height)
+        """Where the photo is drawn: as large as fits with its mat, centred, in its own shape."""
+        c = self.crop
+        left, top = min(0.0, c.x), min(0.0, c.y)  # on a mat the rectangle reaches past the photo
+        right, bottom = max(1.0, c.x + c.width), max(1.0, c.y + c.height)
+        view_w, view_h = (right - left) * self.photo_width, (bottom - top) * self.photo_height
+        scale = min(self.width() / view_w, self.height() / view_h)
         w, h = self.photo_width * scale, self.photo_height * scale
-        return QRectF((self.width() - w) / 2, (self.height() - h) / 2, w, h)
+        x0, y0 = (self.width() - view_w * scale) / 2, (self.height() - view_h * scale) / 2
+        return QRectF(x0 - left * w, y0 - top * h, w, h)
 
     def crop_rect(self) -> QRectF:
         pic, c = self.picture_rect(), self.crop
@@ -85,10 +116,16 @@ class CropCanvas(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         pic, box = self.picture_rect(), self.crop_rect()
+        if self.on_mat:
+            painter.fillRect(box, QColor(self.crop.mat))
         if self.image.isNull():
             painter.fillRect(pic, QColor("#bbbbbb"))
         else:
             painter.drawImage(pic, self.image)
+        if self.on_mat:
+            painter.setPen(QPen(QColor("#808080"), 1))
+            painter.drawRect(box)
+            return
         shade = QPainterPath()
         shade.addRect(pic)
         inner = QPainterPath()
@@ -112,15 +149,19 @@ class CropCanvas(QWidget):
         return None
 
     def mousePressEvent(self, event) -> None:
+        self.setFocus()
+        if self.on_mat:
+            return
         pos = event.position()
         corner = self._corner_at(pos)
         if corner is not None:
             self._drag = (corner, pos, self.crop)
         elif self.crop_rect().contains(pos):
             self._drag = ("move", pos, self.crop)
-        self.setFocus()
 
     def mouseMoveEvent(self, event) -> None:
+        if self.on_mat:
+            return
         if self._drag is None:
             corner = self._corner_at(event.position())
             shapes = {"tl": Qt.CursorShape.SizeFDiagCursor, "br": Qt.CursorShape.SizeFDiagCursor,
@@ -165,7 +206,7 @@ class CropCanvas(QWidget):
         step = STEP * (10 if event.modifiers() & Qt.KeyboardModifier.ShiftModifier else 1)
         moves = {Qt.Key.Key_Left: (-step, 0), Qt.Key.Key_Right: (step, 0),
                  Qt.Key.Key_Up: (0, -step), Qt.Key.Key_Down: (0, step)}
-        if event.key() in moves:
+        if event.key() in moves and not self.on_mat:
             self.move_by(*moves[event.key()])
             event.accept()
             return
@@ -196,6 +237,18 @@ class CropDialog(QDialog):
             self.shape.addItem(_("free"), "free")
         shape_label = QLabel(_("&Shape:"), self)
         shape_label.setBuddy(self.shape)
+        self.mat = QCheckBox(_("Whole picture on a &mat"), self)
+        self.mat.setToolTip(_("Keep all of the picture: it is padded to the shape with a colour instead of cut."))
+        self.mat_button = QPushButton(_("Mat &colour…"), self)
+        self.mat_button.setToolTip(_("The colour around the picture."))
+        self.colour = MAT_WHITE
+        self.colour_dialog: QColorDialog | None = None
+        if not facts.crop_ratios:
+            self.mat.setEnabled(False)
+            self.mat.setToolTip(_("This network takes any shape: the whole picture goes as it is."))
+        self.cut_note = QLabel(self)
+        self.cut_note.setWordWrap(True)
+        self.cut_note.hide()
         self.problem = QLabel(self)
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet("color: #b00020;")
@@ -211,29 +264,80 @@ class CropDialog(QDialog):
         top = QHBoxLayout()
         top.addWidget(shape_label)
         top.addWidget(self.shape)
+        top.addSpacing(12)
+        top.addWidget(self.mat)
+        top.addWidget(self.mat_button)
         top.addStretch(1)
-        hint = QLabel(_("Drag the rectangle to move it, drag a corner to resize it; arrow keys move it too."),
-                      self)
-        hint.setWordWrap(True)
+        self.hint = QLabel(self)
+        self.hint.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.canvas, 1)
-        layout.addWidget(hint)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.cut_note)
         layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
         stored = get_crop(store, draft_photo.id, network)
         self._choose_shape_for(stored)
+        if stored is not None and stored.on_mat:
+            self.colour = stored.mat or MAT_WHITE
+            self.mat.setChecked(True)
         self.shape.currentIndexChanged.connect(self._shape_chosen)
+        self.mat.toggled.connect(self._mat_toggled)
+        self.mat_button.clicked.connect(self.choose_colour)
         self.canvas.changed.connect(self.problem.hide)
-        self.canvas.set_crop(stored or self.default())
+        self.canvas.changed.connect(self._show_state)
+        self.canvas.set_crop(stored if stored is not None else self.default())
         self.resize(640, 560)
 
     def ratio_text(self) -> str:
         return self.shape.currentData() or "free"
 
     def default(self) -> Crop:
+        """The rectangle for the chosen shape: centred and cut, or around the whole picture on its mat."""
         photo = self.draft_photo.photo
+        if self.mat.isChecked():
+            return mat_crop(photo.width, photo.height, self.ratio_text(), self.colour)
         return default_crop(photo.width, photo.height, self.ratio_text())
+
+    def _mat_toggled(self, _on: bool) -> None:
+        self.canvas.set_crop(self.default())
+
+    def choose_colour(self) -> QColorDialog:
+        """'Mat colour…': Qt's colour dialog, opened beside this one; the mat takes the colour chosen."""
+        if self.colour_dialog is None:
+            self.colour_dialog = QColorDialog(QColor(self.colour), self)
+            self.colour_dialog.colorSelected.connect(self.set_colour)
+        self.colour_dialog.setCurrentColor(QColor(self.colour))
+        self.colour_dialog.open()
+        return self.colour_dialog
+
+    def set_colour(self, colour: QColor) -> None:
+        """Use ``colour`` for the mat (and put the picture on it)."""
+        if not colour.isValid():
+            return
+        self.colour = colour.name()  # "#rrggbb"
+        if self.mat.isChecked():
+            self.canvas.set_crop(self.default())
+        else:
+            self.mat.setChecked(True)  # choosing a mat colour means: on a mat
+
+    def _show_state(self) -> None:
+        """The hint for what the picture can do now, how much of it the crop leaves out, the mat's colour."""
+        on_mat = self.canvas.on_mat
+        self.mat_button.setEnabled(self.mat.isEnabled())
+        swatch = QPixmap(16, 16)
+        swatch.fill(QColor(self.colour))
+        self.mat_button.setIcon(QIcon(swatch))
+        self.hint.setText(_("The whole picture stays; the mat fills the rest of the shape.") if on_mat else
+                          _("Drag the rectangle to move it, drag a corner to resize it; arrow keys move it too."))
+        crop = self.canvas.crop
+        if cuts_too_much(crop):
+            self.cut_note.setText(_("This crop leaves out {percent} % of the picture: “Whole picture on a mat” "
+                                    "keeps all of it.").format(percent=i18n.number(round(crop.removed() * 100))))
+            self.cut_note.show()
+        else:
+            self.cut_note.hide()
 
     def _choose_shape_for(self, crop: Crop | None) -> None:
         """Pick the preset closest to a stored crop's shape (the first one when there is none)."""
@@ -251,10 +355,10 @@ class CropDialog(QDialog):
         self.canvas.set_crop(self.default())
 
     def save(self) -> bool:
-        """OK: store the rectangle; a refused one is explained here and nothing is written."""
+        """OK: store the rectangle (and its mat); a refused one is explained here and nothing is written."""
         c = self.canvas.crop
         try:
-            set_crop(self.store, self.draft_photo.id, self.network, c.x, c.y, c.width, c.height)
+            set_crop(self.store, self.draft_photo.id, self.network, c.x, c.y, c.width, c.height, c.mat)
         except CropError as error:
             self.problem.setText(str(error))
             self.problem.show()
@@ -267,5 +371,8 @@ class CropDialog(QDialog):
         """Reset: forget the stored crop; the rectangle goes back to the default for the chosen shape."""
         clear_crop(self.store, self.draft_photo.id, self.network)
         self.problem.hide()
+        self.mat.blockSignals(True)
+        self.mat.setChecked(False)
+        self.mat.blockSignals(False)
         self.canvas.set_crop(self.default())
         self.saved.emit(self.draft_photo.id, self.network)

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from composer.core.drafts import AUDIENCES, PURPOSES, Draft
-from composer.core.i18n import _
+from composer.core.i18n import _, number
 from composer.core.platforms import NETWORKS, Count, network
 from composer.ui.flow import FlowLayout
 from composer.ui.look import COUNTER_NEAR, COUNTER_NORMAL, COUNTER_OVER, colour_text
@@ -78,6 +78,11 @@ class PostEditor(QWidget):
         self.own_version.menu().aboutToShow.connect(self._fill_version_menu)
         self.counters: dict[str, QLabel] = {key: self._counter(key) for key in NETWORKS}
         self.counter_row = FlowLayout()
+        self.additions = QLabel()  # what export adds to the typed text: quiet, under the counters
+        self.additions.setObjectName("additions")
+        self.additions.setWordWrap(True)
+        self.additions.setVisible(False)
+        colour_text(self.additions, COUNTER_NORMAL)
         self._build_layout()
         self._add_editor(SHARED, _("Shared text"))
         self.editors[SHARED].setPlaceholderText(_("Write your post here. The checklist on the right follows along."))
@@ -109,6 +114,7 @@ class PostEditor(QWidget):
         layout.addLayout(tab_row)
         layout.addWidget(self.stack, 1)
         layout.addLayout(self.counter_row)
+        layout.addWidget(self.additions)
         layout.addWidget(self.author)
 
     def _add_editor(self, key: str, title: str) -> QPlainTextEdit:
@@ -329,21 +335,47 @@ class PostEditor(QWidget):
         label.setVisible(False)
         return label
 
-    def show_counts(self, counts: dict[str, Count]) -> None:
-        """One label per chosen network: count / limit, orange near the limit, red past it."""
+    def show_counts(self, counts: dict[str, Count], added: dict[str, str] | None = None,
+                    additions: str = "") -> None:
+        """One label per chosen network: count / limit of the text it gets, orange near the limit, red past it.
+
+        ``counts`` measure the final text (what export adds included); ``added``
+        says per network what that is, ``additions`` all of it in one line,
+        shown quietly under the counters so the author knows where the numbers
+        come from (see :func:`composer.core.final_text.additions_line`).
+        """
+        added = added or {}
         for key, label in self.counters.items():
             measured = counts.get(key)
             label.setVisible(measured is not None)
             if measured is None:
                 continue
             state = "over" if measured.over else "near" if measured.near else "ok"
-            label.setText(f"{network(key).name} {measured.length:,}/{measured.limit:,}".replace(",", "\u202f"))
+            length, limit = number(measured.length), number(measured.limit)
+            text = f"{network(key).name} {length}/{limit}"
+            if label.text() != text:
+                label.setText(text)
             if label.property("state") != state:
                 colour = {"over": COUNTER_OVER, "near": COUNTER_NEAR, "ok": COUNTER_NORMAL}[state]
                 colour_text(label, colour, bold=state == "over")
                 label.setProperty("state", state)
-            label.setToolTip(_("{network} counts this text as {length} of at most {limit}.").format(
-                network=network(key).name, length=measured.length, limit=measured.limit))
+            if key in added:
+                tip = _("{network} counts the text it gets, with {added}, as {length} of at most {limit}.").format(
+                    network=network(key).name, added=added[key], length=length, limit=limit)
+            else:
+                tip = _("{network} counts this text as {length} of at most {limit}.").format(
+                    network=network(key).name, length=length, limit=limit)
+            label.setToolTip(tip)
+        self.show_additions(additions)
+
+    def show_additions(self, additions: str) -> None:
+        """The quiet line under the counters: what export adds ("" hides it)."""
+        text = _("Export adds: {added}").format(added=additions) if additions else ""
+        if self.additions.text() != text:
+            self.additions.setText(text)
+            self.additions.setToolTip(_("The house style's sign-off and required hashtags: export and copy add "
+                                        "them, so you do not need to type them.") if text else "")
+        self.additions.setVisible(bool(text))
 
     # --- change reporting --------------------------------------------------------
 

@@ -5,10 +5,13 @@
   :func:`~composer.core.export.final_text` on the clipboard as plain text.
 * **Copy photo for ▸ network** puts the selected photo's rendition (cropped,
   sized, without metadata) on the clipboard as an image.
-* **Export…** (Ctrl+E) asks for a folder, then runs
+* **Export…** (Ctrl+E) first asks core whether anything blocks the export
+  (:func:`~composer.core.export.check_export`): a refusal comes before any
+  folder is asked, names each check in words, and offers to export just the
+  networks that nothing blocks. Then it asks for a folder and runs
   :func:`~composer.core.export.export_draft` on a worker thread with a
-  non-modal progress dialog. A refusal lists every blocking check with its
-  network; an existing export is replaced only after the user says so.
+  non-modal progress dialog; an existing export is replaced only after the
+  user says so.
 
 Threads: the window's :class:`~composer.core.store.Store` (one sqlite
 connection) belongs to the UI thread, and ``export_draft`` both reads the
@@ -85,6 +88,7 @@ class ExportUi(QObject):
         self.message_box: QtWidgets.QMessageBox | None = None
         self.worker: threading.Thread | None = None
         self._folder: Path | None = None
+        self._networks: tuple[str, ...] | None = None  # those being exported (None: the post's own)
         self._wrote = False
         self.copy_text_menu = QMenu(_("Copy te&xt for"), window)
         self.copy_text_menu.aboutToShow.connect(lambda: self._fill(self.copy_text_menu, self.copy_text))
@@ -201,8 +205,13 @@ class ExportUi(QObject):
 
     # --- the export -----------------------------------------------------------------------------------
 
-    def export(self):
-        """File → Export…: save, then ask for a folder; the export starts once one is chosen."""
+    def export(self, networks: tuple[str, ...] | None = None):
+        """File → Export…: save, say what blocks it if anything does, else ask for a folder and start.
+
+        ``networks``: export just these (what a refusal offers); ``None``: the post's own networks.
+        """
+        from composer.core.export import ExportError, check_export
+
         window = self.window
         if window.current is None or window.current.deleted_at is not None:
             return None
@@ -212,14 +221,24 @@ class ExportUi(QObject):
         if not window.save_now():
             self._say(_("The post could not be saved, so it is not exported yet."))
             return None
-        return self.choose_folder(window, self.start)
+        try:
+            refused = check_export(window.store, window.current.id, networks)
+        except ExportError as error:
+            self._show(QtWidgets.QMessageBox.Icon.Critical, _("Export failed"), str(error))
+            return None
+        if refused is not None:
+            self._refuse(refused)
+            return None
+        return self.choose_folder(window, lambda folder: self.start(folder, networks=networks))
 
     @property
     def busy(self) -> bool:
         return self.worker is not None and self.worker.is_alive()
 
-    def start(self, folder: str | Path, overwrite: bool = False) -> None:
+    def start(self, folder: str | Path, overwrite: bool = False, networks: tuple[str, ...] | None = None) -> None:
         """Export the open draft (as saved) into ``folder`` on a worker, with a non-modal progress dialog.
+
+        ``networks``: just these (default: the post's own).
 
         The worker reports through a bridge that this object does not own, connected to bound methods:
         if the window goes away meanwhile, Qt drops the connections and the worker talks to nobody,
@@ -235,7 +254,7 @@ class ExportUi(QObject):
         dialog.setWindowModality(Qt.WindowModality.NonModal)
         dialog.setCancelButton(None)
         dialog.setMinimumDuration(0)
-        self.progress_dialog, self._folder = dialog, Path(folder)
+        self.progress_dialog, self._folder, self._networks = dialog, Path(folder), networks
         bridge.progress.connect(self._progress)
         bridge.finished.connect(self._finished)
         dialog.show()
@@ -248,7 +267,7 @@ class ExportUi(QObject):
             try:
                 store = Store.attach(path, BUSY_TIMEOUT_MS)  # the window's own connection belongs to its thread
                 try:
-                    outcome = export_draft(store, draft_id, folder, author=author, overwrite=overwrite,
+                    outcome = export_draft(store, draft_id, folder, networks, author=author, overwrite=overwrite,
                                            progress=bridge.progress.emit)
                 finally:
                     store.close()
@@ -265,24 +284,20 @@ class ExportUi(QObject):
             self.progress_dialog.setValue(done)
 
     def _finished(self, outcome: object) -> None:
-        from composer.core.export import ExportExists, ExportRefused, ExportResult, refusal_lines
+        from composer.core.export import ExportExists, ExportRefused, ExportResult
 
         self.worker = None
-        folder = self._folder
+        folder, networks = self._folder, self._networks
         dialog, self.progress_dialog = self.progress_dialog, None
         if dialog is not None:
             dialog.close()
             dialog.deleteLater()
         if isinstance(outcome, ExportResult):
             self._done(outcome)
-        elif isinstance(outcome, ExportRefused):
-            lines = refusal_lines(outcome)
-            self._show(QtWidgets.QMessageBox.Icon.Warning, _("Export refused"),
-                       _("This post cannot be exported yet. Solve these first:"), "\n".join(f"• {line}"
-                                                                                   for line in lines))
-            self._say(_("Export refused: {reasons}").format(reasons="; ".join(lines)))
+        elif isinstance(outcome, ExportRefused):  # something changed since it was checked (a consent, say)
+            self._refuse(outcome)
         elif isinstance(outcome, ExportExists):
-            self._ask_overwrite(outcome.path, folder)
+            self._ask_overwrite(outcome.path, folder, networks)
         else:
             self._show(QtWidgets.QMessageBox.Icon.Critical, _("Export failed"), str(outcome))
 
@@ -312,11 +327,34 @@ class ExportUi(QObject):
             self.message_box = None
         box.deleteLater()
 
-    def _ask_overwrite(self, target: Path, folder: Path) -> None:
+    def _refuse(self, refused) -> QtWidgets.QMessageBox:
+        """Say, in words, what blocks the export; offer the networks that nothing blocks, if any."""
+        from composer.core.export import refusal_lines
+        from composer.core.final_text import network_list
+
+        lines = refusal_lines(refused)
+        details = "\n".join(f"• {line}" for line in lines)
+        passing = refused.passing
+        if passing:
+            details += "\n\n" + _("Nothing blocks the export for {networks}; the other networks can follow "
+                                   "once this is solved.").format(networks=network_list(passing))
+
+        def buttons(box: QtWidgets.QMessageBox) -> None:
+            if passing:
+                only = box.addButton(_("Export {networks} only…").format(networks=network_list(passing)),
+                                     QtWidgets.QMessageBox.ButtonRole.AcceptRole)
+                only.clicked.connect(lambda: self.export(passing))
+            box.setEscapeButton(box.addButton(QtWidgets.QMessageBox.StandardButton.Close))
+
+        self._say(_("Export refused: {reasons}").format(reasons="; ".join(lines)))
+        return self._show(QtWidgets.QMessageBox.Icon.Warning, _("Export refused"),
+                          _("This post cannot be exported yet. Solve these first:"), details, buttons=buttons)
+
+    def _ask_overwrite(self, target: Path, folder: Path, networks: tuple[str, ...] | None = None) -> None:
         def buttons(box: QtWidgets.QMessageBox) -> None:
             replace = box.addButton(_("Replace"), QtWidgets.QMessageBox.ButtonRole.AcceptRole)
             box.setEscapeButton(box.addButton(_("Keep it"), QtWidgets.QMessageBox.ButtonRole.RejectRole))
-            replace.clicked.connect(lambda: self.start(folder, overwrite=True))
+            replace.clicked.connect(lambda: self.start(folder, overwrite=True, networks=networks))
 
         self._show(QtWidgets.QMessageBox.Icon.Question, _("Replace the export?"),
                    _("There is already an export of this post in {folder}. Replace it?").format(folder=target),

@@ -8,8 +8,8 @@ from contextlib import contextmanager
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QPoint, QRect, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence, QScreen
 from PySide6.QtWidgets import QInputDialog, QLabel, QMainWindow, QPushButton, QSplitter, QWidget
 
 from composer import __version__
@@ -25,6 +25,7 @@ from composer.core.house_style import HouseStyle, HouseStyleError, stored_house_
 from composer.core.db_errors import StoreError, classify, describe, is_damage
 from composer.core.i18n import _
 from composer.core.journal import ALT_TEXT
+from composer.core.platforms import network
 from composer.core.saver import DAMAGED, FAILED, SaveEvent, Saver
 from composer.core.store import Store
 from composer.ui.checklist_panel import ChecklistPanel
@@ -38,6 +39,11 @@ from composer.ui.saving import SaveRelay, problem_text
 AUTOSAVE_MS = 500  # after the first unsaved keystroke, also while typing goes on: well inside the promised second
 FLUSH_S = 2.0  # Ctrl+S, approving, exporting: how long to wait for the database before saying it is not saved
 UNDO_NOTICE_MS = 10_000
+VERSION_UNDO_MS = 30_000  # a closed version tab is one click from lost: its Undo stays longer
+DEFAULT_SIZE = (1280, 720)  # the client area on first start, shrunk to fit the screen
+#: The window manager's frame (left, top, right, bottom) until it has been seen: a title bar and thin borders.
+FRAME_GUESS = (8, 32, 8, 8)
+MAX_FRAME = 200  # pixels: a saved margin beyond this is not a frame
 LONG_TEXT = 20_000  # characters: beyond this, counts and checks are worked out off the UI thread
 LONG_TEXT_DELAY_MS = 150  # a long text is checked once typing pauses this long, not on every key
 
@@ -69,6 +75,8 @@ class MainWindow(QMainWindow):
         self.current: Draft | None = None  # the open draft's stored fields (author, times, approval, status)
         self._sent: Draft | None = None  # its content as last handed to the saver (or loaded)
         self._shut_down = False
+        self._undo_button: QPushButton | None = None  # the one Undo the status bar offers
+        self._frame = FRAME_GUESS  # the window manager's frame around the client area (see _restore_geometry)
         self._ready = False  # set once built: damage found before that is the session's to repair
         self.store_failed = False  # whether the last store_action was refused
         self.context = CheckContext()
@@ -222,6 +230,9 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([300, 620, 360])
         try:
             self._restore_geometry(self.store.setting("window") or {})
+        except (ValueError, TypeError, AttributeError, KeyError):
+            self._restore_geometry({})
+        try:
             state = self.store.setting("splitter_state")
             if state:
                 self.splitter.restoreState(QByteArray.fromBase64(state.encode("ascii")))
@@ -229,17 +240,55 @@ class MainWindow(QMainWindow):
             pass
 
     def _restore_geometry(self, saved: dict) -> None:
-        """Last session's size and place, kept inside the screen (1366×768 included)."""
-        screen = self.screen().availableGeometry()
-        width = min(int(saved.get("w", 1280)), screen.width())
-        height = min(int(saved.get("h", 720)), screen.height())
-        self.resize(width, height)
-        if "x" in saved and "y" in saved:
-            x = min(max(int(saved["x"]), screen.left()), screen.right() - width + 1)
-            y = min(max(int(saved["y"]), screen.top()), screen.bottom() - height + 1)
-            self.move(x, y)
+        """Last session's size and place, on the screen it was on, frame and all inside its available area.
+
+        ``x``/``y``/``w``/``h`` are the client area (:meth:`geometry`), which
+        :meth:`setGeometry` puts back exactly: :meth:`move` would place the
+        *frame* there and creep down by a title bar per start. The frame
+        margins seen last time keep the title bar and borders on the screen
+        too, before the window manager has framed the new window.
+        """
+        screen = self._screen_of(saved)
+        margins = _margins(saved.get("frame")) or FRAME_GUESS
+        size = (int(saved.get("w", DEFAULT_SIZE[0])), int(saved.get("h", DEFAULT_SIZE[1])))
+        place = (int(saved["x"]), int(saved["y"])) if "x" in saved and "y" in saved else None
+        self._frame = margins
+        self.setGeometry(fit_on_screen(screen.availableGeometry(), margins, size, place))
         if saved.get("maximized"):
             self.setWindowState(Qt.WindowState.WindowMaximized)
+
+    def _screen_of(self, saved: dict) -> QScreen:
+        """The screen the window was on: by name, else the one under its middle, else the primary one."""
+        screens = QGuiApplication.screens()
+        named = [screen for screen in screens if saved.get("screen") and screen.name() == saved["screen"]]
+        if named:
+            return named[0]
+        if "x" in saved and "y" in saved:
+            middle = QPoint(int(saved["x"]) + int(saved.get("w", 0)) // 2,
+                            int(saved["y"]) + int(saved.get("h", 0)) // 2)
+            under = QGuiApplication.screenAt(middle)
+            if under is not None:
+                return under
+        return QGuiApplication.primaryScreen() or self.screen()
+
+    def keep_on_screen(self) -> None:
+        """Once the window manager has framed the window: pull it (frame included) inside its screen's area."""
+        if self.isMaximized() or self.isFullScreen() or not self.isVisible():
+            return
+        inner, outer = self.geometry(), self.frameGeometry()
+        margins = (inner.left() - outer.left(), inner.top() - outer.top(), outer.right() - inner.right(),
+                   outer.bottom() - inner.bottom())
+        if margins != (0, 0, 0, 0):
+            self._frame = margins
+        area = self.screen().availableGeometry()
+        if not area.contains(outer):
+            self.setGeometry(fit_on_screen(area, self._frame, (inner.width(), inner.height()),
+                                           (inner.x(), inner.y())))
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not event.spontaneous():
+            QTimer.singleShot(0, self, self.keep_on_screen)
 
     def _open_initial_draft(self) -> None:
         """Reopen the draft of last time (or the newest); the session checks it once the window shows."""
@@ -470,7 +519,7 @@ class MainWindow(QMainWindow):
     def show_analysis(self, analysis: Analysis) -> None:
         """Show counts, checks and marks of one state of the draft."""
         self.analysis = analysis
-        self.editor.show_counts(analysis.counts)
+        self.editor.show_counts(analysis.counts, analysis.added, analysis.additions)
         self.checklist.show_checks(analysis.checks)
         self.editor.show_marks(analysis.marks)
         self._clear_withdrawal_flag(analysis.checks)
@@ -589,16 +638,41 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"{failed}: {reason}", UNDO_NOTICE_MS)
 
     def _offer_version_undo(self, key: str, text: str) -> None:
-        self._show_undo(_("This network uses the shared text again."),
-                        lambda: self.editor.add_version(key, text))
+        """A version tab was closed (one click): say whose text went, and offer it back for longer than usual."""
+        if self.current is None:
+            return
+        draft_id, name = self.current.id, network(key).name
+        if text == self.editor.draft().text:
+            self.statusBar().showMessage(_("{network} uses the shared text again.").format(network=name), 4000)
+            return
 
-    def _show_undo(self, message: str, undo) -> None:
-        button = QPushButton(_("Undo"))
-        self.statusBar().showMessage(message, UNDO_NOTICE_MS)
+        def undo() -> None:
+            if self.current is None or self.current.id != draft_id:
+                self.open_draft(draft_id)  # the version belongs to the draft it was closed in
+            if self.current is not None and self.current.id == draft_id and self.current.deleted_at is None:
+                self.editor.add_version(key, text)
+
+        self._show_undo(_("The own text for {network} was closed: {network} uses the shared text again.").format(
+            network=name), undo, VERSION_UNDO_MS, _("Undo: bring back the text for {network}").format(network=name))
+
+    def _show_undo(self, message: str, undo, shown_ms: int = UNDO_NOTICE_MS, tip: str = "") -> None:
+        """The status bar's message with one Undo button beside it (a newer notice replaces an older one)."""
+        if self._undo_button is not None:
+            self._forget_undo(self._undo_button)
+        button = self._undo_button = QPushButton(_("Undo"))
+        button.setObjectName("undo")
+        button.setToolTip(tip)
+        self.statusBar().showMessage(message, shown_ms)
         self.statusBar().addPermanentWidget(button)  # an ordinary widget is hidden while the message shows
         button.clicked.connect(undo)
-        button.clicked.connect(button.deleteLater)
-        QTimer.singleShot(UNDO_NOTICE_MS, button, button.deleteLater)
+        button.clicked.connect(lambda: self._forget_undo(button))
+        QTimer.singleShot(shown_ms, button, lambda: self._forget_undo(button))
+
+    def _forget_undo(self, button: QPushButton) -> None:
+        if self._undo_button is button:
+            self._undo_button = None
+        self.statusBar().removeWidget(button)  # gone at once, not only once Qt deletes it
+        button.deleteLater()
 
     # --- house style ---------------------------------------------------------------------------
 
@@ -761,11 +835,22 @@ class MainWindow(QMainWindow):
     # --- closing ------------------------------------------------------------------------------
 
     def remember_layout(self) -> None:
-        """Keep the splitter and the window's place for next time (through the saver: never raises)."""
+        """Keep the splitter and the window's place for next time (through the saver: never raises).
+
+        Kept: the client area (as :meth:`_restore_geometry` puts it back), the
+        frame around it, and the screen it is on.
+        """
         self.saver.set_setting("splitter_state", _base64(self.splitter.saveState()))
-        normal = self.normalGeometry() if self.isMaximized() else self.geometry()
+        framed = not self.isMaximized() and not self.isFullScreen() and self.isVisible()
+        normal = self.geometry() if framed else self.normalGeometry()
+        if framed:
+            outer = self.frameGeometry()
+            seen = (normal.left() - outer.left(), normal.top() - outer.top(), outer.right() - normal.right(),
+                    outer.bottom() - normal.bottom())
+            self._frame = seen if seen != (0, 0, 0, 0) else self._frame
         self.saver.set_setting("window", {"x": normal.x(), "y": normal.y(), "w": normal.width(),
-                                          "h": normal.height(), "maximized": self.isMaximized()})
+                                          "h": normal.height(), "maximized": self.isMaximized(),
+                                          "frame": list(self._frame), "screen": self.screen().name()})
 
     def shut_down(self, force: bool = False) -> bool:
         """Save everything and let go of the saver and workers; ``False`` (unless ``force``) while typed text
@@ -800,6 +885,31 @@ class MainWindow(QMainWindow):
                             "Post Composer keeps trying; you can also copy your text to keep it safe."),
                           parent=self)
         box.open()
+
+
+def fit_on_screen(area: QRect, frame: tuple[int, int, int, int], size: tuple[int, int],
+                  place: tuple[int, int] | None = None) -> QRect:
+    """The client rectangle of a window of ``size`` at ``place`` (centred if ``None``) such that it and its
+    ``frame`` (left, top, right, bottom margins) lie inside ``area``, shrunk where the area is too small."""
+    left, top, right, bottom = frame
+    width = max(min(size[0], area.width() - left - right), 1)
+    height = max(min(size[1], area.height() - top - bottom), 1)
+    lowest_x, highest_x = area.left() + left, area.right() + 1 - right - width
+    lowest_y, highest_y = area.top() + top, area.bottom() + 1 - bottom - height
+    if place is None:
+        place = ((lowest_x + highest_x) // 2, (lowest_y + highest_y) // 2)
+    x = min(max(place[0], lowest_x), highest_x)
+    y = min(max(place[1], lowest_y), highest_y)
+    return QRect(x, y, width, height)
+
+
+def _margins(value) -> tuple[int, int, int, int] | None:
+    """Saved frame margins, if they are four sensible numbers (a damaged setting is only a guess lost)."""
+    try:
+        margins = tuple(int(v) for v in value)
+    except (TypeError, ValueError):
+        return None
+    return margins if len(margins) == 4 and all(0 <= v <= MAX_FRAME for v in margins) else None
 
 
 def _base64(data: QByteArray) -> str:

@@ -45,15 +45,16 @@ from PySide6.QtWidgets import (
 from composer.core.i18n import _
 from composer.core.photos import (
     DraftPhoto,
+    TakenOut,
     attach_photo,
-    detach_photo,
     draft_photos,
     link_person,
     move_photo,
+    put_back,
     set_alt_text,
-    set_people,
     set_presence,
     store_photo,
+    take_out,
     unlink_person,
 )
 from composer.core.platforms import network
@@ -349,6 +350,7 @@ class PhotosView(QWidget):
         self._shown_id: int | None = None  # the photo the details show
         self._shown_networks: list[str] = []
         self.details: PhotoDetails | None = None  # made when a photo is first selected
+        self._fitted = 0  # the height the details last had room made for (see _make_room)
         self.picker: PersonPicker | None = None
         self.describe_dialog: QInputDialog | None = None
 
@@ -377,7 +379,7 @@ class PhotosView(QWidget):
         self.scroll = QScrollArea(self)
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)  # narrow: scroll, never cut
         self.scroll.setVisible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 2, 4, 4)
@@ -664,32 +666,28 @@ class PhotosView(QWidget):
         if photo is None or self.draft_id is None:
             return
         self.save_alt_text()
-        photo = next((p for p in self._read() if p.id == photo.id), photo)  # with the alt text just saved
+        photo = self.current_photo()  # with the alt text as typed: the saver may not have written it yet
         row = self.photos.index(photo)
         try:
-            detach_photo(self.store, photo.id)
+            taken = take_out(self.store, photo.id)  # with its crops and the draft's mark
         except (KeyError, sqlite3.Error) as error:
             self.message.emit(_("The photo could not be removed: {error}").format(error=error))
             return
+        taken = replace(taken, use=replace(taken.use, alt_text=photo.alt_text))
         remaining = [p for p in self.photos if p.id != photo.id]
         select = remaining[min(row, len(remaining) - 1)].id if remaining else None
         self.reload(select=select)
-        draft_id = self.draft_id
         self.undo_offered.emit(_("Photo {number} removed from the post.").format(number=row + 1),
-                               lambda: self.restore(draft_id, photo))
+                               lambda: self.restore(taken))
 
-    def restore(self, draft_id: int, photo: DraftPhoto) -> None:
-        """Put a removed photo back where it was, with its alt text, answer and people."""
+    def restore(self, taken: TakenOut) -> None:
+        """Put a removed photo back where it was, with its alt text and crops (who is in it is the file's)."""
         try:
-            with self.store.atomic():
-                back = attach_photo(self.store, draft_id, photo.photo, photo.position)
-                set_alt_text(self.store, back.id, photo.alt_text)
-                set_presence(self.store, back.id, photo.presence)
-                set_people(self.store, back.id, photo.people)
+            back = put_back(self.store, taken)
         except (KeyError, sqlite3.Error) as error:
             self.message.emit(_("The photo could not be put back: {error}").format(error=error))
             return
-        if draft_id == self.draft_id:
+        if taken.draft_id == self.draft_id:
             self.reload(select=back.id)
         else:
             self.changed.emit()
@@ -725,7 +723,6 @@ class PhotosView(QWidget):
         details = self._ensure_details()
         if not self.scroll.isVisible():
             self.scroll.setVisible(True)
-            QTimer.singleShot(0, self, self._make_room)
         number = self.photos.index(photo) + 1
         details.alt_label.setText(_("Alt text of photo {number}:").format(number=number))
         if force:
@@ -736,9 +733,12 @@ class PhotosView(QWidget):
         details.set_presence(photo.presence)
         details.show_people(self._people_of(photo), photo.presence)
         self.refresh_counters(force=True)
+        QTimer.singleShot(0, self, self._make_room)  # the people box may have appeared: the details grew
 
     def _make_room(self) -> None:
-        """In the window's splitter, grow to show the details (at most half the column; the text keeps the rest)."""
+        """In the window's splitter, grow to show the details whole (at most 55 % of the column; the text keeps the
+        rest). Only when they need more room than they had when last fitted, so a pane the librarian made
+        smaller stays so until the details grow (the people box appearing, say)."""
         child, splitter = self, self.parentWidget()
         while splitter is not None and not isinstance(splitter, QSplitter):
             child, splitter = splitter, splitter.parentWidget()
@@ -747,8 +747,10 @@ class PhotosView(QWidget):
         sizes = splitter.sizes()
         index = splitter.indexOf(child)
         total = sum(sizes)
-        # The scroll area's own size hint is the details' as first made: ask the details themselves.
-        needed = self.sizeHint().height() - self.scroll.sizeHint().height() + self.details.sizeHint().height()
+        needed = self.room_needed()
+        if needed <= self._fitted:
+            return
+        self._fitted = needed
         wanted = min(needed, total * 11 // 20)
         if index < 0 or sizes[index] >= wanted or total <= 0:
             return
@@ -758,6 +760,20 @@ class PhotosView(QWidget):
         new_sizes = [round(size * others / share) for size in rest]
         new_sizes.insert(index, wanted)
         splitter.setSizes(new_sizes)
+
+    def room_needed(self) -> int:
+        """The height that shows the strip and the details without scrolling, at the width they have.
+
+        Word-wrapped hints grow taller as they get narrower: the details' own size hint (at its preferred,
+        wider width) would fall short, so their height is asked for the width of the scroll area.
+        """
+        details = self.details
+        width = self.scroll.viewport().width() or self.width()
+        height = details.heightForWidth(width) if details.hasHeightForWidth() else -1
+        if height < 0:
+            height = details.sizeHint().height()
+        # The scroll area's own size hint is the details' as first made: ask the details themselves.
+        return self.sizeHint().height() - self.scroll.sizeHint().height() + height + 2 * self.scroll.frameWidth()
 
     def _people_of(self, photo: DraftPhoto) -> list[tuple[int, str, str]]:
         from composer.core.consent import ConsentError, get_person

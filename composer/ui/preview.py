@@ -13,14 +13,14 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
-from PySide6.QtCore import QRect, Qt, QTimer
-from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QImage, QKeySequence, QPixmap
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QScrollArea, QTabWidget, QTextBrowser,
                                QVBoxLayout, QWidget)
 
 from composer.core.counting import count
 from composer.core.crops import WHOLE, Crop, CropError, crops_for, default_crop
-from composer.core.i18n import _
+from composer.core.i18n import _, number
 from composer.core.platforms import network as network_facts
 from composer.ui import photo_jobs
 
@@ -92,10 +92,10 @@ class NetworkPreview(QWidget):
         notes = []
         if self.hidden:
             notes.append(_("Grey: hidden behind “… more” in the feed (about {n} characters are shown).")
-                         .format(n=self.facts.preview_chars))
+                         .format(n=number(self.facts.preview_chars)))
         if self.over:
             notes.append(_("Red: past the limit of {limit}; {network} will not accept it.")
-                         .format(limit=measured.limit, network=self.facts.name))
+                         .format(limit=number(measured.limit), network=self.facts.name))
         self.legend.setText(" ".join(notes))
         self.legend.setVisible(bool(notes))
 
@@ -139,11 +139,26 @@ class NetworkPreview(QWidget):
             label.setFixedSize(*size)
             label.setStyleSheet("background: #dddddd;")
             return
-        w, h = image.width(), image.height()
-        part = QRect(round(crop.x * w), round(crop.y * h), max(1, round(crop.width * w)),
-                     max(1, round(crop.height * h)))
-        label.setPixmap(QPixmap.fromImage(image.copy(part)).scaled(
+        from composer.ui.crop_editor import cropped_image  # a whole picture on a mat shows its mat
+
+        label.setPixmap(QPixmap.fromImage(cropped_image(image, crop)).scaled(
             *size, Qt.AspectRatioMode.IgnoreAspectRatio, Qt.TransformationMode.SmoothTransformation))
+
+
+def close_action(window: QWidget) -> QAction:
+    """Esc and Ctrl+W (and the platform's own Close keys) close ``window``, as any window beside the main one.
+
+    One action holds every key: two shortcuts on the same key would each make
+    the other ambiguous, and neither would fire.
+    """
+    keys = [QKeySequence(Qt.Key.Key_Escape), QKeySequence("Ctrl+W")]
+    keys += [k for k in QKeySequence.keyBindings(QKeySequence.StandardKey.Close) if k not in keys]
+    action = QAction(_("Close"), window)
+    action.setShortcuts(keys)
+    action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+    action.triggered.connect(window.close)
+    window.addAction(action)
+    return action
 
 
 class PreviewWindow(QWidget):
@@ -177,6 +192,7 @@ class PreviewWindow(QWidget):
         self.timer.setInterval(DELAY_MS)
         self.timer.timeout.connect(self.refresh)
         photo_jobs.prepare_relay()
+        self.close_action = close_action(self)
         self.resize(560, 640)
 
     def schedule_refresh(self) -> None:
@@ -193,7 +209,7 @@ class PreviewWindow(QWidget):
 
     def refresh(self) -> None:
         """Read the draft, the house style, the photos and their crops again, and redraw every tab."""
-        from composer.core.export import final_text
+        from composer.core.final_text import final_for
         from composer.core.photos import draft_photos
 
         self.timer.stop()
@@ -219,7 +235,7 @@ class PreviewWindow(QWidget):
         style = self._house_style()
         for key in keys:
             page = self.tab(key)
-            page.show_text(final_text(draft, key, style))
+            page.show_text(final_for(draft, key, style).text)
             page.show_images([(dp, crop_shown(dp.photo, key, stored.get((dp.id, key))),
                                self._thumbs.get(dp.photo.hash)) for dp in self._photos], self.open_crop)
 

@@ -507,15 +507,12 @@ class ConsentForm(QDialog):
 
     def _fill_photos(self) -> None:
         """The photos a one-photo consent can name: the person's own first, then the newest."""
-        rows = self.store.execute(
-            "SELECT dp.photo_hash, p.original_name, max(pp.person_id IS NOT NULL) AS theirs, max(dp.id) AS latest"
-            " FROM draft_photos dp JOIN photos p ON p.hash = dp.photo_hash"
-            " LEFT JOIN photo_people pp ON pp.draft_photo_id = dp.id AND pp.person_id = ?"
-            " GROUP BY dp.photo_hash ORDER BY theirs DESC, latest DESC LIMIT ?",
-            [self.person.id, PHOTO_CHOICES]).fetchall()
-        for photo_hash, original, theirs, _latest in rows:
-            label = original or photo_hash[:12]
-            self.photo.addItem(_("{photo} (they are in it)").format(photo=label) if theirs else label, photo_hash)
+        from composer.core.photos import photos_for_consent
+
+        rows = photos_for_consent(self.store, self.person.id, PHOTO_CHOICES)
+        for photo, theirs in rows:
+            label = photo.original_name or photo.hash[:12]
+            self.photo.addItem(_("{photo} (they are in it)").format(photo=label) if theirs else label, photo.hash)
         if not rows:
             self.photo.addItem(_("No photos in any draft yet"), "")
 
@@ -586,10 +583,9 @@ class ConsentForm(QDialog):
         self.witness.setText(terms.witness)
         self.set_evidence("")
         if terms.evidence_hash:
-            row = self.store.execute("SELECT original_name FROM evidence WHERE hash = ?",
-                                     [terms.evidence_hash]).fetchone()
+            found = consent.evidence_file(self.store, terms.evidence_hash)
             self.evidence_hash = terms.evidence_hash
-            self.evidence_label.setText((row[0] if row else "") or terms.evidence_hash[:12])
+            self.evidence_label.setText(found[1] if found else terms.evidence_hash[:12])
             self.detach_button.setEnabled(True)
         self.form_version.setText(terms.form_version)
         choose(self.form_language, terms.form_language)
@@ -850,25 +846,17 @@ def erasure_html(plan: consent.ErasurePlan) -> str:
     files = []
     if photos.deleted:
         n = len(photos.deleted)
-        files.append(ngettext("Deleted for good from the data folder: the stored file of this photo ({names}); "
-                              "no other draft uses it.",
-                              "Deleted for good from the data folder: the stored files of these {n} photos "
-                              "({names}); no other draft uses them.", n).format(n=n, names=_names(photos.deleted)))
-    for shared in photos.shared:
-        drafts = ", ".join(f"#{draft_id}" for draft_id in shared.draft_ids)
-        files.append(ngettext("Stays in the data folder: {photo}, because draft {drafts} uses it too, where {person} "
-                              "is not linked. Take it out there as well if they can be recognised in it.",
-                              "Stays in the data folder: {photo}, because drafts {drafts} use it too, where {person} "
-                              "is not linked. Take it out there as well if they can be recognised in it.",
-                              len(shared.draft_ids)).format(photo=_names([shared.photo]), drafts=drafts, person=name))
+        files.append(ngettext("Deleted for good from the data folder: the stored file of the photo {person} is in "
+                              "({names}).",
+                              "Deleted for good from the data folder: the stored files of the {n} photos {person} is "
+                              "in ({names}).", n).format(n=n, names=_names(photos.deleted), person=name))
     if photos.unused:
         n = len(photos.unused)
-        files.append(ngettext("Also deleted for good: {n} stored photo that no draft uses any more ({names}). It was "
-                              "taken out of its draft earlier, or its draft was emptied from the trash: who is in it "
-                              "is no longer recorded.",
-                              "Also deleted for good: {n} stored photos that no draft uses any more ({names}). They "
-                              "were taken out of their drafts earlier, or their drafts were emptied from the trash: "
-                              "who is in them is no longer recorded.", n).format(n=n, names=_names(photos.unused)))
+        files.append(ngettext("Also deleted for good: {n} stored photo that no draft uses any more ({names}), because "
+                              "nobody said who is in it: {person} may be in it.",
+                              "Also deleted for good: {n} stored photos that no draft uses any more ({names}), "
+                              "because nobody said who is in them: {person} may be in them.", n).format(
+                                  n=n, names=_names(photos.unused), person=name))
     parts += [para(text) for text in files]
     kept = []
     if plan.records:

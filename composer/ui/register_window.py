@@ -20,7 +20,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -220,6 +220,11 @@ class RegisterWindow(QWidget):
         self.message = forms.Message(self)
         layout.addWidget(self.message)
         self.resize(1180, 700)
+        closing = QShortcut(self)  # Esc, and Ctrl+W or the system's own "close"; in this window only
+        closing.setContext(Qt.ShortcutContext.WindowShortcut)
+        closing.setKeys([QKeySequence(Qt.Key.Key_Escape),
+                         *QKeySequence.keyBindings(QKeySequence.StandardKey.Close)])
+        closing.activated.connect(self.close)
         self.refresh()
         self.show_person(None)
 
@@ -542,11 +547,10 @@ class RegisterWindow(QWidget):
         self.record_details.setText(self._terms_html(terms, event))
 
     def _evidence_html(self, digest: str) -> str:
-        row = self.store.execute("SELECT ext, original_name FROM evidence WHERE hash = ?", [digest]).fetchone()
-        if row is None:
+        found = consent.evidence_file(self.store, digest)
+        if found is None:
             return html.escape(digest[:12])
-        path = consent.evidence_path(self.store, digest, row[0])
-        name = html.escape(row[1] or f"{digest[:12]}.{row[0]}")
+        path, name = found[0], html.escape(found[1])
         return f'<a href="{html.escape(path.as_uri())}">{name}</a> (sha256 {html.escape(digest[:12])}…)'
 
     def _terms_html(self, terms, event: Event | None) -> str:
