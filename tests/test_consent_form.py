@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from composer.core.consent_form import channel_names, form_html, form_version
+from composer.core.consent.form import channel_names, form_html, form_version
 from composer.ui.consent_pdf import write_consent_form
 
 

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import QDialogButtonBox, QPushButton, QTextBrowser
 
 from composer.core import consent as c
 from composer.core import photos as p
-from composer.core.consent import ConsentError, Party, Scope, Terms
-from composer.core.consent_export import export_person, person_file
+from composer.core.consent import ConsentError, Scope, Terms
+from composer.core.consent.person_file import export_person, person_file
 from composer.core.store import Store
 from composer.ui import register_forms
 from tests.test_register_ui import terms

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QPushButto
 from composer.core import consent as c
 from composer.core.checklist import Status
 from composer.core.consent import Party, Scope, Terms
-from composer.core.consent_form import form_version
+from composer.core.consent.form import form_version
 from composer.core.house_style import HouseStyle
 from composer.ui import register_forms
 from tests.ui_helpers import type_text

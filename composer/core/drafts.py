@@ -32,6 +32,11 @@ STATUSES: dict[str, str] = {
 }
 
 
+def first_line(text: str) -> str:
+    """The first line of ``text`` that is not blank, stripped: how a draft is named in lists."""
+    return next((line.strip() for line in text.splitlines() if line.strip()), "")
+
+
 def label(choices: dict[str, str], key: str | None) -> str:
     """The translated label of ``key`` in ``choices`` (the key itself if unknown)."""
     if not key:
@@ -69,10 +74,7 @@ class Draft:
 
     @property
     def first_line(self) -> str:
-        for line in self.text.splitlines():
-            if line.strip():
-                return line.strip()
-        return ""
+        return first_line(self.text)
 
     def content_hash(self) -> str:
         """A fingerprint of what an approval covers: every text and the networks."""

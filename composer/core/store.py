@@ -34,7 +34,7 @@ from composer.core.db_errors import (  # noqa: F401 - re-exported: the errors of
     classify,
     is_damage,
 )
-from composer.core.drafts import Draft
+from composer.core.drafts import Draft, first_line
 from composer.core.paths import database_path
 from composer.core.schema import MIGRATION_SET, MIGRATIONS, SCHEMA_VERSION
 
@@ -403,7 +403,7 @@ class Store:
             where += " AND drafts_fts MATCH ?"
             params.append(query)
         rows = self.execute(self._ROW_SQL.format(join=join, where=where), [*params, limit, offset]).fetchall()
-        return [DraftRow(id_, _first_line(head), tuple(json.loads(nets)), status, author, updated, deleted)
+        return [DraftRow(id_, first_line(head), tuple(json.loads(nets)), status, author, updated, deleted)
                 for id_, head, nets, status, author, updated, deleted in rows]
 
     def count_drafts(self) -> int:
@@ -448,10 +448,6 @@ def _check_writable(conn: sqlite3.Connection) -> None:
     """Take and release a write lock, so a locked or read-only file is found at start-up."""
     conn.execute("BEGIN IMMEDIATE")
     conn.execute("ROLLBACK")
-
-
-def _first_line(head: str) -> str:
-    return head.split("\n", 1)[0].strip()
 
 
 def _without(text: str, unwanted, replacement: str) -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QMarginsF
 from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
-from composer.core.consent_form import form_html, form_version
+from composer.core.consent.form import form_html, form_version
 
 
 def write_consent_form(path: Path, library: str, contact: str, language: str) -> Path:

@@ -1,8 +1,9 @@
 """The printable consent form: one versioned text in Dutch and English.
 
-The text lives in ``data/consent-form.json`` with a version number, because a
-consent record must say which text, in which language, the person was given
-(GDPR art. 7(1)). The window prints this HTML to PDF.
+The text lives in ``composer/core/data/consent-form.json``, beside the core's
+other data, with a version number, because a consent record must say which
+text, in which language, the person was given (GDPR art. 7(1)). The window
+prints this HTML to PDF.
 """
 
 from __future__ import annotations

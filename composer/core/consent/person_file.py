@@ -13,11 +13,14 @@ import html
 import json
 import shutil
 from collections.abc import Iterable
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from composer.core.consent import (
+from composer.core.consent import clock
+from composer.core.consent.clock import iso_moment
+from composer.core.consent.events import histories, replay
+from composer.core.consent.people import get_person
+from composer.core.consent.terms import (
     DPO_NOTE,
     LEGAL_BASES,
     METHODS,
@@ -25,14 +28,9 @@ from composer.core.consent import (
     ROLES,
     SCOPES,
     ConsentError,
-    affected_drafts,
     channel_label,
-    get_person,
-    has_publication_log,
-    histories,
-    iso_moment,
-    replay,
 )
+from composer.core.consent.withdrawal import affected_drafts
 from composer.core.i18n import _, current_language
 
 if TYPE_CHECKING:
@@ -49,7 +47,7 @@ def person_file(store: Store, person_id: int) -> dict[str, Any]:
     scoped = {e["terms"]["scope"]["photo_hash"] for r in records for e in r["events"]} - {""}
     drafts = [d.draft_id for d in affected_drafts(store, person_id)]
     return {
-        "exported_at": iso_moment(datetime.now(UTC)),
+        "exported_at": iso_moment(clock.now()),
         "notice": _(DPO_NOTE),
         "person": {"id": person.id, "name": person.display_name, "contact": person.contact,
                    "birth_date": person.birth_date.isoformat() if person.birth_date else None,
@@ -66,7 +64,7 @@ def _records(store: Store, person_id: int) -> list[dict[str, Any]]:
     created = {id_: (at, by) for id_, at, by in store.execute(
         "SELECT id, created_at, created_by FROM consent_records WHERE person_id = ?", [person_id])}
     out = []
-    now = datetime.now(UTC)
+    now = clock.now()
     for record_id, events in histories(store, person_id).items():
         state = replay(record_id, person_id, events, now)
         out.append({"id": record_id, "created_at": created[record_id][0], "created_by": created[record_id][1],
@@ -121,8 +119,6 @@ def _drafts(store: Store, draft_ids: list[int]) -> list[dict[str, Any]]:
 
 def _publications(store: Store, person_id: int) -> list[dict[str, Any]]:
     """Where photos they are linked in went, from the publication log: to whom their data was disclosed."""
-    if not has_publication_log(store):
-        return []
     rows = store.execute(
         "SELECT DISTINCT p.id, p.draft_id, p.network, p.published_at, p.link FROM publications p"
         " JOIN publication_photos pp ON pp.publication_id = p.id"
