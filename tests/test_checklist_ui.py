@@ -496,12 +496,12 @@ def test_the_checker_runs_the_newest_request_and_skips_those_in_between(qtbot, q
 
 
 def test_without_a_worker_process_a_thread_does_the_work(qtbot, qapp, monkeypatch):
-    from composer.ui import checker as checker_module
+    import multiprocessing
 
     def no_processes(method):
         raise OSError("no processes here")
 
-    monkeypatch.setattr(checker_module.multiprocessing, "get_context", no_processes)
+    monkeypatch.setattr(multiprocessing, "get_context", no_processes)
     checker = BackgroundChecker(mode=PROCESS)
     results: list[int] = []
     checker.finished.connect(lambda generation, result: results.append(generation))

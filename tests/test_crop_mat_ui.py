@@ -6,7 +6,7 @@ from PIL import Image
 from PySide6.QtGui import QColor
 
 from composer.core.crops import get_crop
-from composer.ui import photo_jobs
+from composer.ui import background
 
 
 def _window_with_poster(start, tmp_path, networks=("facebook",), size=(800, 1200)):
@@ -25,7 +25,7 @@ def _window_with_poster(start, tmp_path, networks=("facebook",), size=(800, 1200
 
 def _crop_dialog(qtbot, window, key):
     preview = window.open_preview()
-    assert photo_jobs.wait_idle()
+    assert background.wait_idle()
     qtbot.waitUntil(lambda: not preview._asked)
     preview.tab(key).crop_buttons[0].click()
     return preview, next(iter(preview.crop_dialogs.values()))

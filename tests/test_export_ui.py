@@ -158,7 +158,7 @@ def test_a_refused_export_says_so_before_asking_for_a_folder_in_words(qtbot, sta
     assert "length" not in details and "(X)" not in details  # no ids
     assert "Nothing blocks the export for Facebook" in details
     assert "Export refused" in window.statusBar().currentMessage()
-    assert ui.worker is None and not (tmp_path / "out").exists()
+    assert not ui.busy and not (tmp_path / "out").exists()
 
 
 def test_a_refusal_offers_to_export_the_networks_that_pass(qtbot, start, data_dir, tmp_path):
@@ -197,3 +197,51 @@ def test_what_was_copied_is_cleared_from_the_clipboard_at_quit(start, data_dir, 
     window.export_ui.copy_text("facebook")
     qapp.aboutToQuit.emit()
     assert fake.cleared == 1
+
+
+def test_an_export_that_ends_after_its_window_closed_is_finished_quietly(qtbot, start, data_dir, tmp_path):
+    """Its progress and result are dropped (never handed to the deleted window); the folder is still written."""
+    from PySide6.QtWidgets import QApplication
+
+    from composer.ui import background
+    from tests.ui_helpers import close
+
+    prepare(data_dir, photo=True)
+    session = start(house_style=STYLE)
+    ui = session.window.export_ui
+    out = tmp_path / "out"
+    ui.choose_folder = lambda parent, done: done(str(out))
+    ui.export()
+    assert ui.busy
+    close(session)  # the window is deleted while the export runs
+    assert background.wait_idle(30)
+    QApplication.processEvents()  # its reports arrive now, for nobody
+    (folder,) = out.iterdir()
+    assert (folder / "instagram" / "01.jpg").is_file()
+
+
+def test_the_hand_over_works_for_any_host_not_only_the_main_window(qtbot, data_dir):
+    """It sees the window only through its Host: a plain widget and a few functions are enough."""
+    from PySide6.QtWidgets import QWidget
+
+    from composer.ui.export_ui import ExportUi, Host
+
+    draft_id = prepare(data_dir)
+    store = Store.open(data_dir)
+    try:
+        draft = store.get(draft_id)
+        parent = QWidget()
+        qtbot.addWidget(parent)
+        saved: list[int] = []
+        ui = ExportUi(parent, Host(store=store, draft=lambda: draft, save=lambda: not saved.append(draft.id),
+                                   tab=lambda: "facebook", house_style=lambda: STYLE, author=lambda: "An Peeters",
+                                   selected_photo=lambda: None))
+        ui.clipboard = fake = FakeClipboard()
+        said: list[str] = []
+        ui.message.connect(said.append)
+        assert ui.copy_text() == final_text(draft, "facebook", STYLE) == fake.texts[-1]
+        assert saved == [draft.id] and "Facebook" in said[-1]
+        ui.copy_photo("facebook")
+        assert said[-1] == "Select a photo first."
+    finally:
+        store.close()

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 
 from composer.core.crops import get_crop
 from composer.core.platforms import network
-from composer.ui import photo_jobs
+from composer.ui import background
 from composer.ui.preview import text_parts
 
 
@@ -31,7 +31,7 @@ def _window_with(start, tmp_path, networks=("instagram", "x"), text="", photos=1
 
 def _preview(qtbot, window):
     preview = window.open_preview()
-    assert photo_jobs.wait_idle()
+    assert background.wait_idle()
     qtbot.waitUntil(lambda: not preview._asked)
     return preview
 

@@ -231,17 +231,14 @@ def folder_name(draft: Draft) -> str:
 
 
 def context_for(store: Store, draft_id: int, on: date | None = None):
-    """The checks' context as the window builds it: stored house style, colleagues, photos and their consent."""
-    from composer.core.checklist import CheckContext
-    from composer.core.consent import check_inputs
-    from composer.core.house_style import HouseStyleError, stored_house_style
+    """The checks' context exactly as the window builds it (:mod:`composer.core.context`); an unusable stored
+    house style refuses the export, since what it wrote would not be what the house style asks."""
+    from composer.core.context import context_for as build
 
-    try:
-        style = stored_house_style(store)
-    except HouseStyleError as error:
-        raise ExportError(_("The stored house style cannot be used ({reason}).").format(reason=error)) from error
-    photos, consent = check_inputs(store, draft_id, on)
-    return CheckContext(style, tuple(store.colleagues()), photos, consent)
+    context, problem = build(store, draft_id, on)
+    if problem is not None:
+        raise ExportError(_("The stored house style cannot be used ({reason}).").format(reason=problem)) from problem
+    return context
 
 
 def blocking_checks(draft: Draft, context, networks: Sequence[str]) -> list[Check]:

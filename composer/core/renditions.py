@@ -133,6 +133,16 @@ def default_crop(size: tuple[int, int], network: Network | str) -> Crop | None:
     return crops.default_crop(size[0], size[1], shapes[0]) if shapes else None
 
 
+def crop_for(size: tuple[int, int], network: Network | str, stored: Crop | None = None) -> Crop:
+    """The crop a network gets, as the preview shows it: the stored one, else the default, else the whole picture."""
+    if stored is not None:
+        return stored
+    try:
+        return default_crop(size, network) or crops.WHOLE
+    except CropError:  # a picture too small or too thin for the shape: it goes whole
+        return crops.WHOLE
+
+
 def ratio_range(network: Network | str) -> tuple[float, float] | None:
     """The narrowest and widest shape (width / height) the network accepts, or ``None`` for any shape."""
     shapes = _as_network(network).image_ratio_range

@@ -14,10 +14,11 @@ import os
 import signal
 import sqlite3
 import sys
-import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QSocketNotifier, Qt, QTimer, QTranslator, Signal
+from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QSocketNotifier, Qt, QTimer, QTranslator
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -33,6 +34,9 @@ from composer.ui.dialogs import ask_name, system_user_name
 from composer.ui.instance import SingleInstance
 from composer.ui.look import app_icon
 from composer.ui.main_window import MainWindow
+
+if TYPE_CHECKING:
+    from composer.ui.background import Lane
 
 LOW_DISK_BYTES = 5 * 1024 * 1024  # below this, saving may fail at any moment: say so at the start
 STOP_FLUSH_S = 5.0
@@ -137,12 +141,6 @@ def _with_shortcut(text: str, letter: str) -> str:
     starts = [i for i, ch in enumerate(lower) if ch == wanted and (i == 0 or not lower[i - 1].isalnum())]
     at = starts[0] if starts else max(lower.find(wanted), 0)
     return text[:at] + "&" + text[at:]
-
-
-class _Done(QObject):
-    """Carries "finished" from a worker thread to the UI thread (a queued connection)."""
-
-    finished = Signal()
 
 
 class _AfterFirstPaint(QObject):
@@ -361,7 +359,7 @@ class Session:
         Not while an export runs: its progress and result belong to the window that started it.
         """
         old = self.window
-        if old._export_ui is not None and old._export_ui.busy:
+        if old.exporting:
             old.statusBar().showMessage(_("Wait for the export to finish, then choose the language again."), 8000)
             return
         self.saver.set_setting("language", code or None)
@@ -504,38 +502,42 @@ def _free_bytes(folder: Path) -> int:
 
 def _daily_backup(data_dir: Path, path: Path) -> None:
     """A verified copy a day in backups/ (what a damaged file can be replaced by), made off the UI thread."""
+    _after_start(_make_daily_backup, data_dir, path)
 
-    def work() -> None:
-        from composer.core import backups
 
+def _make_daily_backup(data_dir: Path, path: Path) -> None:
+    from composer.core import backups
+
+    try:
+        conn = sqlite3.connect(str(path), timeout=5)
         try:
-            conn = sqlite3.connect(str(path), timeout=5)
-            try:
-                backups.make_daily(data_dir, conn)
-            finally:
-                conn.close()
-        except (sqlite3.Error, OSError):  # a full disk, a lock: tomorrow, then
-            pass
-
-    threading.Thread(target=work, name="daily-backup", daemon=True).start()
+            backups.make_daily(data_dir, conn)
+        finally:
+            conn.close()
+    except (sqlite3.Error, OSError):  # a full disk, a lock: tomorrow, then
+        pass
 
 
 def _check_after_warm_up(window: MainWindow) -> None:
     """Load the counting libraries off the UI thread, then let ``window`` check its draft.
 
-    The window shows at once; its counters and checklist follow a moment later.
+    The window shows at once; its counters and checklist follow a moment later (not at all if it was
+    deleted meanwhile: nothing left to check).
     """
-    done = _Done(window)
-    done.finished.connect(window.refresh_checks)
+    _after_start(warm_up, receiver=window, done=lambda _none: window.refresh_checks())
 
-    def work() -> None:
-        warm_up()
-        try:
-            done.finished.emit()
-        except RuntimeError:  # the window closed meanwhile: nothing left to check
-            pass
 
-    threading.Thread(target=work, name="warm-up", daemon=True).start()
+_after_start_lane: Lane | None = None  # made on first use
+
+
+def _after_start(work: Callable[..., object], *args: object, **reports: Any) -> None:
+    """Run ``work(*args)`` off the UI thread once the window shows (see background.py); quitting never waits."""
+    global _after_start_lane
+    from composer.ui import background  # none of it is needed before the first paint
+
+    if _after_start_lane is None:
+        _after_start_lane = background.Lane("after-start", workers=2, daemon=True)
+    background.run(work, *args, lane=_after_start_lane, **reports)
 
 
 def apply_language(language: str | None) -> str:

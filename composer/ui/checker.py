@@ -2,32 +2,32 @@
 
 One job runs at a time; while it runs, only the newest request waits (older
 ones are dropped unseen), so a long paste followed by more typing costs one
-or two runs, not one per keystroke. Results arrive through a queued signal.
+or two runs, not one per keystroke. Jobs go through :mod:`composer.ui.background`.
 
 By default the work runs in a worker process: Python threads share one
 interpreter lock, and a single regular-expression call over a megabyte can
 hold it for 60-150 ms (measured here), freezing the window just the same; a
 busy process can also be stopped when the window closes, a thread cannot.
-If no process can be started (a frozen app, a locked-down system), a thread
-does the work instead (``bench/paste.py`` measures both).
+If no process can be started (a frozen app, a locked-down system) or the
+worker dies, a thread does the work instead (``bench/paste.py`` measures both).
 """
 
 from __future__ import annotations
 
-import concurrent.futures
-import concurrent.futures.process
-import multiprocessing
 import sys
 import traceback
-from concurrent.futures import Executor, Future
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
 from composer.core import i18n
 from composer.core.checklist import CheckContext
 from composer.core.drafts import Draft
+from composer.ui import background
 from composer.ui.analysis import Analysis, analyse, analyse_in_worker
+from composer.ui.background import Lane, ProcessLane, Task, WorkerLostError
 
 PROCESS = "process"
 THREAD = "thread"
@@ -49,19 +49,18 @@ class BackgroundChecker(QObject):
     """
 
     finished = Signal(int, object)
-    _relay = Signal(object, object)  # (job, future), from the executor's thread to this one
 
     def __init__(self, parent: QObject | None = None, mode: str = PROCESS):
         super().__init__(parent)
         # A frozen app (PyInstaller) would start itself again as the "worker" unless its entry
         # point calls multiprocessing.freeze_support(): there, a thread does the work.
         self.mode = THREAD if getattr(sys, "frozen", False) else mode
-        self._executor: Executor | None = None
+        self._lane: Lane | ProcessLane | None = None
         self._running: _Job | None = None
+        self._task: Task | None = None
         self._waiting: _Job | None = None
         self._closed = False
         self.jobs_run = 0  # for tests and benchmarks: how many jobs actually ran
-        self._relay.connect(self._on_done)
 
     @property
     def idle(self) -> bool:
@@ -78,76 +77,72 @@ class BackgroundChecker(QObject):
             self._waiting = job
 
     def close(self) -> None:
-        """Stop taking work; a worker process still busy is stopped (a thread finishes on its own)."""
+        """Stop taking work; a worker process still busy is stopped (a thread finishes on its own, unheard)."""
         self._closed = True
-        self._waiting = None
-        if self._executor is not None:
-            # No public way to stop a busy worker before Python 3.14 (terminate_workers); without
-            # this, quitting would wait for a check of a pathological text to end (seconds).
-            processes = list((getattr(self._executor, "_processes", None) or {}).values())
-            self._executor.shutdown(wait=False, cancel_futures=True)
-            for process in processes:
-                process.terminate()
-            self._executor = None
+        self._waiting = self._running = None
+        if self._task is not None:
+            self._task.cancel()
+            self._task = None
+        self._drop_lane()
 
     # --- running ---------------------------------------------------------------------
 
     def _start(self, job: _Job) -> None:
         self._running = job
         try:
-            future = self._submit(job)
+            self._task = self._run(job)
         except Exception:  # noqa: BLE001 - no process could be started: use a thread from now on
             self._fall_back_to_thread()
-            future = self._submit(job)
-        relay = self._relay
+            self._task = self._run(job)
 
-        def done(finished: Future) -> None:  # on the executor's own thread
-            try:
-                relay.emit(job, finished)
-            except RuntimeError:  # the checker is gone (the window closed): nobody to tell
-                pass
-
-        future.add_done_callback(done)
-
-    def _submit(self, job: _Job) -> Future:
-        if self._executor is None:
-            self._executor = self._new_executor()
+    def _run(self, job: _Job) -> Task:
+        if self._lane is None:
+            self._lane = ProcessLane("checks") if self.mode == PROCESS else Lane("checks")
+        work: Callable[..., Analysis] = analyse
+        args: tuple[Any, ...] = (job.draft, job.context)
         if self.mode == PROCESS:
-            return self._executor.submit(analyse_in_worker, job.draft, job.context, i18n.current_language())
-        return self._executor.submit(analyse, job.draft, job.context)
+            work, args = analyse_in_worker, (*args, i18n.current_language())
+        return background.run(work, *args, receiver=self, lane=self._lane,
+                              done=lambda result: self._on_done(job, result),
+                              failed=lambda error: self._on_failed(job, error))
 
-    def _new_executor(self) -> Executor:
-        if self.mode == PROCESS:
-            # "spawn": a fresh interpreter that never loads Qt (forking a Qt process is unsafe).
-            return concurrent.futures.ProcessPoolExecutor(max_workers=1,
-                                                          mp_context=multiprocessing.get_context("spawn"))
-        return concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="checks")
+    def _drop_lane(self) -> None:
+        if isinstance(self._lane, ProcessLane):
+            self._lane.stop()
+        self._lane = None
 
     def _fall_back_to_thread(self) -> None:
-        if self._executor is not None:
-            self._executor.shutdown(wait=False, cancel_futures=True)
-        self._executor = None
+        self._drop_lane()
         self.mode = THREAD
 
-    def _on_done(self, job: _Job, future: Future) -> None:
+    def _ended(self, job: _Job) -> bool:
+        """Whether ``job`` is the one running (then it is done now); a job from before a fall-back is not."""
         if self._running is not job:
-            return  # a job from before a fall-back: its successor is already running
-        self._running = None
-        if self._closed:
-            return
+            return False
+        self._running = self._task = None
         self.jobs_run += 1
-        try:
-            result: Analysis | None = future.result()
-        except concurrent.futures.process.BrokenProcessPool:
-            self._fall_back_to_thread()
-            self._start(self._waiting or job)  # the worker died: run it again here
-            self._waiting = None
-            return
-        except Exception as error:  # noqa: BLE001 - a rule failed on this text: say so, show nothing new
-            traceback.print_exception(error, file=sys.stderr)
-            result = None
+        return True
+
+    def _next(self) -> None:
         waiting, self._waiting = self._waiting, None
         if waiting is not None:
             self._start(waiting)
+
+    def _on_done(self, job: _Job, result: Analysis | None) -> None:
+        if not self._ended(job):
+            return
+        self._next()
         if result is not None:
             self.finished.emit(job.generation, result)
+
+    def _on_failed(self, job: _Job, error: Exception) -> None:
+        if not self._ended(job):
+            return
+        if isinstance(error, WorkerLostError):  # the worker died: run it again here
+            self._fall_back_to_thread()
+            waiting, self._waiting = self._waiting, None
+            self._start(waiting or job)
+            return
+        # A rule failed on this text: say so, show nothing new.
+        traceback.print_exception(error, file=sys.stderr)
+        self._next()

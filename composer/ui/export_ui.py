@@ -13,12 +13,18 @@
   non-modal progress dialog; an existing export is replaced only after the
   user says so.
 
+What it needs of the window comes through a :class:`Host` (the open post,
+saving it, the current tab, the selected photo...) and what it has to say
+goes out as :attr:`ExportUi.message`: it never reads the window's insides,
+and the window's module is not imported here.
+
 Threads: the window's :class:`~composer.core.store.Store` (one sqlite
 connection) belongs to the UI thread, and ``export_draft`` both reads the
 database and renders for a long time, in a single call. So the worker opens
 its **own** ``Store`` on the same data folder (WAL: reading beside the UI's
 connection is safe), exports the draft as saved just before, closes it, and
-reports back through queued signals. Nothing in the worker touches a widget.
+reports back through :mod:`composer.ui.background`. Nothing in the worker
+touches a widget.
 
 Everything that would block or leave the app (the folder chooser, opening the
 file manager, the clipboard) is an attribute tests replace.
@@ -26,10 +32,10 @@ file manager, the clipboard) is an attribute tests replace.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6 import QtCore, QtGui, QtWidgets  # the dialogs' types are made on first use, not at start-up
 from PySide6.QtCore import QObject, Qt, Signal
@@ -38,13 +44,41 @@ from PySide6.QtWidgets import QMenu, QWidget
 
 from composer.core.i18n import _
 from composer.core.platforms import network as network_named
+from composer.ui import background
 from composer.ui.clipboard import SystemClipboard
 
 if TYPE_CHECKING:
+    from composer.core.drafts import Draft
     from composer.core.export import ExportResult
-    from composer.ui.main_window import MainWindow
+    from composer.core.house_style import HouseStyle
+    from composer.core.photos import DraftPhoto
+    from composer.core.store import Store
 
-STATUS_MS = 6000
+STATUS_MS = 6000  # how long the window shows a :attr:`ExportUi.message`
+EXPORTS = background.Lane("export")  # one thread; quitting waits for an export to finish
+
+
+@dataclass(frozen=True)
+class Host:
+    """What the hand-over needs of the window that shows the post, and nothing more.
+
+    Attributes:
+        store: the window's store (UI thread only; the export's worker opens its own on ``store.path``).
+        draft: the open post as the editor shows it, with its stored id; ``None`` when none is open.
+        save: write the open post to the database now; ``True`` once it is there.
+        tab: the network key of the editor's current tab (``""``: the shared text).
+        house_style: the house style the checks use now.
+        author: who is writing.
+        selected_photo: the photo selected in the photo strip, if any.
+    """
+
+    store: Store
+    draft: Callable[[], Draft | None]
+    save: Callable[[], bool]
+    tab: Callable[[], str]
+    house_style: Callable[[], HouseStyle]
+    author: Callable[[], str]
+    selected_photo: Callable[[], DraftPhoto | None]
 
 
 def choose_folder(parent: QWidget, done: Callable[[str], None]) -> QtWidgets.QFileDialog:
@@ -63,30 +97,45 @@ def open_folder(path: Path) -> None:
     QtGui.QDesktopServices.openUrl(QtCore.QUrl.fromLocalFile(str(path)))
 
 
-class _Bridge(QObject):
-    """Carries the worker's news to the UI thread (queued: it lives in the UI thread).
+def _export(path: Path, draft_id: int, folder: str | Path, networks: tuple[str, ...] | None, author: str,
+            overwrite: bool, progress: Callable[[int, int], None]) -> ExportResult:
+    """On the export's thread: the draft as saved, through a ``Store`` of its own on the same data folder."""
+    from composer.core.export import export_draft
+    from composer.core.store import BUSY_TIMEOUT_MS, Store
 
-    Signals:
-        progress(int, int): done, total.
-        finished(object): the :class:`ExportResult`, or the exception that stopped the export.
-    """
+    store = Store.attach(path, BUSY_TIMEOUT_MS)  # the window's own connection belongs to its thread
+    try:
+        return export_draft(store, draft_id, folder, networks, author=author, overwrite=overwrite, progress=progress)
+    finally:
+        store.close()
 
-    progress = Signal(int, int)
-    finished = Signal(object)
+
+def _render(path: Path, network: str, crop: Any) -> Any:
+    """On a worker: ``network``'s rendition of the photo at ``path`` (Pillow is loaded here, not at start-up)."""
+    from composer.core.renditions import render
+
+    return render(path, network, crop)
 
 
 class ExportUi(QObject):
-    """The window's hand-over actions (see the module); made and owned by the :class:`MainWindow`."""
+    """The window's hand-over actions (see the module), for the post ``host`` shows; owned by ``window``.
 
-    def __init__(self, window: MainWindow):
+    Signals:
+        message(str): something to tell the user briefly (the window's status bar, for :data:`STATUS_MS`).
+    """
+
+    message = Signal(str)
+
+    def __init__(self, window: QWidget, host: Host):
         super().__init__(window)
-        self.window = window
+        self.owner = window  # the dialogs' parent
+        self.host = host
         self.clipboard = SystemClipboard()
         self.choose_folder: Callable[[QWidget, Callable[[str], None]], object] = choose_folder
         self.open_folder: Callable[[Path], None] = open_folder
         self.progress_dialog: QtWidgets.QProgressDialog | None = None
         self.message_box: QtWidgets.QMessageBox | None = None
-        self.worker: threading.Thread | None = None
+        self._task: background.Task | None = None  # the export running, if any
         self._folder: Path | None = None
         self._networks: tuple[str, ...] | None = None  # those being exported (None: the post's own)
         self._wrote = False
@@ -109,10 +158,14 @@ class ExportUi(QObject):
 
     # --- menus ----------------------------------------------------------------------------------------
 
+    def _chosen(self) -> tuple[str, ...]:
+        draft = self.host.draft()
+        return draft.networks if draft is not None else ()
+
     def _fill(self, menu: QMenu, slot: Callable[[str], object]) -> None:
         """One entry per chosen network; with none chosen, one disabled entry that says why."""
         menu.clear()
-        chosen = self.window.editor.chosen()
+        chosen = self._chosen()
         for key in chosen:
             action = menu.addAction(network_named(key).name)
             action.setData(key)
@@ -121,15 +174,14 @@ class ExportUi(QObject):
             menu.addAction(_("Choose a network for this post first")).setEnabled(False)
 
     def _say(self, text: str) -> None:
-        self.window.statusBar().showMessage(text, STATUS_MS)
+        self.message.emit(text)
 
     # --- the clipboard --------------------------------------------------------------------------------
 
     def current_network(self) -> str | None:
         """The network of the current tab; on the shared tab, the first chosen network (``None``: none chosen)."""
-        editor = self.window.editor
-        key = editor.current_key()
-        chosen = editor.chosen()
+        key = self.host.tab()
+        chosen = self._chosen()
         if key and key in chosen:
             return key
         return chosen[0] if chosen else None
@@ -138,15 +190,16 @@ class ExportUi(QObject):
         """Put ``network``'s final text (default: :meth:`current_network`'s) on the clipboard; return it."""
         from composer.core.export import final_text  # loaded on first use: the window starts without Pillow
 
-        window = self.window
-        if window.current is None:
+        host = self.host
+        draft = host.draft()
+        if draft is None:
             return None
-        window.save_now()
+        host.save()
         key = network or self.current_network()
         if key is None:
             self._say(_("Choose a network for this post first: the text to copy depends on it."))
             return None
-        text = final_text(window.editor.draft(), key, window.context.house_style)
+        text = final_text(host.draft() or draft, key, host.house_style())
         self.clipboard.set_text(text)
         self._wrote = True
         self._say(_("The text for {network} is on the clipboard.").format(network=network_named(key).name))
@@ -160,34 +213,26 @@ class ExportUi(QObject):
         """
         from composer.core.export import read_crops
         from composer.core.photos import photo_path
-        from composer.ui import photo_jobs
 
-        window = self.window
-        photo = window.photos.view().current_photo()
+        store = self.host.store
+        photo = self.host.selected_photo()
         if photo is None:
             self._say(_("Select a photo first."))
             return
-        crop = read_crops(window.store, [photo.id]).get(photo.id, {}).get(network)
-        path = photo_path(window.store, photo.photo)
+        crop = read_crops(store, [photo.id]).get(photo.id, {}).get(network)
+        path = photo_path(store, photo.photo)
+        background.run(_render, path, network, crop, receiver=self, failed=self._photo_failed,
+                       done=lambda rendition: self._photo_rendered(network, rendition))
 
-        def work():
-            from composer.core.renditions import render
-
-            return network, render(path, network, crop)
-
-        photo_jobs.prepare_relay()
-        photo_jobs.run(work, self, "_photo_rendered")
-
-    def _photo_rendered(self, result) -> None:
+    def _photo_failed(self, error: Exception) -> None:
         from composer.core.renditions import ExportError
 
-        if isinstance(result, ExportError):
-            self._say(str(result))
-            return
-        if isinstance(result, Exception):
+        if isinstance(error, ExportError):
+            self._say(str(error))
+        else:
             self._say(_("The photo could not be put on the clipboard."))
-            return
-        network, rendition = result
+
+    def _photo_rendered(self, network: str, rendition: Any) -> None:
         image = QtGui.QImage.fromData(rendition.data)
         if image.isNull():
             self._say(_("The photo could not be put on the clipboard."))
@@ -212,71 +257,52 @@ class ExportUi(QObject):
         """
         from composer.core.export import ExportError, check_export
 
-        window = self.window
-        if window.current is None or window.current.deleted_at is not None:
+        host = self.host
+        draft = host.draft()
+        if draft is None or draft.deleted_at is not None:
             return None
         if self.busy:
             self._say(_("An export is already running."))
             return None
-        if not window.save_now():
+        if not host.save():
             self._say(_("The post could not be saved, so it is not exported yet."))
             return None
         try:
-            refused = check_export(window.store, window.current.id, networks)
+            refused = check_export(host.store, (host.draft() or draft).id, networks)  # its id as saved
         except ExportError as error:
             self._show(QtWidgets.QMessageBox.Icon.Critical, _("Export failed"), str(error))
             return None
         if refused is not None:
             self._refuse(refused)
             return None
-        return self.choose_folder(window, lambda folder: self.start(folder, networks=networks))
+        return self.choose_folder(self.owner, lambda folder: self.start(folder, networks=networks))
 
     @property
     def busy(self) -> bool:
-        return self.worker is not None and self.worker.is_alive()
+        """Whether an export is running (its result not yet shown)."""
+        return self._task is not None and not self._task.finished
 
     def start(self, folder: str | Path, overwrite: bool = False, networks: tuple[str, ...] | None = None) -> None:
         """Export the open draft (as saved) into ``folder`` on a worker, with a non-modal progress dialog.
 
         ``networks``: just these (default: the post's own).
 
-        The worker reports through a bridge that this object does not own, connected to bound methods:
-        if the window goes away meanwhile, Qt drops the connections and the worker talks to nobody,
-        instead of to a deleted object.
+        Progress and the outcome come back through :func:`composer.ui.background.run`: if the window
+        goes away meanwhile, they are dropped there, never handed to a deleted object.
         """
-        window = self.window
-        if window.current is None or self.busy:
+        draft = self.host.draft()
+        if draft is None or self.busy:
             return
-        draft_id, author, path = window.current.id, window.author, window.store.path
-        bridge = _Bridge()
-        dialog = QtWidgets.QProgressDialog(_("Exporting…"), "", 0, 0, window)
+        dialog = QtWidgets.QProgressDialog(_("Exporting…"), "", 0, 0, self.owner)
         dialog.setWindowTitle(_("Export"))
         dialog.setWindowModality(Qt.WindowModality.NonModal)
         dialog.setCancelButton(None)
         dialog.setMinimumDuration(0)
         self.progress_dialog, self._folder, self._networks = dialog, Path(folder), networks
-        bridge.progress.connect(self._progress)
-        bridge.finished.connect(self._finished)
         dialog.show()
-
-        def work() -> None:
-            from composer.core.export import export_draft
-            from composer.core.store import BUSY_TIMEOUT_MS, Store
-
-            outcome: object
-            try:
-                store = Store.attach(path, BUSY_TIMEOUT_MS)  # the window's own connection belongs to its thread
-                try:
-                    outcome = export_draft(store, draft_id, folder, networks, author=author, overwrite=overwrite,
-                                           progress=bridge.progress.emit)
-                finally:
-                    store.close()
-            except Exception as error:  # noqa: BLE001 - every failure goes back to the window to be shown
-                outcome = error
-            bridge.finished.emit(outcome)
-
-        self.worker = threading.Thread(target=work, name="export", daemon=False)
-        self.worker.start()
+        self._task = background.run(_export, self.host.store.path, draft.id, folder, networks, self.host.author(),
+                                    overwrite, lane=EXPORTS, progress=self._progress,
+                                    done=self._finished, failed=self._finished)  # a failure is shown as one
 
     def _progress(self, done: int, total: int) -> None:
         if self.progress_dialog is not None:
@@ -286,7 +312,7 @@ class ExportUi(QObject):
     def _finished(self, outcome: object) -> None:
         from composer.core.export import ExportExists, ExportRefused, ExportResult
 
-        self.worker = None
+        self._task = None
         folder, networks = self._folder, self._networks
         dialog, self.progress_dialog = self.progress_dialog, None
         if dialog is not None:
@@ -311,7 +337,7 @@ class ExportUi(QObject):
         """
         if self.message_box is not None:
             self.message_box.close()
-        box = QtWidgets.QMessageBox(icon, title, text, parent=self.window)
+        box = QtWidgets.QMessageBox(icon, title, text, parent=self.owner)
         box.setWindowModality(Qt.WindowModality.NonModal)
         if details:
             box.setInformativeText(details)

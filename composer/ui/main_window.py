@@ -19,9 +19,11 @@ if TYPE_CHECKING:
 
     from composer.ui.analysis import Analysis
     from composer.ui.checker import BackgroundChecker
+    from composer.ui.export_ui import ExportUi
 from composer.core.checklist import Check, CheckContext, Status
 from composer.core.drafts import Draft
-from composer.core.house_style import HouseStyle, HouseStyleError, stored_house_style
+from composer.core.context import library_context, with_draft
+from composer.core.house_style import HouseStyle
 from composer.core.db_errors import StoreError, classify, describe, is_damage
 from composer.core.i18n import _
 from composer.core.journal import ALT_TEXT
@@ -81,7 +83,7 @@ class MainWindow(QMainWindow):
         self.store_failed = False  # whether the last store_action was refused
         self.context = CheckContext()
         self._photo_inputs: tuple | None = None  # (draft id, photo facts, consent index, publication stats)
-        self._export_ui = None
+        self._export_ui: ExportUi | None = None
         self.analysis: Analysis | None = None  # what the checklist, counters and marks show now
         self._generation = 0  # bumped per check request: a result for an older one is stale
         self._checker: BackgroundChecker | None = None
@@ -185,22 +187,32 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self._action(_("&About Post Composer"), self.show_about))
 
     @property
-    def export_ui(self):
+    def export_ui(self) -> ExportUi:
         """The export hand-over (export_ui.py): copy text or photo per network, and Export….
 
         Built on first use, or just after the window's first paint (see Session), so
-        its dialogs' Qt types are not made before the window shows.
+        its dialogs' Qt types are not made before the window shows. It sees the window
+        only through the :class:`~composer.ui.export_ui.Host` given here.
         """
         if self._export_ui is None:
-            from composer.ui.export_ui import ExportUi
+            from composer.ui.export_ui import STATUS_MS, ExportUi, Host
 
-            self._export_ui = ui = ExportUi(self)
+            host = Host(store=self.store, draft=lambda: self.editor.draft() if self.current is not None else None,
+                        save=self.save_now, tab=self.editor.current_key, house_style=lambda: self.context.house_style,
+                        author=lambda: self.author, selected_photo=lambda: self.photos.view().current_photo())
+            self._export_ui = ui = ExportUi(self, host)
+            ui.message.connect(lambda text: self.statusBar().showMessage(text, STATUS_MS))
             menu, anchor = self._export_menu, self._export_anchor
             menu.insertMenu(anchor, ui.copy_text_menu)
             menu.insertAction(anchor, ui.copy_current_action)
             menu.insertMenu(anchor, ui.copy_photo_menu)
             menu.insertAction(anchor, ui.export_action)
         return self._export_ui
+
+    @property
+    def exporting(self) -> bool:
+        """Whether an export started here is still running."""
+        return self._export_ui is not None and self._export_ui.busy
 
     def _build_language_menu(self, menu) -> None:
         group = QActionGroup(self)
@@ -462,16 +474,14 @@ class MainWindow(QMainWindow):
     def _context_for(self, draft: Draft) -> CheckContext:
         """The house style and colleagues, the draft's photos, their people's consent, and the publication log.
 
-        Read from the database once per draft (and again after :meth:`photos_changed`), not per keystroke.
+        The draft's part is read from the database once per draft (and again after :meth:`photos_changed`),
+        not per keystroke.
         """
         if self._photo_inputs is None or self._photo_inputs[0] != draft.id:
-            from composer.core.consent import check_inputs
-            from composer.core.publications import publication_stats
+            from composer.core.context import draft_context
 
-            self._photo_inputs = (draft.id, *check_inputs(self.store, draft.id),
-                                  publication_stats(self.store, draft_id=draft.id))
-        _draft_id, photos, index, stats = self._photo_inputs
-        return replace(self.context, photos=photos, consent=index, publications=stats)
+            self._photo_inputs = (draft.id, draft_context(self.store, draft.id))
+        return with_draft(self.context, self._photo_inputs[1])
 
     def _with_photos(self, editor: PostEditor) -> QSplitter:
         """The post above, its photos below (see photos_panel.py), in a splitter the librarian can move."""
@@ -678,13 +688,11 @@ class MainWindow(QMainWindow):
 
     def _read_context(self) -> CheckContext:
         """What the checks know beyond the draft: the stored house style and the colleagues' names."""
-        try:
-            style = stored_house_style(self.store)
-        except HouseStyleError as error:
-            style = HouseStyle()
+        context, problem = library_context(self.store)
+        if problem is not None:
             self.statusBar().showMessage(
-                _("The stored house style cannot be used ({reason}); none is applied.").format(reason=error))
-        return CheckContext(style, tuple(self.store.colleagues()))
+                _("The stored house style cannot be used ({reason}); none is applied.").format(reason=problem))
+        return context
 
     def _apply_house_style(self) -> None:
         style = self.context.house_style

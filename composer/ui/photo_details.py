@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from composer.core.i18n import _
-from composer.core.platforms import network
+from composer.core.i18n import _, number
+from composer.core.platforms import limit_state, network
 from composer.ui.flow import FlowLayout
 from composer.ui.look import COUNTER_NEAR, COUNTER_NORMAL, COUNTER_OVER, colour_text
 
@@ -53,12 +53,12 @@ def count_text(key: str, length: int) -> tuple[str, str, str]:
     facts = network(key)
     limit = facts.alt_text_limit
     if limit is None:
-        return (f"{facts.name} {length:,}".replace(",", "\u202f"), "ok",
+        return (f"{facts.name} {number(length)}", "ok",
                 _("{network} sets no limit for alt text.").format(network=facts.name))
-    state = "over" if length > limit else "near" if length >= limit * 0.8 else "ok"
-    return (f"{facts.name} {length:,}/{limit:,}".replace(",", "\u202f"), state,
+    state = limit_state(length, limit)
+    return (f"{facts.name} {number(length)}/{number(limit)}", state,
             _("{network} takes alt text of at most {limit} characters; this one has {length}.").format(
-                network=facts.name, limit=limit, length=length))
+                network=facts.name, limit=number(limit), length=number(length)))
 
 
 # --- the selected photo -----------------------------------------------------------------------

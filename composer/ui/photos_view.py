@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from composer.core.checklist.engine import ALT_TEXT, PEOPLE, PRESENCE
 from composer.core.i18n import _
 from composer.core.photos import (
     DraftPhoto,
@@ -57,7 +58,6 @@ from composer.core.photos import (
     take_out,
     unlink_person,
 )
-from composer.core.platforms import network
 from composer.ui import photo_jobs
 from composer.ui.clipboard import PastedImage, SystemClipboard, can_drop, from_mime
 from composer.ui.photo_details import PRESENCE_CHOICES, PersonPicker, PhotoDetails
@@ -330,7 +330,6 @@ class PhotosView(QWidget):
                  networks: Callable[[], list[str]] = list, parent: QWidget | None = None,
                  saver: Saver | None = None):
         super().__init__(parent)
-        photo_jobs.prepare_relay()
         self.setObjectName("photos-view")
         self.store = store
         self.saver = saver  # alt texts are saved through it, off the UI thread (see composer/core/saver.py)
@@ -500,7 +499,7 @@ class PhotosView(QWidget):
         if wanted:
             self._asked |= set(wanted)
             photo_jobs.thumbnails(self.store.path.parent, wanted.values(), THUMB_SIZE, self._generation,
-                                  self, "_on_thumbnail")
+                                  self._on_thumbnail)
         self._update_spinner()
 
     def _on_thumbnail(self, thumb: photo_jobs.Thumb) -> None:
@@ -583,7 +582,7 @@ class PhotosView(QWidget):
             self.strip.insertItem(at + offset, item)
             self._pending[source.token] = item
         self.strip.scrollToItem(self.strip.item(at))
-        photo_jobs.prepare(sources, self._generation, self, "_on_prepared")
+        photo_jobs.prepare(sources, self._generation, self._on_prepared)
         self._update_spinner()
 
     def _source(self, **fields) -> photo_jobs.Source:
@@ -920,27 +919,22 @@ class PhotosView(QWidget):
     # --- from the checklist ----------------------------------------------------------------------
 
     def go_to(self, check) -> None:
-        """Select the first photo the ``alt_text`` or ``consent`` check is about, and focus what to fill in."""
+        """Select the first photo the check is about and focus what it asks to fill in (``Check.asks``)."""
         if not self.photos:
             return
-        limit = network(check.network).alt_text_limit if check.network else None
-        if check.id == "alt_text":
-            wanted = next((p for p in self.photos if not p.alt_text.strip()
-                           or (limit is not None and len(p.alt_text) > limit)), self.photos[0])
-            self.select(wanted.id)
-            self._ensure_details().alt_text.setFocus(Qt.FocusReason.OtherFocusReason)
-            return
-        wanted = (next((p for p in self.photos if p.presence is None), None)
-                  or next((p for p in self.photos if p.presence == "people" and not p.people), None)
-                  or next((p for p in self.photos if p.people), self.photos[0]))
+        position = check.photos[0] if check.photos else 1
+        wanted = self.photos[position - 1] if 0 < position <= len(self.photos) else self.photos[0]
         self.select(wanted.id)
         details = self._ensure_details()
-        if wanted.presence is None:
-            details.presence.button(0).setFocus(Qt.FocusReason.OtherFocusReason)
-        elif not wanted.people:
-            details.link_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        if check.asks == ALT_TEXT:
+            target = details.alt_text
+        elif check.asks == PRESENCE:
+            target = details.presence.button(0)
+        elif check.asks == PEOPLE and not wanted.people:
+            target = details.link_button
         else:
-            details.people.setFocus(Qt.FocusReason.OtherFocusReason)
+            target = details.people
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def hideEvent(self, event) -> None:
         self.save_alt_text()  # the window is closing or rebuilt: keep what was typed

@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QScrollArea, QT
                                QVBoxLayout, QWidget)
 
 from composer.core.counting import count
-from composer.core.crops import WHOLE, Crop, CropError, crops_for, default_crop
+from composer.core.crops import Crop, crops_for
+from composer.core.renditions import crop_for
 from composer.core.i18n import _, number
 from composer.core.platforms import network as network_facts
 from composer.ui import photo_jobs
@@ -34,17 +35,6 @@ def text_parts(text: str, preview_chars: int | None, over_from: int | None) -> t
     end = len(text) if over_from is None else over_from
     cut = end if preview_chars is None else min(preview_chars, end)
     return text[:cut], text[cut:end], text[end:]
-
-
-def crop_shown(photo, network: str, stored: Crop | None) -> Crop:
-    """The crop the network gets: the stored one, else its first usual shape centred, else the whole photo."""
-    if stored is not None:
-        return stored
-    ratios = network_facts(network).crop_ratios
-    try:
-        return default_crop(photo.width, photo.height, ratios[0]) if ratios else WHOLE
-    except CropError:
-        return WHOLE
 
 
 def _html(text: str) -> str:
@@ -191,7 +181,6 @@ class PreviewWindow(QWidget):
         self.timer.setSingleShot(True)
         self.timer.setInterval(DELAY_MS)
         self.timer.timeout.connect(self.refresh)
-        photo_jobs.prepare_relay()
         self.close_action = close_action(self)
         self.resize(560, 640)
 
@@ -236,7 +225,7 @@ class PreviewWindow(QWidget):
         for key in keys:
             page = self.tab(key)
             page.show_text(final_for(draft, key, style).text)
-            page.show_images([(dp, crop_shown(dp.photo, key, stored.get((dp.id, key))),
+            page.show_images([(dp, crop_for((dp.photo.width, dp.photo.height), key, stored.get((dp.id, key))),
                                self._thumbs.get(dp.photo.hash)) for dp in self._photos], self.open_crop)
 
     def _ask_thumbnails(self) -> None:
@@ -247,7 +236,7 @@ class PreviewWindow(QWidget):
         if wanted:
             self._generation += 1
             self._asked.update(photo.hash for photo in wanted)
-            photo_jobs.thumbnails(data_dir_of(self.store), wanted, THUMB_SIZE, self._generation, self, "_on_thumb")
+            photo_jobs.thumbnails(data_dir_of(self.store), wanted, THUMB_SIZE, self._generation, self._on_thumb)
 
     def _on_thumb(self, thumb) -> None:
         self._asked.discard(thumb.photo_hash)

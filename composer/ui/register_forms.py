@@ -57,7 +57,7 @@ from composer.core.consent import (
     Withdrawal,
     channel_label,
 )
-from composer.core.consent_form import FORM_LANGUAGES, form_version
+from composer.core.consent.form import FORM_LANGUAGES, form_version
 from composer.core.house_style import HouseStyle
 from composer.core.i18n import _, ngettext
 from composer.core.store import Store
@@ -625,8 +625,8 @@ class ConsentForm(QDialog):
         refusal = self.kind == "refused"
         given_at = self._given_at()
         valid_from = self.valid_from.value()
-        if self.refreshing and valid_from is not None:  # as consent.refresh sets it
-            valid_from = max(valid_from, consent.local_date(given_at.astimezone()))
+        if self.refreshing and valid_from is not None:
+            valid_from = consent.refreshed_from(valid_from, given_at)
         return Terms(
             parties=tuple(row.party() for row in self.parties), given_at=given_at,
             recorded_by=self.author, method=self.method.currentData(),

@@ -16,7 +16,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -58,7 +58,7 @@ from composer.core.consent import (
     Withdrawal,
     channel_label,
 )
-from composer.core.consent_export import export_person
+from composer.core.consent.person_file import export_person
 from composer.core.house_style import HouseStyle
 from composer.core.i18n import N_, _, ngettext
 from composer.core.store import Store
@@ -122,11 +122,7 @@ def entry_label(entry: RegisterEntry, on: date) -> tuple[str, Status]:
 
 def record_label(state: RecordState, on: date) -> tuple[str, Status]:
     """A record's state now, in words."""
-    until = state.terms.valid_until if state.terms else None
-    expiring = state.status in ("granted", "refused") and until is not None and \
-        on <= until <= on + timedelta(days=consent.EXPIRING_DAYS)
-    entry = RegisterEntry(Person(state.person_id, ""), state.record_id, state.kind, state.status, state.terms,
-                          expiring, state.expired(on))
+    entry = consent.register_entry(Person(state.person_id, ""), state, on)
     if state.status == "withdrawn":
         how = _(RECEIVED_HOW.get(state.received_how, "")) if state.received_how else ""
         text = _("withdrawn on {date}").format(date=_day(state.withdrawn_at))
@@ -167,12 +163,7 @@ def takedown_html(withdrawal: Withdrawal, name: str) -> str:
         parts.append(para(_("Another consent of {person} still allows: {channels}. Check whether it covers these "
                             "photos before taking them down there.").format(
             person=name, channels=_channels(withdrawal.still_allowed))))
-    if not withdrawal.publication_log:
-        parts.append(para(_("Post Composer keeps no publication log yet, so it cannot tell where their photos were "
-                            "published. Check where posts with their photos went out (the networks, the website, "
-                            "the newsletter, the press) and take the photos down where reasonable. Print already "
-                            "distributed cannot be recalled.")))
-    elif withdrawal.publications:
+    if withdrawal.publications:
         parts.append(para(_("Published — take these down:"), bold=True))
         items = []
         for pub in withdrawal.publications:

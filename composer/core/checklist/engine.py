@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from composer.core.drafts import Draft
 from composer.core.house_style import HouseStyle
 
-if TYPE_CHECKING:  # consent.py is not needed before the first check
+if TYPE_CHECKING:  # the consent package is not needed before the first check
     from composer.core.consent import ConsentIndex, PhotoFacts
     from composer.core.publications import PublicationStats
 
@@ -25,6 +25,9 @@ class Status(str, Enum):
 
 BLOCKING = frozenset({Status.FAIL})
 
+ALT_TEXT, PRESENCE, PEOPLE = "alt_text", "presence", "people"
+ASKS = (ALT_TEXT, PRESENCE, PEOPLE)  # a photo's description, who is in it, the people linked to it
+
 
 @dataclass(frozen=True)
 class Check:
@@ -32,6 +35,10 @@ class Check:
 
     ``ranges`` are ``(start, end)`` indices into the text the check is about
     (the network's own version when ``network`` is set, else the shared text).
+    ``photos`` and ``people`` say which photos (1-based, as the author sees
+    them) and which people of the consent register a check is about, and
+    ``asks`` what the author should fill in there (one of :data:`ASKS`), so a
+    window can go to the place without working the rule out again.
     """
 
     id: str
@@ -41,6 +48,9 @@ class Check:
     network: str | None = None
     ranges: tuple[tuple[int, int], ...] = ()
     blocking: bool = False  # blocks export although not a failure (an approval still to come)
+    photos: tuple[int, ...] = ()
+    people: tuple[int, ...] = ()
+    asks: str | None = None
 
     @property
     def blocks_export(self) -> bool:
@@ -88,9 +98,11 @@ def _load_rules() -> None:
 
 
 def warm_up() -> None:
-    """Load the rules and twitter-text ahead of need (≈0.2 s); safe from any thread."""
+    """Load the rules and the counting's link and emoji patterns ahead of need (≈0.2 s); safe from any thread."""
     _load_rules()
-    import twitter_text  # noqa: F401
+    from composer.core import counting
+
+    counting.warm_up()
 
 
 def rule_ids() -> list[str]:

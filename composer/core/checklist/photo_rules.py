@@ -17,7 +17,7 @@ from functools import lru_cache
 
 import regex
 
-from composer.core.checklist.engine import Check, CheckContext, Status, rule
+from composer.core.checklist.engine import ALT_TEXT, PEOPLE, PRESENCE, Check, CheckContext, Status, rule
 from composer.core.consent import ConsentIndex, PhotoFacts
 from composer.core.drafts import Draft
 from composer.core.final_text import final_for, network_list
@@ -64,7 +64,7 @@ def alt_text(draft: Draft, context: CheckContext) -> Iterator[Check]:
         yield Check("alt_text", Status.WARN, ngettext(
             "Photo {photos} has no alt text: describe it for people who cannot see it.",
             "Photos {photos} have no alt text: describe them for people who cannot see them.",
-            len(missing)).format(photos=_numbers(missing)), GUIDELINE_ALT)
+            len(missing)).format(photos=_numbers(missing)), GUIDELINE_ALT, photos=tuple(missing), asks=ALT_TEXT)
     too_long = [check for key in draft.networks for check in _too_long(key, photos)]
     yield from too_long
     if not missing and not too_long:
@@ -81,7 +81,8 @@ def _too_long(key: str, photos: tuple[PhotoFacts, ...]) -> Iterator[Check]:
         yield Check("alt_text", Status.WARN, ngettext(
             "{network}: the alt text of photo {photos} is longer than {limit} characters.",
             "{network}: the alt texts of photos {photos} are longer than {limit} characters.",
-            len(too_long)).format(network=facts.name, photos=_numbers(too_long), limit=limit), GUIDELINE_ALT, key)
+            len(too_long)).format(network=facts.name, photos=_numbers(too_long), limit=limit), GUIDELINE_ALT, key,
+            photos=tuple(too_long), asks=ALT_TEXT)
 
 
 # --- consent ----------------------------------------------------------------------------------
@@ -109,12 +110,14 @@ def consent(draft: Draft, context: CheckContext) -> Iterator[Check]:
         yield Check("consent", Status.TODO, ngettext(
             "Who is in photo {photos}? Nobody recognisable, an atmosphere shot, or recognisable people.",
             "Who is in photos {photos}? Nobody recognisable, an atmosphere shot, or recognisable people.",
-            len(unanswered)).format(photos=_numbers(unanswered)), GUIDELINE_CONSENT)
+            len(unanswered)).format(photos=_numbers(unanswered)), GUIDELINE_CONSENT, photos=tuple(unanswered),
+            asks=PRESENCE)
     if unlinked:
         yield Check("consent", Status.TODO, ngettext(
             "Photo {photos} shows recognisable people: link each of them to the consent register.",
             "Photos {photos} show recognisable people: link each of them to the consent register.",
-            len(unlinked)).format(photos=_numbers(unlinked)), GUIDELINE_CONSENT)
+            len(unlinked)).format(photos=_numbers(unlinked)), GUIDELINE_CONSENT, photos=tuple(unlinked),
+            asks=PEOPLE)
     if index is not None:
         yield from named_without_consent(draft, context, photos, index)
     if not failing and not unanswered and not unlinked:
@@ -125,30 +128,37 @@ def _consent_problems(draft: Draft, photos: tuple[PhotoFacts, ...], index: Conse
     """Yield the failures, each once for all networks or once per network it concerns; return whether any."""
     if index is None:
         return False
-    by_reason: dict[str, tuple[list[str], list[int]]] = {}
+    by_reason: dict[str, tuple[list[str], list[int], set[int]]] = {}
     for key in draft.networks:
-        for reason, positions in _problems(key, photos, index).items():
-            keys, where = by_reason.setdefault(reason, ([], positions))
+        for reason, (positions, people) in _problems(key, photos, index).items():
+            keys, _where, who = by_reason.setdefault(reason, ([], positions, set()))
             keys.append(key)
-    for reason, (keys, positions) in by_reason.items():
+            who.update(people)
+    for reason, (keys, positions, who) in by_reason.items():
         message = f"{reason.rstrip('.')} ({_photos_label(positions)})."
+        about = {"photos": tuple(positions), "people": tuple(sorted(who)), "asks": PEOPLE}
         if len(keys) == len(draft.networks):
-            yield Check("consent", Status.FAIL, message, GUIDELINE_CONSENT)
+            yield Check("consent", Status.FAIL, message, GUIDELINE_CONSENT, **about)
         else:
             for key in keys:
-                yield Check("consent", Status.FAIL, message, GUIDELINE_CONSENT, key)
+                yield Check("consent", Status.FAIL, message, GUIDELINE_CONSENT, key, **about)
     return bool(by_reason)
 
 
-def _problems(key: str, photos: tuple[PhotoFacts, ...], index: ConsentIndex) -> dict[str, list[int]]:
-    """Why someone may not be shown on ``key``, with the photos concerned: ``{reason: [positions]}``."""
-    found: dict[str, list[int]] = {}
+def _problems(key: str, photos: tuple[PhotoFacts, ...],
+              index: ConsentIndex) -> dict[str, tuple[list[int], set[int]]]:
+    """Why someone may not be shown on ``key``, with the photos and people concerned:
+    ``{reason: ([positions], {person ids})}``."""
+    found: dict[str, tuple[list[int], set[int]]] = {}
     for photo in photos:
         for person_id in photo.people:
             if index.refused(person_id) or photo.presence == "people":
                 verdict = index.verdict(person_id, key, photo.photo_hash)
                 if not verdict.ok:
-                    found.setdefault(verdict.reason, []).append(photo.position)
+                    positions, people = found.setdefault(verdict.reason, ([], set()))
+                    if photo.position not in positions:
+                        positions.append(photo.position)
+                    people.add(person_id)
     return found
 
 
@@ -191,12 +201,12 @@ def named_without_consent(draft: Draft, context: CheckContext, photos: tuple[Pho
         barred = [key for key in draft.networks
                   if not all(index.caption_allowed(person_id, key, h) for h in hashes)]
         if barred:
-            yield from _names_in_texts(draft, context, index.name(person_id), pattern, barred)
-            yield from _names_in_alt_texts(photos, index.name(person_id), pattern, barred)
+            yield from _names_in_texts(draft, context, index.name(person_id), pattern, barred, person_id)
+            yield from _names_in_alt_texts(photos, index.name(person_id), pattern, barred, person_id)
 
 
 def _names_in_texts(draft: Draft, context: CheckContext, person: str, pattern: regex.Pattern,
-                    barred: list[str]) -> Iterator[Check]:
+                    barred: list[str], person_id: int) -> Iterator[Check]:
     """Each text that names ``person`` on a ``barred`` network: the shared one once, an own version per network.
 
     What is searched is each network's final text, as export writes it (the
@@ -212,24 +222,25 @@ def _names_in_texts(draft: Draft, context: CheckContext, person: str, pattern: r
             continue
         ranges = final.typed_ranges(matches)
         if key in draft.network_texts:
-            own.append(_named_in_text(person, [key], key, ranges))
+            own.append(_named_in_text(person, person_id, [key], key, ranges))
         else:
             shared.append(key)
             shared_ranges.update(ranges)
     if shared:
-        yield _named_in_text(person, shared, None, tuple(sorted(shared_ranges)))
+        yield _named_in_text(person, person_id, shared, None, tuple(sorted(shared_ranges)))
     yield from own
 
 
-def _named_in_text(person: str, keys: list[str], key: str | None, ranges: tuple[tuple[int, int], ...]) -> Check:
+def _named_in_text(person: str, person_id: int, keys: list[str], key: str | None,
+                   ranges: tuple[tuple[int, int], ...]) -> Check:
     return Check("consent", Status.FAIL, _("{person} is named in the text for {networks}, but their consent does "
                                            "not allow their name there.").format(person=person,
                                                                                  networks=network_list(keys)),
-                 GUIDELINE_CONSENT, key, ranges)
+                 GUIDELINE_CONSENT, key, ranges, people=(person_id,))
 
 
 def _names_in_alt_texts(photos: tuple[PhotoFacts, ...], person: str, pattern: regex.Pattern,
-                        barred: list[str]) -> Iterator[Check]:
+                        barred: list[str], person_id: int) -> Iterator[Check]:
     """The photos whose alt text names ``person``: alt text goes with the photo to every network."""
     naming = [p.position for p in photos if pattern.search(p.alt_text)]
     if naming:
@@ -238,7 +249,8 @@ def _names_in_alt_texts(photos: tuple[PhotoFacts, ...], person: str, pattern: re
             "their name there.",
             "{person} is named in the alt texts of photos {photos} for {networks}, but their consent does not "
             "allow their name there.", len(naming)).format(person=person, photos=_numbers(naming),
-                                                          networks=network_list(barred)), GUIDELINE_CONSENT)
+                                                          networks=network_list(barred)), GUIDELINE_CONSENT,
+            photos=tuple(naming), people=(person_id,), asks=ALT_TEXT)
 
 
 def _passed(photos: tuple[PhotoFacts, ...]) -> Check:
