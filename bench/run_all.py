@@ -10,6 +10,7 @@ import platform
 
 import checks
 import consent
+import counting_speed
 import drafts
 import export
 import keystrokes
@@ -22,8 +23,8 @@ from common import library_dir, print_rows, python_version
 def main() -> None:
     print("building a 10,000-draft library (not timed) …", flush=True)
     with library_dir() as library:
-        rows = (startup.run(library) + drafts.run(library) + keystrokes.run() + checks.run() + paste.run()
-                + photos.run() + export.run() + consent.run())
+        rows = (startup.run(library) + drafts.run(library) + keystrokes.run() + counting_speed.run() + checks.run()
+                + paste.run() + photos.run() + export.run() + consent.run())
     print(f"\nPython {python_version()}, {platform.system()} {platform.machine()}, "
           f"{platform.python_implementation()}; offscreen Qt\n")
     print_rows(rows)

@@ -58,7 +58,8 @@ class Count:
     """A text measured for one network.
 
     ``over_from`` is the index in the Python string where the text first
-    goes past the limit (``None`` when it fits).
+    goes past the limit, or holds a character the network refuses (``None``
+    when it fits): what the network's own counter would mark.
     """
 
     network: str
@@ -67,10 +68,18 @@ class Count:
     over_from: int | None = None
     byte_length: int | None = None
     byte_limit: int | None = None
+    invalid_at: int | None = None  # a character the network refuses (X: a byte-order mark, U+FFFE, U+FFFF)
+    needs_text: bool = False       # the network's counter calls an empty text invalid (X)
 
     @property
     def over(self) -> bool:
         return self.over_from is not None
+
+    @property
+    def valid(self) -> bool:
+        """What the network's reference says of the text alone: within every limit, nothing it refuses, and
+        some text where it wants some (a post of only photos is still fine: that is not the counter's say)."""
+        return not self.over and not (self.needs_text and self.length == 0)
 
     @property
     def excess(self) -> int:
@@ -79,7 +88,22 @@ class Count:
     @property
     def near(self) -> bool:
         """Within the last fifth of the limit: the counter turns orange."""
-        return not self.over and self.length >= self.limit * 0.8
+        return not self.over and near_limit(self.length, self.limit)
+
+
+NEAR = 0.8  # the last fifth of a limit: counters turn orange there
+
+
+def near_limit(length: int, limit: int) -> bool:
+    """``length`` is in the last fifth of ``limit`` (or past it)."""
+    return length >= limit * NEAR
+
+
+def limit_state(length: int, limit: int | None) -> str:
+    """``"over"``, ``"near"`` or ``"ok"``: how a counter of ``length`` against ``limit`` is coloured."""
+    if limit is None:
+        return "ok"
+    return "over" if length > limit else "near" if near_limit(length, limit) else "ok"
 
 
 @cache

@@ -8,9 +8,10 @@ every network, ask about the same text on each keystroke.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache, lru_cache
 from importlib import resources
+from itertools import chain
 
 import regex
 
@@ -20,7 +21,9 @@ Range = tuple[int, int]
 LANGUAGES = ("nl", "en")
 
 _WORD = regex.compile(r"[\p{L}\p{M}'’]+")
-_HASHTAG = regex.compile(r"(?<![\w#&])#(\w[\w\u200d]*)")
+_LETTER = regex.compile(r"\p{L}|\p{M}")
+#: A hashtag: not the keycap #️⃣, not followed by another ``#`` or ``://`` (twitter-text's rule, for every network).
+_HASHTAG = regex.compile(r"(?:(?<=[\ufe0e\ufe0f])|(?<![\w#&]))#(?![\ufe0f\u20e3])(\w[\w\u200d]*+)(?![#＃]|://)")
 _MENTION = regex.compile(r"(?<![\w@])@\w+(?:@[\w.-]+\w)?")
 _EMOJI = regex.compile(
     r"\p{Regional_Indicator}{2}"
@@ -96,23 +99,70 @@ def _language_index(language: str) -> dict[str, list[tuple[tuple[str, ...], froz
 @lru_cache(maxsize=32)
 def _lowered_words(text: str) -> tuple[str, ...]:
     """Each word of ``text`` in lower case, with a typographic apostrophe as a straight one ("won’t")."""
-    return tuple(text[a:b].lower().replace("’", "'") for a, b in word_spans(text))
+    if "\n" not in text:
+        return _lowered_words_of_line(text)
+    return tuple(chain.from_iterable(_lowered_words_of_line(line) for line in text.split("\n")))
+
+
+@lru_cache(maxsize=1024)
+def _lowered_words_of_line(line: str) -> tuple[str, ...]:
+    return tuple(line[a:b].lower().replace("’", "'") for a, b in _word_spans_of_line(line))
 
 
 @lru_cache(maxsize=32)
 def language_phrases(text: str, language: str) -> dict[str, tuple[Range, ...]]:
-    """Where each word list of ``language`` occurs in ``text``, found in one pass over its words."""
+    """Where each word list of ``language`` occurs in ``text``, found in one pass over its words.
+
+    Line by line, each line cached; a phrase may run on over a line break, so the
+    last words of each line are looked at again in the whole text.
+    """
+    if "\n" not in text:
+        found_in_line = dict(_phrases_of_line(text, language, len(_word_spans_of_line(text))))
+        return {name: found_in_line.get(name, ()) for name in PHRASE_LISTS}
     index = _language_index(language)
-    spans = word_spans(text)
-    lowered = _lowered_words(text)
+    longest = _longest_phrase(language)
+    spans, lowered = word_spans(text), _lowered_words(text)
     found: dict[str, list[Range]] = {name: [] for name in PHRASE_LISTS}
-    for i, word in enumerate(lowered):
-        for phrase_words, in_lists in index.get(word, ()):
-            n = len(phrase_words)
-            if n == 1 or lowered[i:i + n] == phrase_words and _only_spaces_between(text, spans[i:i + n]):
-                for name in in_lists:
-                    found[name].append((spans[i][0], spans[i + n - 1][1]))
+    pos = done = 0
+    for line in text.split("\n"):
+        count = len(_word_spans_of_line(line))
+        tail = max(0, count - longest + 1)  # words a phrase starting there could run past the line from
+        for name, ranges in _phrases_of_line(line, language, tail):
+            found[name].extend((pos + a, pos + b) for a, b in ranges)
+        for i in range(done + tail, done + count):
+            _match_at(i, text, spans, lowered, index, found)
+        pos += len(line) + 1
+        done += count
     return {name: tuple(ranges) for name, ranges in found.items()}
+
+
+@lru_cache(maxsize=1024)
+def _phrases_of_line(line: str, language: str, words_before: int) -> tuple[tuple[str, tuple[Range, ...]], ...]:
+    """The phrases of ``language`` that start in the first ``words_before`` words of ``line``, per list
+    (the lists with any)."""
+    spans, lowered = _word_spans_of_line(line), _lowered_words_of_line(line)
+    found: dict[str, list[Range]] = {name: [] for name in PHRASE_LISTS}
+    index = _language_index(language)
+    for i in range(words_before):
+        _match_at(i, line, spans, lowered, index, found)
+    return tuple((name, tuple(ranges)) for name, ranges in found.items() if ranges)
+
+
+def _match_at(i: int, text: str, spans: tuple[Range, ...], lowered: tuple[str, ...],
+              index: dict[str, list[tuple[tuple[str, ...], frozenset[str]]]], found: dict[str, list[Range]]) -> None:
+    """The phrases that start at word ``i`` (whole words, only whitespace between them), added to ``found``."""
+    for phrase_words, in_lists in index.get(lowered[i], ()):
+        n = len(phrase_words)
+        if n == 1 or lowered[i:i + n] == phrase_words and _only_spaces_between(text, spans[i:i + n]):
+            for name in in_lists:
+                found[name].append((spans[i][0], spans[i + n - 1][1]))
+
+
+@cache
+def _longest_phrase(language: str) -> int:
+    """The most words any phrase of ``language`` has."""
+    return max((len(words_) for phrases in _language_index(language).values() for words_, _lists in phrases),
+               default=1)
 
 
 def any_language_phrases(text: str, name: str) -> tuple[Range, ...]:
@@ -149,35 +199,122 @@ _SENTENCE = regex.compile(r"[^.!?\n]+[.!?]*")
 
 
 def _only_spaces_between(text: str, spans: list[Range]) -> bool:
-    return all(not text[a[1]:b[0]].strip() for a, b in zip(spans, spans[1:]))
+    return all(not text[a[1]:b[0]].strip() for a, b in zip(spans, spans[1:], strict=False))
+
+
+# Hashtags, links, mentions, emoji and words never cross a line break: each is found line by line, each line
+# cached, so typing in one paragraph leaves the others' findings as they were.
+
+def _line_by_line(text: str, find: Callable[[str, bool], tuple[Range, ...]]) -> tuple[Range, ...]:
+    """``find(line, first)`` of each line of ``text``, in the text's positions."""
+    if "\n" not in text:
+        return find(text, True)
+    parts = []
+    pos = 0
+    for i, line in enumerate(text.split("\n")):
+        if line:
+            parts.append(_shifted(find, line, i == 0, pos))
+        pos += len(line) + 1
+    return tuple(chain.from_iterable(parts))
+
+
+@lru_cache(maxsize=2048)
+def _shifted(find: Callable[[str, bool], tuple[Range, ...]], line: str, first: bool, pos: int) -> tuple[Range, ...]:
+    """A line's findings moved to where the line stands (cached: the lines before the one typed in stay put)."""
+    return tuple((pos + a, pos + b) for a, b in find(line, first))
 
 
 @lru_cache(maxsize=32)
 def hashtags(text: str) -> tuple[tuple[Range, str], ...]:
-    """Each hashtag's range (with its ``#``) and its tag text."""
-    return tuple((m.span(), m.group(1)) for m in _HASHTAG.finditer(text))
+    """Each hashtag's range (with its ``#``) and its tag text; a ``#`` inside a link (``…/#top``) is none."""
+    if "#" not in text:
+        return ()
+    if "\n" not in text:
+        return _hashtags_of_line(text, True)
+    found: list[tuple[Range, str]] = []
+    pos = 0
+    for i, line in enumerate(text.split("\n")):
+        if "#" in line:
+            found.extend(((pos + a, pos + b), tag) for (a, b), tag in _hashtags_of_line(line, i == 0))
+        pos += len(line) + 1
+    return tuple(found)
+
+
+@lru_cache(maxsize=1024)
+def _hashtags_of_line(line: str, first: bool) -> tuple[tuple[Range, str], ...]:
+    found = tuple((m.span(), m.group(1)) for m in _HASHTAG.finditer(line))
+    if not found or "." not in line:
+        return found
+    inside = _links_of_line(line, first)
+    if not inside:
+        return found
+    return tuple((span, tag) for span, tag in found if not any(a <= span[0] < b for a, b in inside))
+
+
+@lru_cache(maxsize=64)
+def counted_hashtags(found: tuple[tuple[Range, str], ...]) -> tuple[tuple[Range, str], ...]:
+    """The hashtags that count toward a network's cap: a tag without a letter (``#2026``) links to nothing.
+
+    (Tags inside a link are no hashtags at all: see :func:`hashtags`.)
+    """
+    return tuple((span, tag) for span, tag in found if _LETTER.search(tag))
 
 
 @lru_cache(maxsize=32)
 def links(text: str) -> tuple[Range, ...]:
     """Links as the networks find them (twitter-text's URL finder, word by word)."""
+    return _line_by_line(text, _links_of_line) if "." in text else ()
+
+
+@lru_cache(maxsize=1024)
+def _links_of_line(line: str, first: bool) -> tuple[Range, ...]:
     from composer.core.counting import token_urls, tokens
 
+    if "." not in line:
+        return ()
     found = []
-    if _JOINED_SPACE_FREE(text):  # words are plain runs of non-space: find the dotted ones directly
-        for match in _DOTTED.finditer(text):
+    if _JOINED_SPACE_FREE(line):  # words are plain runs of non-space: find the dotted ones directly
+        for match in _dotted().finditer(line):
             start = match.start()
-            found.extend((start + a, start + b) for a, b in token_urls(match.group(), start == 0))
+            found.extend((start + a, start + b) for a, b in token_urls(match.group(), first and start == 0))
         return tuple(found)
     pos = 0
-    for i, token in enumerate(tokens(text)):
+    for i, token in enumerate(tokens(line)):
         if "." in token:
-            found.extend((pos + a, pos + b) for a, b in token_urls(token, i == 0))
+            found.extend((pos + a, pos + b) for a, b in token_urls(token, first and i == 0))
         pos += len(token)
     return tuple(found)
 
 
-_DOTTED = regex.compile(r"\S*\.\S*")
+def link_key(link: str) -> str:
+    """What makes two links the same page: no ``http(s)://``, the host in lower case, no final ``/``."""
+    bare = _SCHEME.sub("", link, count=1)
+    end = min([i for i in (bare.find(c) for c in "/?#") if i != -1] or [len(bare)])
+    return (bare[:end].lower() + bare[end:]).removesuffix("/")
+
+
+_SCHEME = regex.compile(r"^(?i:https?://)")
+
+
+@lru_cache(maxsize=64)
+def unique_links(text: str, found: tuple[Range, ...]) -> tuple[Range, ...]:
+    """``found`` (links in ``text``) without the ones that repeat an earlier link (see :func:`link_key`)."""
+    seen: set[str] = set()
+    kept = []
+    for start, end in found:
+        key = link_key(text[start:end])
+        if key not in seen:
+            seen.add(key)
+            kept.append((start, end))
+    return tuple(kept)
+
+
+@cache
+def _dotted() -> regex.Pattern:
+    """Words with a dot, cut where counting cuts words."""
+    from composer.core.counting import SEPARATORS
+
+    return regex.compile(rf"[^{SEPARATORS}]*\.[^{SEPARATORS}]*")
 
 
 def _JOINED_SPACE_FREE(text: str) -> bool:
@@ -188,12 +325,22 @@ def _JOINED_SPACE_FREE(text: str) -> bool:
 
 @lru_cache(maxsize=32)
 def emoji(text: str) -> tuple[Range, ...]:
-    return tuple(m.span() for m in _EMOJI.finditer(text))
+    return () if text.isascii() else _line_by_line(text, _emoji_of_line)
+
+
+@lru_cache(maxsize=1024)
+def _emoji_of_line(line: str, _first: bool) -> tuple[Range, ...]:
+    return tuple(m.span() for m in _EMOJI.finditer(line)) if not line.isascii() else ()
 
 
 @lru_cache(maxsize=32)
 def mentions(text: str) -> tuple[Range, ...]:
-    return tuple(m.span() for m in _MENTION.finditer(text))
+    return _line_by_line(text, _mentions_of_line) if "@" in text else ()
+
+
+@lru_cache(maxsize=1024)
+def _mentions_of_line(line: str, _first: bool) -> tuple[Range, ...]:
+    return tuple(m.span() for m in _MENTION.finditer(line)) if "@" in line else ()
 
 
 @lru_cache(maxsize=32)
@@ -213,17 +360,33 @@ def without(text: str, ranges: Iterable[Range]) -> str:
 @lru_cache(maxsize=32)
 def word_spans(text: str) -> tuple[Range, ...]:
     """Every word of ``text`` (letters, marks and apostrophes)."""
-    return tuple(m.span() for m in _WORD.finditer(text))
+    return _line_by_line(text, _words_of_line)
+
+
+@lru_cache(maxsize=1024)
+def _word_spans_of_line(line: str) -> tuple[Range, ...]:
+    return tuple(m.span() for m in _WORD.finditer(line))
+
+
+def _words_of_line(line: str, _first: bool) -> tuple[Range, ...]:
+    return _word_spans_of_line(line)
 
 
 @lru_cache(maxsize=32)
 def plain_words(text: str) -> tuple[Range, ...]:
     """Words of real text: hashtags, mentions, links and emoji left out."""
-    skip = sorted([*(r for r, _tag in hashtags(text)), *mentions(text), *links(text), *emoji(text)])
+    return _line_by_line(text, _plain_words_of_line)
+
+
+@lru_cache(maxsize=1024)
+def _plain_words_of_line(line: str, first: bool) -> tuple[Range, ...]:
+    words_found = _word_spans_of_line(line)
+    skip = sorted([*(r for r, _tag in _hashtags_of_line(line, first)), *_mentions_of_line(line, first),
+                   *_links_of_line(line, first), *_emoji_of_line(line, first)])
     if not skip:
-        return word_spans(text)
+        return words_found
     kept, i = [], 0
-    for start, end in word_spans(text):
+    for start, end in words_found:
         while i < len(skip) and skip[i][1] <= start:
             i += 1
         if i < len(skip) and skip[i][0] < end:
@@ -240,9 +403,18 @@ def _stopwords(language: str) -> frozenset[str]:
 @lru_cache(maxsize=32)
 def language(text: str) -> str:
     """The post's language, from its most common little words; the UI's language when unsure."""
-    found = [text[a:b].lower() for a, b in plain_words(text[:SAMPLE])]
-    scores = {lang: sum(w in _stopwords(lang) for w in found) for lang in LANGUAGES}
-    best = max(scores.values())
-    if best == 0 or list(scores.values()).count(best) > 1:
+    sample = text[:SAMPLE]
+    lines = sample.split("\n")
+    scores = [sum(counts) for counts in zip(*(_stopword_counts(line, i == 0) for i, line in enumerate(lines)),
+                                            strict=True)]
+    best = max(scores)
+    if best == 0 or scores.count(best) > 1:
         return current_language() if current_language() in LANGUAGES else "en"
-    return max(scores, key=scores.get)
+    return LANGUAGES[scores.index(best)]
+
+
+@lru_cache(maxsize=1024)
+def _stopword_counts(line: str, first: bool) -> tuple[int, ...]:
+    """How many of the plain words of ``line`` are little words of each language (in :data:`LANGUAGES`)."""
+    found = [line[a:b].lower() for a, b in _plain_words_of_line(line, first)]
+    return tuple(sum(w in _stopwords(lang) for w in found) for lang in LANGUAGES)
