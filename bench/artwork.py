@@ -96,8 +96,8 @@ def transicc(profile: bytes, values: str, folder: Path) -> tuple[int, ...] | Non
 
 
 def _exported(folder: Path, im: Image.Image, network: str, name: str, **options) -> Image.Image:
-    from composer.core import crops
-    from composer.core.renditions import render
+    from composer.core.photos import crops
+    from composer.core.photos.renditions import render
 
     path = folder / name
     im.save(path, **options)
@@ -105,7 +105,7 @@ def _exported(folder: Path, im: Image.Image, network: str, name: str, **options)
 
 
 def full_colour_rows(folder: Path) -> list[Row]:
-    from composer.core.renditions import render
+    from composer.core.photos.renditions import render
 
     picture = poster()
     path = folder / "poster.png"
@@ -156,7 +156,7 @@ def grey_rows(folder: Path) -> list[Row]:
 
 
 def cmyk_rows(folder: Path) -> list[Row]:
-    from composer.core import colour
+    from composer.core.photos import colour
 
     cyan = Image.new("CMYK", (300, 200), (255, 0, 0, 0))
     out = _exported(folder, cyan, "bluesky", "cyan.jpg", quality=95).getpixel((150, 100))
@@ -177,8 +177,8 @@ def heic_rows(folder: Path) -> list[Row]:
     path = folder / "phone.heic"
     im.save(path, "HEIF", quality=-1, chroma=444, color_primaries=12, transfer_characteristics=13,
             matrix_coefficients=0, full_range_flag=1)
-    from composer.core import crops
-    from composer.core.renditions import render
+    from composer.core.photos import crops
+    from composer.core.photos.renditions import render
 
     with Image.open(path) as stored:
         stored.load()

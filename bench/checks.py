@@ -10,9 +10,9 @@ import time
 
 from common import Row, median_ms, p95_ms, print_rows, python_version
 from composer.core.checklist import CheckContext, run_checks
-from composer.core.drafts import Draft
+from composer.core.drafts.draft import Draft
 from composer.core.house_style import HouseStyle
-from composer.core.platforms import NETWORKS
+from composer.core.networks.facts import NETWORKS
 
 RUNS = 200
 PARAGRAPH = ("Nieuw in onze bib: een prachtig boek over Brusselse affiches uit de jaren twintig 📚. "

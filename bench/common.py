@@ -15,9 +15,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from composer.core.drafts import AUDIENCES, PURPOSES
-from composer.core.platforms import NETWORKS
-from composer.core.store import Store
+from composer.core.drafts.draft import AUDIENCES, PURPOSES
+from composer.core.networks.facts import NETWORKS
+from composer.core.storage.store import Store
 
 DRAFTS = 10_000
 USER = "Bench Bibliothecaris"

@@ -21,10 +21,11 @@ from pathlib import Path
 from common import USER, Row, median_ms, p95_ms, print_rows, python_version
 
 from composer.core import consent as c
-from composer.core.checklist import CheckContext, photo_rules
+from composer.core.checklist import CheckContext
+from composer.core.checklist.rules import photos as photo_rules
 from composer.core.consent import ConsentIndex, Party, PhotoFacts, Scope, Terms
-from composer.core.platforms import NETWORKS
-from composer.core.store import Store
+from composer.core.networks.facts import NETWORKS
+from composer.core.storage.store import Store
 
 RECORDS = 5_000
 PEOPLE = 3_000

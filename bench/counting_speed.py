@@ -7,7 +7,7 @@
    side the best median of three rounds. Target: within 10x. Needs node and the harness's npm packages
    (``tools/conformance/run`` installs them); without them the row says so.
 2. The whole per-keystroke work: counters and checklist for all seven networks
-   (``composer.ui.analysis.analyse``, what the window does per keystroke) on a
+   (``composer.ui.editor.analysis.analyse``, what the window does per keystroke) on a
    2,000-character post, against what Qt itself spends on that keystroke in a
    bare ``QPlainTextEdit`` holding the same text: the key event, and the events
    it sets off (layout, paint) until Qt is idle again. Target: at most 0.5x.
@@ -60,7 +60,8 @@ def cold_texts(count: int = COLD_TEXTS, seed: int = 2026) -> list[str]:
 
 
 def clear_caches() -> None:
-    from composer.core import counting, entities
+    from composer.core.networks import counting
+    from composer.core.networks import entities
 
     for cached in (counting._measured, counting._lines, counting._measured_line, counting._line_tokens,
                    counting._token_costs, counting.token_urls, counting._over_in_line,
@@ -71,7 +72,7 @@ def clear_caches() -> None:
 
 def time_cold_python(texts: list[str]) -> list[float]:
     """Seconds per cold count, the round with the lowest median of :data:`ROUNDS`."""
-    from composer.core import counting
+    from composer.core.networks import counting
 
     counting.warm_up()
     rounds = []

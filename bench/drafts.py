@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 from common import Row, library_dir, median_ms, print_rows
-from composer.core.store import Store, fts_query
+from composer.core.storage.store import Store, fts_query
 
 QUERIES = ["aanw", "tentoonstelling", "cafe", "openingsuren kerst", "xylofoonkwartet"]
 PAGE = 100  # DraftListModel.PAGE: rows the list reads at a time

@@ -52,7 +52,7 @@ PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
 _CHILD = """
 import resource, sys
-from composer.core.renditions import render_all
+from composer.core.photos.renditions import render_all
 render_all(sys.argv[1], sys.argv[2].split(","))
 try:  # Linux: the high-water mark of this program only (ru_maxrss would count the parent's, from before exec)
     with open("/proc/self/status") as status:
@@ -64,7 +64,7 @@ except OSError:
 
 def boxes(size: tuple[int, int]) -> dict[str, tuple[tuple[int, int, int, int], tuple[int, int]]]:
     """Per network: the default crop in pixels and the rendition size, as the app plans them."""
-    from composer.core.renditions import default_crop, target_size
+    from composer.core.photos.renditions import default_crop, target_size
 
     width, height = size
     planned = {}
@@ -139,14 +139,14 @@ def vips(path: Path) -> list[bytes]:
 
 
 def ours(path: Path) -> dict:
-    from composer.core.renditions import render_all
+    from composer.core.photos.renditions import render_all
 
     return render_all(path, NETWORKS)
 
 
 def ours_unshared(path: Path) -> dict:
     """``render_all`` with every network resized on its own (the shared resize switched off)."""
-    from composer.core import renditions
+    from composer.core.photos import renditions
 
     shared = renditions._groups
     renditions._groups = lambda plans: [[plan] for plan in plans]

@@ -14,10 +14,10 @@ import time
 
 from common import Row, median_ms, p95_ms, print_rows, python_version
 from composer.core.checklist import CheckContext
-from composer.core.drafts import Draft
+from composer.core.drafts.draft import Draft
 from composer.core.house_style import HouseStyle
-from composer.core.platforms import NETWORKS
-from composer.ui.analysis import analyse  # Qt-free: counts, checks and the marks they leave
+from composer.core.networks.facts import NETWORKS
+from composer.ui.editor.analysis import analyse  # Qt-free: counts, checks and the marks they leave
 
 TARGET_MS = 2.0
 MAX_STYLE_RATIO = 1.5  # the final text (what export adds) is measured too: typing must not get much slower

@@ -121,9 +121,9 @@ def bare(app, text: str, runs: int = RUNS) -> list[tuple[float, float, float]]:
 def in_window(app, text: str, mode: str, runs: int = RUNS, timeout: float = 60.0) -> list[tuple[float, float, float]]:
     """The real window, all networks chosen, its long-text checks in a ``mode`` worker."""
     from composer.core.checklist import warm_up
-    from composer.core.platforms import NETWORKS
-    from composer.core.store import Store
-    from composer.ui.main_window import MainWindow
+    from composer.core.networks.facts import NETWORKS
+    from composer.core.storage.store import Store
+    from composer.ui.window.main_window import MainWindow
 
     results = []
     with tempfile.TemporaryDirectory(prefix="composer-bench-paste-") as tmp:

@@ -71,8 +71,8 @@ def timed(action: Callable[[], object]) -> float:
 
 def add(store, source: Path) -> None:
     """What the librarian waits for: the photo checked, copied and recorded, then its thumbnail."""
-    from composer.core.images import thumbnail
-    from composer.core.photos import import_photo, photo_path
+    from composer.core.photos.images import thumbnail
+    from composer.core.photos.library import import_photo, photo_path
 
     photo = import_photo(store, source, author=USER)
     if not thumbnail(photo_path(store, photo), BOX).ok:
@@ -81,8 +81,8 @@ def add(store, source: Path) -> None:
 
 def run(runs: int = RUNS) -> list[Row]:
     """Median time to a 256-px thumbnail of a 24 MP JPEG: plain Pillow, draft mode, and adding it to the store."""
-    from composer.core.images import thumbnail
-    from composer.core.store import Store
+    from composer.core.photos.images import thumbnail
+    from composer.core.storage.store import Store
 
     times: dict[str, list[float]] = {"plain": [], "draft": [], "adding": []}
     with tempfile.TemporaryDirectory(prefix="composer-bench-photos-") as tmp:

@@ -15,7 +15,7 @@ from composer.core import i18n  # noqa: E402
 @pytest.fixture(autouse=True)
 def _isolated(tmp_path, monkeypatch):
     """Point the default data folder at a temporary one and reset the language to English."""
-    monkeypatch.setattr("composer.core.paths.default_data_dir", lambda: tmp_path / "default-data")
+    monkeypatch.setattr("composer.core.storage.paths.default_data_dir", lambda: tmp_path / "default-data")
     monkeypatch.setenv("LANGUAGE", "en")
     i18n.set_language("en")
     yield
@@ -57,7 +57,7 @@ def messages(monkeypatch):
 @pytest.fixture
 def start(qapp, data_dir, messages):
     """Start a session on ``data_dir`` with the user's name known; every session is closed after the test."""
-    from composer.core.store import Store
+    from composer.core.storage.store import Store
     from composer.ui.app import Session
     from tests.ui_helpers import close
 

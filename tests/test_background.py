@@ -16,10 +16,10 @@ from PySide6.QtWidgets import QApplication, QWidget
 from shiboken6 import isValid
 
 from composer.core.checklist import CheckContext
-from composer.core.drafts import Draft
+from composer.core.drafts.draft import Draft
 from composer.ui import background
 from composer.ui.background import Lane, ProcessLane, WorkerLostError
-from composer.ui.checker import PROCESS, THREAD, BackgroundChecker
+from composer.ui.editor.checker import PROCESS, THREAD, BackgroundChecker
 
 PROJECT = Path(__file__).resolve().parent.parent
 

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from composer.core.checklist import CheckContext, Status, run_checks
 from composer.core.checklist.engine import ALT_TEXT, PEOPLE, PRESENCE
 from composer.core.consent import ConsentIndex, Grant, PersonConsent, PhotoFacts
-from composer.core.drafts import Draft
+from composer.core.drafts.draft import Draft
 
 ON = datetime.now(UTC).date()
 HASH = "a" * 64
@@ -56,10 +56,10 @@ def test_the_export_counts_the_publication_log_as_the_window_does(data_dir):
 
     from composer.core.checklist import run_checks
     from composer.core.context import context_for as window_context
-    from composer.core.export import context_for as export_context
+    from composer.core.export.folder import context_for as export_context
     from composer.core.house_style import HouseStyle
-    from composer.core.publications import mark_published
-    from composer.core.store import Store
+    from composer.core.export.publications import mark_published
+    from composer.core.storage.store import Store
 
     store = Store.open(data_dir)
     try:

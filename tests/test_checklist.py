@@ -10,7 +10,7 @@ import composer
 from composer.core import i18n
 from composer.core.checklist import Check, Status, blocking, rule, rule_ids, run_checks
 from composer.core.checklist import engine
-from composer.core.drafts import Draft
+from composer.core.drafts.draft import Draft
 
 FAMILY = "\U0001F468\u200d\U0001F469\u200d\U0001F467\u200d\U0001F466"
 DUTCH_MO = Path(composer.__file__).parent / "locale" / "nl" / "LC_MESSAGES" / "composer.mo"
@@ -161,5 +161,5 @@ def test_warm_up_loads_the_number_libraries_and_a_post_without_numbers_does_not(
     assert _modules_after("from composer.core.checklist import warm_up; warm_up()") == {"phonenumbers",
                                                                                       "stdnum.be.nn"}
     assert _modules_after("from composer.core.checklist import run_checks\n"
-                          "from composer.core.drafts import Draft\n"
+                          "from composer.core.drafts.draft import Draft\n"
                           "run_checks(Draft(text='Kom kijken in de bib!', networks=('x',)))") == set()

@@ -15,17 +15,17 @@ from PySide6.QtGui import QColor, QTextCharFormat, QTextDocumentFragment
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from composer.core.checklist import Check, CheckContext, Status, quote, summary
-from composer.core.counting import count
-from composer.core.drafts import AUDIENCES, Draft
+from composer.core.networks.counting import count
+from composer.core.drafts.draft import AUDIENCES, Draft
 from composer.core.house_style import HouseStyle, HouseStyleError
-from composer.core.store import Store
-from composer.ui import analysis as analysis_module
-from composer.ui import house_style_dialog
-from composer.ui.analysis import FAIL, OVERFLOW, WARN, Analysis, marks_for, utf16_positions
-from composer.ui.checker import PROCESS, THREAD, BackgroundChecker
+from composer.core.storage.store import Store
+from composer.ui.editor import analysis as analysis_module
+from composer.ui.settings import house_style_dialog
+from composer.ui.editor.analysis import FAIL, OVERFLOW, WARN, Analysis, marks_for, utf16_positions
+from composer.ui.editor.checker import PROCESS, THREAD, BackgroundChecker
 from composer.ui.look import STATUS_COLOURS
-from composer.ui.main_window import MainWindow
-from composer.ui.marks import shown_marks
+from composer.ui.window.main_window import MainWindow
+from composer.ui.editor.marks import shown_marks
 from tests.ui_helpers import click_row, type_text
 
 MEGABYTE = 1_000_000
@@ -567,12 +567,12 @@ def test_a_lone_surrogate_from_a_paste_becomes_a_replacement_character(qtbot, st
 
 
 def test_the_worker_side_never_loads_qt():
-    """A worker process imports only ``composer.ui.analysis``: it must stay free of Qt."""
+    """A worker process imports only ``composer.ui.editor.analysis``: it must stay free of Qt."""
     import subprocess
     import sys
     from pathlib import Path
 
-    code = ("import sys, composer.ui.analysis\n"
+    code = ("import sys, composer.ui.editor.analysis\n"
             "print(','.join(sorted(m for m in sys.modules if m.startswith('PySide6'))))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
                             cwd=Path(__file__).resolve().parents[1])

@@ -15,10 +15,10 @@ import pytest
 from composer.cli import check as check_cli
 from composer.cli import main, parser
 from composer.core.checklist import CheckContext, run_checks
-from composer.core.drafts import AUDIENCES, PURPOSES, Draft
+from composer.core.drafts.draft import AUDIENCES, PURPOSES, Draft
 from composer.core.house_style import HouseStyle
-from composer.core.platforms import NETWORKS
-from composer.core.store import Store
+from composer.core.networks.facts import NETWORKS
+from composer.core.storage.store import Store
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 ENV = {**os.environ, "LANGUAGE": "en", "PYTHONIOENCODING": "utf-8"}
@@ -493,6 +493,6 @@ def test_the_check_measures_the_text_with_what_export_adds(tmp_path):
 
 
 def count_x(text: str) -> int:
-    from composer.core.counting import count
+    from composer.core.networks.counting import count
 
     return count("x", text).length

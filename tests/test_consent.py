@@ -18,8 +18,8 @@ from composer.core import consent as c
 from composer.core.checklist import CheckContext, Status, engine
 from composer.core.consent import ConsentError, Party, PhotoFacts, Scope, Terms
 from composer.core.consent.person_file import export_person
-from composer.core.drafts import Draft
-from composer.core.store import Store
+from composer.core.drafts.draft import Draft
+from composer.core.storage.store import Store
 
 TODAY = c.today()
 NOW = datetime.now(UTC)
@@ -39,7 +39,7 @@ def rules():
     """The photo rules, imported for this module only: the engine's registry is left as it was."""
     engine._load_rules()
     before = list(engine._RULES)
-    from composer.core.checklist import photo_rules
+    from composer.core.checklist.rules import photos as photo_rules
 
     yield photo_rules
     engine._RULES[:] = before
@@ -798,7 +798,7 @@ def test_a_withdrawal_flags_every_draft_using_the_persons_photos(store):
 def test_erasure_removes_the_photos_the_person_is_in_and_their_unused_files(store, tmp_path):
     from PIL import Image
 
-    from composer.core import photos as p
+    from composer.core.photos import library as p
 
     pid = person(store)
     c.grant_consent(store, pid, terms(), AUTHOR)

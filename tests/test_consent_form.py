@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from composer.core.consent.form import channel_names, form_html, form_version
-from composer.ui.consent_pdf import write_consent_form
+from composer.ui.consent.consent_pdf import write_consent_form
 
 
 @pytest.mark.parametrize("language, words", [("nl", ["Toestemming voor foto&#x27;s", "nieuwsbrief", "intrekken"]),

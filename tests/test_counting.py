@@ -7,8 +7,8 @@ import regex
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from composer.core.counting import count
-from composer.core.platforms import NETWORKS, network
+from composer.core.networks.counting import count
+from composer.core.networks.facts import NETWORKS, network
 
 FAMILY = "\U0001F468\u200d\U0001F469\u200d\U0001F467\u200d\U0001F466"  # 👨‍👩‍👧‍👦: 7 code points, 11 UTF-16, 25 bytes
 FLAG_BE = "\U0001F1E7\U0001F1EA"  # 🇧🇪
@@ -281,7 +281,8 @@ def test_long_texts_are_over_everywhere_they_should_be(chunk):
 
 # --- counting word by word gives the same answer as counting the whole text ---------------
 
-from composer.core import counting, entities  # noqa: E402
+from composer.core.networks import counting  # noqa: E402
+from composer.core.networks import entities
 
 PIECES = st.sampled_from([
     "a", "é", "e\u0301", " ", "  ", "\n", "\r\n", "\t", "\u3000", "日", "👨‍👩‍👧‍👦", "🇧🇪", "👍🏽", "1️⃣", "\u0301",
@@ -345,7 +346,7 @@ def test_x_light_ranges_are_twitter_texts_own():
 def test_x_words_without_links_or_emoji_weigh_their_nfc_code_points(word):
     import unicodedata
 
-    from composer.core import entities
+    from composer.core.networks import entities
 
     form = unicodedata.normalize("NFC", word)
     assume(not entities.x_urls(form, True) and not entities.x_emoji(form) and not set(form) & set(counting.X_INVALID))

@@ -20,7 +20,7 @@ from __future__ import annotations
 import pytest
 
 from composer.core.checklist.text import links
-from composer.core.counting import count
+from composer.core.networks.counting import count
 
 _CJK_POEM = ("故人西辞黄鹤楼，烟花三月下扬州。孤帆远影碧空尽，唯见长江天际流。朱雀桥边野草花，乌衣巷口夕阳斜。"
              "旧时王谢堂前燕，飞入寻常百姓家。朝辞白帝彩云间，千里江陵一日还。两岸猿声啼不住，轻舟已过万重山。"

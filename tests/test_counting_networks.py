@@ -10,8 +10,8 @@ from __future__ import annotations
 import pytest
 
 from composer.core.checklist import CheckContext, Status, run_checks
-from composer.core.counting import count
-from composer.core.drafts import Draft
+from composer.core.networks.counting import count
+from composer.core.drafts.draft import Draft
 
 FAMILY = "\U0001F468\u200d\U0001F469\u200d\U0001F467\u200d\U0001F466"  # 25 UTF-8 bytes, one grapheme
 

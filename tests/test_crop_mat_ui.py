@@ -5,12 +5,12 @@ from __future__ import annotations
 from PIL import Image
 from PySide6.QtGui import QColor
 
-from composer.core.crops import get_crop
+from composer.core.photos.crops import get_crop
 from composer.ui import background
 
 
 def _window_with_poster(start, tmp_path, networks=("facebook",), size=(800, 1200)):
-    from composer.core.photos import attach_photo, import_photo
+    from composer.core.photos.library import attach_photo, import_photo
 
     window = start().window
     for key in networks:
@@ -58,10 +58,10 @@ def test_a_portrait_poster_goes_whole_on_a_mat_of_a_chosen_colour(start, qtbot, 
 
 
 def test_a_stored_mat_opens_as_a_mat_and_reset_cuts_again(start, qtbot, tmp_path):
-    from composer.core.crops import mat_crop, set_crop
+    from composer.core.photos.crops import mat_crop, set_crop
 
     window = _window_with_poster(start, tmp_path)
-    from composer.core.photos import draft_photos
+    from composer.core.photos.library import draft_photos
 
     (item,) = draft_photos(window.store, window.current.id)
     mat = mat_crop(800, 1200, "4:5", "#f0e0d0")

@@ -22,11 +22,11 @@ from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtWidgets import QDialogButtonBox, QPushButton, QTextBrowser
 
 from composer.core import consent as c
-from composer.core import photos as p
+from composer.core.photos import library as p
 from composer.core.consent import ConsentError, Scope, Terms
 from composer.core.consent.person_file import export_person, person_file
-from composer.core.store import Store
-from composer.ui import register_forms
+from composer.core.storage.store import Store
+from composer.ui.consent import register_forms
 from tests.test_register_ui import terms
 
 AUTHOR = "Els Bibliothecaris"
@@ -326,7 +326,7 @@ def test_a_scan_stored_for_a_record_that_is_then_refused_is_deleted_again(store,
 
 
 def test_a_persons_file_says_where_their_photos_were_published(store, lib, tmp_path):
-    from composer.core.publications import mark_published
+    from composer.core.export.publications import mark_published
 
     an = c.add_person(store, "An Peeters", AUTHOR).id
     c.grant_consent(store, an, terms(), AUTHOR)

@@ -13,10 +13,10 @@ import pytest
 from PIL import Image
 
 from composer.cli import main
-from composer.core import photos as ph
+from composer.core.photos import library as ph
 from composer.core.consent import add_person
-from composer.core.drafts import Draft
-from composer.core.export import (
+from composer.core.drafts.draft import Draft
+from composer.core.export.folder import (
     ExportError,
     ExportExists,
     ExportRefused,
@@ -26,10 +26,10 @@ from composer.core.export import (
     safe_name,
 )
 from composer.core.house_style import HouseStyle
-from composer.core.platforms import network
-from composer.core.crops import Crop
-from composer.core.renditions import render, render_all
-from composer.core.store import Store
+from composer.core.networks.facts import network
+from composer.core.photos.crops import Crop
+from composer.core.photos.renditions import render, render_all
+from composer.core.storage.store import Store
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 ENV = {**os.environ, "LANGUAGE": "en", "PYTHONIOENCODING": "utf-8"}
@@ -264,7 +264,7 @@ def test_a_noisy_24_megapixel_photo_fits_blueskys_two_megabytes(tmp_path):
                                                 "facebook": (2048, 1072), "instagram": (1080, 1080)}[key]
     assert result["bluesky"].quality < 95  # it had to give way, but no more than needed
     limit = network("bluesky").image_bytes
-    from composer.core.renditions import _jpeg
+    from composer.core.photos.renditions import _jpeg
 
     better = _jpeg(opened(result["bluesky"].data), result["bluesky"].quality + 1,
                    subsampling=result["bluesky"].subsampling)
@@ -450,7 +450,7 @@ def test_a_failure_while_replacing_keeps_the_old_export(store, tmp_path):
 
 
 def test_a_full_disk_is_a_clear_error(store, tmp_path, monkeypatch):
-    import composer.core.export as export_module
+    import composer.core.export.folder as export_module
 
     draft = make_draft(store, networks=("bluesky",))
     add_photo(store, draft, camera_jpeg((600, 400)))

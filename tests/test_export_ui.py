@@ -10,10 +10,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QMessageBox
 
-from composer.core import photos as ph
-from composer.core.export import final_text
+from composer.core.photos import library as ph
+from composer.core.export.folder import final_text
 from composer.core.house_style import HouseStyle
-from composer.core.store import Store
+from composer.core.storage.store import Store
 
 TEXT = "Nieuw in de bib: een getijdenboek 📚\n\nKom kijken in de leeszaal! 👨‍👩‍👧‍👦 café"
 STYLE = HouseStyle(sign_off="Tot in de bib! 💛")
@@ -224,7 +224,7 @@ def test_the_hand_over_works_for_any_host_not_only_the_main_window(qtbot, data_d
     """It sees the window only through its Host: a plain widget and a few functions are enough."""
     from PySide6.QtWidgets import QWidget
 
-    from composer.ui.export_ui import ExportUi, Host
+    from composer.ui.export.export_ui import ExportUi, Host
 
     draft_id = prepare(data_dir)
     store = Store.open(data_dir)

@@ -12,13 +12,13 @@ import pytest
 from composer.cli import main
 from composer.core import i18n
 from composer.core.checklist import CheckContext, Status, run_checks
-from composer.core.counting import count
-from composer.core.drafts import Draft
-from composer.core.export import ExportRefused, Refusal, export_draft, final_text
+from composer.core.networks.counting import count
+from composer.core.drafts.draft import Draft
+from composer.core.export.folder import ExportRefused, Refusal, export_draft, final_text
 from composer.core.house_style import HouseStyle
-from composer.core.platforms import NETWORKS
-from composer.core.store import Store
-from composer.ui.analysis import analyse
+from composer.core.networks.facts import NETWORKS
+from composer.core.storage.store import Store
+from composer.ui.editor.analysis import analyse
 
 STYLE = HouseStyle(sign_off="Tot in de bib! 💛", required_hashtags={"*": ("#bibliotheek",), "instagram": ("erfgoed",)})
 CONTEXT = CheckContext(house_style=STYLE)
@@ -107,7 +107,7 @@ def test_the_analysis_says_what_export_adds_per_network():
 
 
 def test_typed_positions_of_the_final_text():
-    from composer.core.final_text import compose
+    from composer.core.drafts.final_text import compose
 
     final = compose("Hallo\n#erfgoed\nTot in de bib! 💛", STYLE, "instagram")
     assert final.text == "Hallo\n#erfgoed #bibliotheek\nTot in de bib! 💛"  # on the line of tags
@@ -172,7 +172,7 @@ def test_length_messages_write_numbers_as_the_ui_language_does(language, written
 
 def check_export(store, draft_id, networks=None):
     """Asked before any folder: what an export would refuse (new in issue 9)."""
-    from composer.core.export import check_export as ask
+    from composer.core.export.folder import check_export as ask
 
     return ask(store, draft_id, networks)
 
@@ -233,7 +233,7 @@ def test_the_command_line_says_which_networks_pass_and_how_to_export_them(too_lo
 
 
 def test_final_for_follows_the_networks_own_version():
-    from composer.core.final_text import final_for
+    from composer.core.drafts.final_text import final_for
 
     draft = Draft(text="Gedeeld", networks=("x", "facebook"), network_texts={"x": "Eigen"})
     assert final_for(draft, "x", STYLE).typed == "Eigen"
@@ -249,7 +249,7 @@ def test_final_for_follows_the_networks_own_version():
 def test_tags_and_links_of_the_final_text_are_those_found_in_it_whole(typed, network):
     """The checks find tags and links in the typed and the added text apart (cheaper): always the same."""
     from composer.core.checklist.text import hashtags, links
-    from composer.core.final_text import compose, hashtags_in, links_in
+    from composer.core.drafts.final_text import compose, hashtags_in, links_in
 
     style = HouseStyle(sign_off="Meer op https://bib.example.be 💛", required_hashtags={"*": ("#bib",),
                                                                                           "instagram": ("kunst",)})

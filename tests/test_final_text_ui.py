@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from composer.core.counting import count
-from composer.core.export import final_text
+from composer.core.networks.counting import count
+from composer.core.export.folder import final_text
 from composer.core.house_style import HouseStyle
 
 STYLE = HouseStyle(sign_off="Tot in de bib! 💛", required_hashtags={"*": ("#bibliotheek",), "instagram": ("erfgoed",)})

@@ -30,13 +30,14 @@ from PIL import Image
 
 from composer.cli import check as check_cli
 from composer.cli import main
-from composer.core import house_style, images
-from composer.core import photos as ph
-from composer.core.export import ExportError, export_draft
+from composer.core import house_style
+from composer.core.photos import images
+from composer.core.photos import library as ph
+from composer.core.export.folder import ExportError, export_draft
 from composer.core.house_style import HouseStyle, HouseStyleError
-from composer.core.platforms import NETWORKS, network
-from composer.core.renditions import render_all
-from composer.core.store import Store
+from composer.core.networks.facts import NETWORKS, network
+from composer.core.photos.renditions import render_all
+from composer.core.storage.store import Store
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 ENV = {**os.environ, "LANGUAGE": "en", "PYTHONIOENCODING": "utf-8"}
@@ -302,7 +303,7 @@ def test_a_hostile_house_style_file_is_a_usage_error_on_the_command_line(tmp_pat
 
 @pytest.mark.parametrize("content", [DEEP, HUGE_NUMBER, SURROGATE, "{" + '"a": 1, ' * 200_000 + "}"])
 def test_the_window_import_shows_the_command_lines_message(qtbot, tmp_path, content):
-    from composer.ui.house_style_dialog import HouseStyleDialog
+    from composer.ui.settings.house_style_dialog import HouseStyleDialog
 
     dialog = HouseStyleDialog(HouseStyle(library_name="KBR"))
     qtbot.addWidget(dialog)
@@ -316,7 +317,7 @@ def test_the_window_import_shows_the_command_lines_message(qtbot, tmp_path, cont
 
 
 def test_a_house_style_file_with_a_bom_is_imported_in_the_window_as_on_the_command_line(qtbot, tmp_path):
-    from composer.ui.house_style_dialog import HouseStyleDialog
+    from composer.ui.settings.house_style_dialog import HouseStyleDialog
 
     wanted = HouseStyle(library_name="KBR", forbidden_words=("bieb",))
     style = style_file(tmp_path, b"\xef\xbb\xbf" + wanted.to_json().encode("utf-8"))
@@ -331,7 +332,7 @@ def test_a_house_style_file_with_a_bom_is_imported_in_the_window_as_on_the_comma
 
 
 def test_a_house_style_with_a_lone_surrogate_is_refused_before_it_reaches_the_database(qtbot, tmp_path):
-    from composer.ui.house_style_dialog import HouseStyleDialog
+    from composer.ui.settings.house_style_dialog import HouseStyleDialog
 
     dialog = HouseStyleDialog(HouseStyle())
     qtbot.addWidget(dialog)

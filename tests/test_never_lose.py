@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from composer.core.store import Store
+from composer.core.storage.store import Store
 from tests.faults.typing_child import typed_text
 from tests.ui_helpers import close, type_text
 
@@ -21,7 +21,7 @@ PROJECT = Path(__file__).resolve().parents[1]
 
 
 def journaled(data_dir: Path, draft_id: int) -> bool:
-    from composer.core.journal import Journal  # here, so that the tests run (and fail) on code without a journal
+    from composer.core.storage.journal import Journal  # here, so that the tests run (and fail) on code without a journal
 
     return Journal(data_dir).has("draft", draft_id)
 

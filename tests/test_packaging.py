@@ -27,7 +27,8 @@ def test_wheel_carries_runtime_files_and_they_load(tmp_path):
     zipfile.ZipFile(wheel).extractall(target)
     code = ("import composer, sys\n"
             "assert composer.__file__.startswith(sys.argv[1]), composer.__file__\n"
-            "from composer.core import i18n, platforms\n"
+            "from composer.core import i18n\n"
+            "from composer.core.networks import facts as platforms\n"
             "i18n.set_language('nl')\n"
             "assert i18n._('Why this post? Choose a purpose.') == 'Waarom dit bericht? Kies een doel.'\n"
             "assert platforms.network('x').text_limit == 280\n")

@@ -22,8 +22,9 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from PIL import Image, ImageCms
 
-from composer.core import i18n, images
-from composer.core.photos import (
+from composer.core import i18n
+from composer.core.photos import images
+from composer.core.photos.library import (
     DraftPhoto,
     Photo,
     PhotoError,
@@ -45,7 +46,7 @@ from composer.core.photos import (
     store_photo,
     unlink_person,
 )
-from composer.core.store import Store
+from composer.core.storage.store import Store
 
 RED, GREEN, BLUE = (220, 20, 20), (20, 200, 20), (20, 20, 220)
 
@@ -613,7 +614,7 @@ def test_an_answer_or_a_link_in_one_draft_holds_in_every_draft_using_the_file(st
 
 
 def test_a_photo_nobody_uses_still_says_who_is_in_it(store, draft_id, three):
-    from composer.core.photos import photo_people
+    from composer.core.photos.library import photo_people
 
     (an,) = people(store, "An Peeters")
     item = attach_photo(store, draft_id, three[1])
@@ -628,8 +629,8 @@ def test_a_photo_nobody_uses_still_says_who_is_in_it(store, draft_id, three):
 
 def test_undo_puts_a_photo_back_with_its_alt_text_crops_and_the_withdrawal_mark(store, draft_id, three):
     """Issue 9 point 19: undoing a photo removal dropped the draft's "consent withdrawn" mark (and its crops)."""
-    from composer.core.crops import get_crop, set_crop
-    from composer.core.photos import put_back, take_out
+    from composer.core.photos.crops import get_crop, set_crop
+    from composer.core.photos.library import put_back, take_out
 
     first, second = attach_photo(store, draft_id, three[0]), attach_photo(store, draft_id, three[1])
     set_alt_text(store, second.id, "Een lezer")

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import QApplication, QPushButton
 
 from composer.core.checklist import Status
 from composer.core.consent import add_person
-from composer.core.photos import PHOTOS_FOLDER, draft_photos
-from composer.core.store import Store
+from composer.core.photos.library import PHOTOS_FOLDER, draft_photos
+from composer.core.storage.store import Store
 from composer.ui import background
 from composer.ui.clipboard import PastedImage
 from tests.ui_helpers import close, type_text
@@ -135,7 +135,7 @@ STARTUP_PROBE = """
 import sys
 from pathlib import Path
 from PySide6.QtWidgets import QApplication
-from composer.core.store import Store
+from composer.core.storage.store import Store
 from composer.ui.app import Session
 
 app = QApplication([])
@@ -144,7 +144,7 @@ store.set_setting("user_name", "An Peeters")
 store.close()
 session = Session(app, Path(sys.argv[1]), "en")
 assert session.start()
-loaded = sorted(m for m in ("PIL", "pillow_heif", "composer.ui.photos_view", "composer.core.consent")
+loaded = sorted(m for m in ("PIL", "pillow_heif", "composer.ui.photos.photos_view", "composer.core.consent")
                 if m in sys.modules)
 session.stop()
 print(",".join(loaded))
@@ -515,7 +515,7 @@ def test_photos_of_a_store_opened_elsewhere_are_read_again_on_reopening(qtbot, s
     session = start()
     draft_id = session.window.current.id
     close(session)
-    from composer.core.photos import attach_photo, import_photo
+    from composer.core.photos.library import attach_photo, import_photo
 
     store = Store.open(data_dir)
     try:

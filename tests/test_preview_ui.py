@@ -6,14 +6,14 @@ import pytest
 from PIL import Image
 from PySide6.QtCore import Qt
 
-from composer.core.crops import get_crop
-from composer.core.platforms import network
+from composer.core.photos.crops import get_crop
+from composer.core.networks.facts import network
 from composer.ui import background
-from composer.ui.preview import text_parts
+from composer.ui.export.preview import text_parts
 
 
 def _window_with(start, tmp_path, networks=("instagram", "x"), text="", photos=1):
-    from composer.core.photos import attach_photo, import_photo
+    from composer.core.photos.library import attach_photo, import_photo
 
     session = start()
     window = session.window
@@ -142,7 +142,7 @@ def test_arrow_keys_move_and_reset_clears(start, qtbot, tmp_path):
 
 
 def test_out_of_range_crop_is_refused(start, qtbot, tmp_path):
-    from composer.core.crops import Crop
+    from composer.core.photos.crops import Crop
 
     window = _window_with(start, tmp_path, ("x",))
     _preview_window, dialog = _crop_dialog(qtbot, window, "x")

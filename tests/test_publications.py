@@ -8,13 +8,13 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from composer.core import consent as c
-from composer.core import crops as cr
-from composer.core import publications as p
+from composer.core.photos import crops as cr
+from composer.core.export import publications as p
 from composer.core.checklist import CheckContext, Status, run_checks
 from composer.core.consent import Party, Scope, Terms
-from composer.core.drafts import Draft
+from composer.core.drafts.draft import Draft
 from composer.core.house_style import HouseStyle, HouseStyleError
-from composer.core.store import Store
+from composer.core.storage.store import Store
 
 AUTHOR = "Els Bibliothecaris"
 WEDNESDAY = date(2025, 3, 12)  # ISO week 11: Monday 10 March to Sunday 16 March
@@ -137,7 +137,7 @@ def test_edges_within_rounding_are_accepted_and_clamped(store):
 
 
 def test_a_crop_goes_when_its_photo_leaves_the_draft(store):
-    from composer.core.photos import detach_photo
+    from composer.core.photos.library import detach_photo
 
     made = draft(store, photos=[1])
     (photo,) = _draft_photos(store, made.id)
@@ -147,7 +147,7 @@ def test_a_crop_goes_when_its_photo_leaves_the_draft(store):
 
 
 def _draft_photos(store, draft_id):
-    from composer.core.photos import draft_photos
+    from composer.core.photos.library import draft_photos
 
     return draft_photos(store, draft_id)
 
@@ -213,7 +213,7 @@ def test_a_mistaken_mark_can_be_undone_with_its_photos(store):
 
 
 def test_the_photos_are_kept_as_they_went_out(store):
-    from composer.core.photos import detach_photo
+    from composer.core.photos.library import detach_photo
 
     made = draft(store, photos=[1, 2])
     record = p.mark_published(store, made.id, "facebook", WEDNESDAY, author=AUTHOR, today=WEDNESDAY)
@@ -368,7 +368,7 @@ def test_a_withdrawal_after_a_publication_lists_it_for_takedown(store):
                   valid_until=c.today() + timedelta(days=300), informed_of_withdrawal=True)
     record = c.grant_consent(store, pid, terms, AUTHOR)
     made = draft(store, photos=[1])
-    from composer.core.photos import link_person
+    from composer.core.photos.library import link_person
 
     link_person(store, _draft_photos(store, made.id)[0].id, pid)
     p.mark_published(store, made.id, "instagram", c.today() - timedelta(days=2),

@@ -6,7 +6,7 @@ from datetime import date
 
 from PySide6.QtCore import QDate
 
-from composer.core import publications as p
+from composer.core.export import publications as p
 from composer.core.checklist import Status
 from composer.core.house_style import HouseStyle
 from tests.ui_helpers import type_text

@@ -16,7 +16,7 @@ from composer.core.checklist import Status
 from composer.core.consent import Party, Scope, Terms
 from composer.core.consent.form import form_version
 from composer.core.house_style import HouseStyle
-from composer.ui import register_forms
+from composer.ui.consent import register_forms
 from tests.ui_helpers import type_text
 
 AUTHOR = "Els Bibliothecaris"
@@ -129,7 +129,7 @@ def test_escape_and_ctrl_w_close_the_register(qtbot, start, keys):
 
 def test_a_stored_photo_of_theirs_that_no_draft_uses_can_still_be_named(qtbot, start):
     """Who is in a photo belongs to the file: a one-photo consent can name it after it left its draft."""
-    from composer.core.photos import detach_photo
+    from composer.core.photos.library import detach_photo
 
     window = start().window
     store = window.store
@@ -287,7 +287,7 @@ def test_withdrawing_flags_the_open_draft_and_lists_what_to_take_down(qtbot, sta
     (record,) = c.person_state(store, person.id).records
     assert record.status == "withdrawn" and record.received_how == "email"
     # the photo taken out of the post: the consent check passes and the flag goes
-    from composer.core import photos
+    from composer.core.photos import library as photos
 
     for photo in photos.draft_photos(store, draft_id):
         photos.detach_photo(store, photo.id)

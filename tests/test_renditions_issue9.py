@@ -19,12 +19,14 @@ from hypothesis import strategies as st
 from PIL import Image, ImageDraw, JpegImagePlugin
 
 from colour_reference import bt2020_profile, delta_e, display_p3_profile, gray_profile, littlecms
-from composer.core import crops, images, renditions
-from composer.core import photos as ph
-from composer.core.export import export_draft
-from composer.core.platforms import network
-from composer.core.renditions import render, render_all
-from composer.core.store import Store
+from composer.core.photos import crops
+from composer.core.photos import images
+from composer.core.photos import renditions
+from composer.core.photos import library as ph
+from composer.core.export.folder import export_draft
+from composer.core.networks.facts import network
+from composer.core.photos.renditions import render, render_all
+from composer.core.storage.store import Store
 
 RED, BLUE = (230, 30, 30), (20, 40, 170)
 FULL, HALF = 0, 2  # what JpegImagePlugin.get_sampling says for 4:4:4 and 4:2:0

@@ -6,7 +6,7 @@ import pytest
 
 from composer.core.checklist import CheckContext, Status, blocking, rule_ids, run_checks
 from composer.core.checklist.text import language
-from composer.core.drafts import Draft
+from composer.core.drafts.draft import Draft
 from composer.core.house_style import HouseStyle
 
 FINE_NL = "Nieuw in onze bib: een prachtig boek over Brusselse affiches. Wat vind jij ervan? Kom kijken in de leeszaal."

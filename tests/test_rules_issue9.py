@@ -17,7 +17,7 @@ from composer.core import consent as c
 from composer.core import i18n
 from composer.core.checklist import CheckContext, Status, blocking, run_checks
 from composer.core.consent import ConsentIndex, Grant, Party, PersonConsent, PhotoFacts, Scope, Terms
-from composer.core.drafts import Draft
+from composer.core.drafts.draft import Draft
 from composer.core.house_style import HouseStyle
 
 UI_LANGUAGES = ("en", "nl")
@@ -287,9 +287,9 @@ def jpeg() -> bytes:
 
 
 def test_export_is_refused_while_the_text_and_alt_text_name_someone_whose_consent_does_not_allow_it(data_dir):
-    from composer.core import photos
-    from composer.core.export import blocking_checks, context_for
-    from composer.core.store import Store
+    from composer.core.photos import library as photos
+    from composer.core.export.folder import blocking_checks, context_for
+    from composer.core.storage.store import Store
 
     store = Store.open(data_dir)
     try:

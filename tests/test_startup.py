@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from composer import __version__
-from composer.core.store import Store
+from composer.core.storage.store import Store
 from composer.ui.app import Session
 from tests.ui_helpers import close
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from composer.core.store import Store
+from composer.core.storage.store import Store
 from composer.ui.app import Session
 from tests.faults.damage import checkpoint, flip_a_bit_in_the_drafts_index
 from tests.ui_helpers import close
@@ -118,7 +118,7 @@ def test_the_user_may_start_empty_instead_of_from_the_backup(qtbot, qapp, data_d
 
 def test_random_damage_never_crashes_opening(data_dir):
     """Bit flips and overwritten pages anywhere in the file: Store.open repairs, or says it is damaged."""
-    from composer.core.db_errors import StoreError
+    from composer.core.storage.errors import StoreError
 
     library(data_dir, drafts=60)
     path = data_dir / "composer.db"
@@ -305,8 +305,8 @@ def test_a_locked_database_is_reported_without_waiting_for_the_lock(qapp, data_d
 def test_interrupted_migrations_keep_a_bounded_number_of_verified_backups(data_dir, monkeypatch):
     from sqlite_utils import Database
 
-    from composer.core import backups
-    from composer.core.migrations import migrations
+    from composer.core.storage import backups
+    from composer.core.storage.migrations import migrations
 
     data_dir.mkdir(parents=True)
     db = Database(data_dir / "composer.db")

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database
 
-from composer.core.migrations import migrations
-from composer.core.store import DatabaseDamaged, DatabaseLocked, Store
+from composer.core.storage.migrations import migrations
+from composer.core.storage.store import DatabaseDamaged, DatabaseLocked, Store
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 NOBODY = 65534
@@ -356,7 +356,7 @@ def test_migration_from_first_version_keeps_data_and_backs_up(data_dir):
 
 def database_at(data_dir: Path, last: str) -> Database:
     """A database made by the Post Composer whose newest migration was ``last``."""
-    from composer.core.schema import MIGRATIONS
+    from composer.core.storage.schema import MIGRATIONS
 
     data_dir.mkdir(parents=True)
     db = Database(data_dir / "composer.db")
@@ -397,9 +397,9 @@ def test_upgrading_from_0005_moves_who_is_in_a_photo_to_the_stored_photo(data_di
     db.close()
 
     from composer.core.consent import check_inputs
-    from composer.core.crops import get_crop
-    from composer.core.photos import PhotoPerson, draft_photos, photo_people
-    from composer.core.schema import SCHEMA_VERSION
+    from composer.core.photos.crops import get_crop
+    from composer.core.photos.library import PhotoPerson, draft_photos, photo_people
+    from composer.core.storage.schema import SCHEMA_VERSION
 
     store = Store.open(data_dir)
     try:
@@ -540,7 +540,7 @@ def shared_tmp():
 OPEN_AS_NOBODY = """
 import os, sys
 from pathlib import Path
-from composer.core.store import Store
+from composer.core.storage.store import Store
 os.setgroups([])
 os.setgid({uid})
 os.setuid({uid})
@@ -613,23 +613,23 @@ def test_list_drafts_pages_newest_first(tmp_path):
 
 
 def test_schema_names_are_the_registered_migrations():
-    from composer.core.migrations import migrations
-    from composer.core.schema import MIGRATIONS
+    from composer.core.storage.migrations import migrations
+    from composer.core.storage.schema import MIGRATIONS
 
     assert [m.name for m in migrations._migrations] == list(MIGRATIONS)
 
 
 def test_opening_an_up_to_date_database_does_not_load_sqlite_utils(tmp_path):
     Store.open(tmp_path / "data").close()
-    code = ("import sys; from pathlib import Path; from composer.core.store import Store\n"
+    code = ("import sys; from pathlib import Path; from composer.core.storage.store import Store\n"
             "Store.open(Path(sys.argv[1])).close()\n"
             "assert 'sqlite_utils' not in sys.modules")
     assert subprocess.run([sys.executable, "-c", code, str(tmp_path / "data")]).returncode == 0
 
 
 def test_a_duplicate_keeps_the_photos_their_alt_text_crops_and_the_people_in_them(tmp_path):
-    from composer.core.crops import get_crop, set_crop
-    from composer.core.photos import PhotoPerson, attach_photo, draft_photos, link_person, set_alt_text, set_presence
+    from composer.core.photos.crops import get_crop, set_crop
+    from composer.core.photos.library import PhotoPerson, attach_photo, draft_photos, link_person, set_alt_text, set_presence
 
     store = Store.open(tmp_path / "data")
     try:

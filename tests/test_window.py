@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QPushButton
 
-from composer.core.store import Store
+from composer.core.storage.store import Store
 from composer.ui.app import Session
 from tests.ui_helpers import close, type_text
 
@@ -264,7 +264,7 @@ def file_dialog_labels(window) -> dict[str, str]:
     """The labels of the photo strip's file dialog (Qt's own widget dialog), shortcut letters left out."""
     from PySide6.QtWidgets import QLabel
 
-    from composer.ui.photos_view import choose_photo_files
+    from composer.ui.photos.photos_view import choose_photo_files
 
     dialog = choose_photo_files(window, lambda _paths: None)
     try:

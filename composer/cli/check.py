@@ -22,7 +22,7 @@ from pathlib import Path
 
 from composer.core import i18n
 from composer.core.i18n import N_, _
-from composer.core.platforms import NETWORKS
+from composer.core.networks.facts import NETWORKS
 
 TYPE_CHECKING = False  # (typing costs the window's start-up a few ms)
 if TYPE_CHECKING:
@@ -87,13 +87,13 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
 
 
 def _purposes() -> list[str]:
-    from composer.core.drafts import PURPOSES
+    from composer.core.drafts.draft import PURPOSES
 
     return list(PURPOSES)
 
 
 def _audiences() -> list[str]:
-    from composer.core.drafts import AUDIENCES
+    from composer.core.drafts.draft import AUDIENCES
 
     return list(AUDIENCES)
 
@@ -170,7 +170,7 @@ def _read_stdin() -> bytes | str:
 
 def _bounded(stream, name: str) -> bytes | str:
     """All of ``stream`` if it is no more than :data:`MAX_TEXT_BYTES`; a :class:`UsageError` if it is more."""
-    from composer.core.files import FileProblem, read_bounded
+    from composer.core.storage.files import FileProblem, read_bounded
 
     try:
         return read_bounded(stream, MAX_TEXT_BYTES)
@@ -232,7 +232,7 @@ def choose(kind: str, value: str | None, own: tuple[str, ...] = ()) -> str | Non
     """A valid ``--purpose`` or ``--audience`` (``own``: the house style's extra audiences)."""
     if value is None:
         return None
-    from composer.core.drafts import AUDIENCES, PURPOSES
+    from composer.core.drafts.draft import AUDIENCES, PURPOSES
 
     standard = list(PURPOSES if kind == "purpose" else AUDIENCES)
     if value in standard or value in own:
@@ -265,10 +265,10 @@ def _read_database(data_dir: Path) -> tuple[HouseStyle | HouseStyleError | None,
     """The saved house style (or why it cannot be used) and the colleagues, read without changing anything."""
     import sqlite3
 
-    from composer.core.db_errors import StoreError, check_data_dir, describe
+    from composer.core.storage.errors import StoreError, check_data_dir, describe
     from composer.core.house_style import HouseStyleError, stored_house_style
-    from composer.core.paths import database_path
-    from composer.core.store import Store
+    from composer.core.storage.paths import database_path
+    from composer.core.storage.store import Store
 
     path = database_path(data_dir.expanduser())
     try:
@@ -319,7 +319,7 @@ def _unless_missing(read, *args):
 def check_text(text: str, networks: tuple[str, ...], purpose: str | None, audience: str | None,
                house_style: HouseStyle, colleagues: tuple[str, ...] = ()) -> list[Check]:
     from composer.core.checklist import CheckContext, run_checks
-    from composer.core.drafts import Draft
+    from composer.core.drafts.draft import Draft
 
     draft = Draft(text=text, purpose=purpose, audience=audience).with_networks(networks)
     return run_checks(draft, CheckContext(house_style=house_style, colleagues=colleagues))
@@ -359,7 +359,7 @@ def write_json(checks: list[Check], stream: TextIO) -> None:
 def plain_lines(checks: list[Check], show_all: bool = False, markers: dict[str, str] = MARKERS) -> list[str]:
     """The summary line, then one line per check as a person reads it."""
     from composer.core.checklist import Status, summary
-    from composer.core.platforms import network
+    from composer.core.networks.facts import network
 
     words = {status: f"[{_(word)}]" for status, word in STATUS_WORDS.items()}
     width = max(len(word) for word in words.values())

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from composer.core import i18n
 from composer.core.i18n import _
-from composer.core.platforms import NETWORKS
+from composer.core.networks.facts import NETWORKS
 
 EXIT_OK = 0
 EXIT_BLOCKED = 1
@@ -84,10 +84,10 @@ def ready_command(args: argparse.Namespace, networks: tuple[str, ...]) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``post-composer export`` as parsed into ``args``; return the exit status."""
-    from composer.core import paths
-    from composer.core.export import ExportError, ExportRefused, export_draft
-    from composer.core.db_errors import StoreError, check_data_dir, describe
-    from composer.core.store import Store
+    from composer.core.storage import paths
+    from composer.core.export.folder import ExportError, ExportRefused, export_draft
+    from composer.core.storage.errors import StoreError, check_data_dir, describe
+    from composer.core.storage.store import Store
 
     i18n.set_language(getattr(args, "language", None))
     prog = args.export_parser.prog
@@ -119,7 +119,7 @@ def run(args: argparse.Namespace) -> int:
         for reason in refused.reasons:
             print(f"- {reason.text()}")
         if refused.passing:
-            from composer.core.final_text import network_list
+            from composer.core.drafts.final_text import network_list
 
             print(_("Nothing blocks the export for {networks}; this command exports only what is ready:").format(
                 networks=network_list(refused.passing)))

@@ -19,7 +19,7 @@ from datetime import date
 
 from composer.core.checklist.engine import CheckContext
 from composer.core.house_style import HouseStyle, HouseStyleError, stored_house_style
-from composer.core.store import Store
+from composer.core.storage.store import Store
 
 
 def library_context(store: Store) -> tuple[CheckContext, HouseStyleError | None]:
@@ -34,7 +34,7 @@ def library_context(store: Store) -> tuple[CheckContext, HouseStyleError | None]
 def draft_context(store: Store, draft_id: int, on: date | None = None) -> CheckContext:
     """The draft's part alone: its photos, their people's consent on ``on`` (today), this week's publications."""
     from composer.core.consent import check_inputs
-    from composer.core.publications import publication_stats
+    from composer.core.export.publications import publication_stats
 
     photos, index = check_inputs(store, draft_id, on)
     return CheckContext(photos=photos, consent=index, publications=publication_stats(store, on, draft_id=draft_id))

@@ -20,13 +20,13 @@ import json
 from dataclasses import asdict, dataclass, field, fields
 
 from composer.core.i18n import _
-from composer.core.platforms import NETWORKS
+from composer.core.networks.facts import NETWORKS
 
 TYPE_CHECKING = False  # (typing costs the command line's start-up a few ms)
 if TYPE_CHECKING:
     import os
 
-    from composer.core.store import Store
+    from composer.core.storage.store import Store
 
 ALL_NETWORKS = "*"  # key in required_hashtags: every network
 FORMAT = "post-composer-house-style"
@@ -107,7 +107,7 @@ class HouseStyle:
     @classmethod
     def from_file_bytes(cls, data: bytes) -> HouseStyle:
         """A house style from the bytes of a file: at most :data:`MAX_FILE_BYTES`, UTF-8, with or without a BOM."""
-        from composer.core import files  # only for a file: the window loads this module at start-up
+        from composer.core.storage import files  # only for a file: the window loads this module at start-up
 
         if len(data) > MAX_FILE_BYTES:
             raise HouseStyleError(_("the file is larger than {limit} MB").format(
@@ -125,7 +125,7 @@ def read_house_style(path: str | os.PathLike) -> HouseStyle:
 
     :class:`HouseStyleError` carries the whole sentence for the user, naming the file.
     """
-    from composer.core import files
+    from composer.core.storage import files
 
     try:
         data = files.read_regular(path, MAX_FILE_BYTES)

@@ -1,7 +1,7 @@
 """Starting the window: language, the one-app-per-folder lock, opening the database safely, and stopping.
 
 Every way the start can go wrong ends in a sentence the user can act on
-(:func:`~composer.core.db_errors.describe`), never in a traceback or a dead end: a lock held
+(:func:`~composer.core.storage.errors.describe`), never in a traceback or a dead end: a lock held
 elsewhere can be taken over, a damaged database is repaired or replaced by
 the newest verified backup, a newer database is left untouched. Once running,
 log-out, shutdown and ``kill`` (SIGTERM, SIGHUP, SIGINT) and the session
@@ -24,16 +24,16 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from composer.core import i18n
 from composer.core.checklist import warm_up
-from composer.core.db_errors import DatabaseDamaged, StoreError, classify, describe, is_damage
-from composer.core.folder_lock import Holder
+from composer.core.storage.errors import DatabaseDamaged, StoreError, classify, describe, is_damage
+from composer.core.storage.folder_lock import Holder
 from composer.core.i18n import _, ngettext
-from composer.core.paths import database_path
-from composer.core.saver import Saver, news
-from composer.core.store import INTERACTIVE_BUSY_TIMEOUT_MS, Store
+from composer.core.storage.paths import database_path
+from composer.core.storage.saver import Saver, news
+from composer.core.storage.store import INTERACTIVE_BUSY_TIMEOUT_MS, Store
 from composer.ui.dialogs import ask_name, system_user_name
 from composer.ui.instance import SingleInstance
 from composer.ui.look import app_icon
-from composer.ui.main_window import MainWindow
+from composer.ui.window.main_window import MainWindow
 
 if TYPE_CHECKING:
     from composer.ui.background import Lane
@@ -245,7 +245,8 @@ class Session:
             return None
 
     def _start_after_damage(self, damage: DatabaseDamaged) -> Store | None:
-        from composer.core import backups, repair
+        from composer.core.storage import backups
+        from composer.core.storage import repair
 
         found = backups.verified(self.data_dir)
         moved = _("It has been moved aside, not deleted: {path}").format(path=damage.moved_to)
@@ -382,7 +383,7 @@ class Session:
         """
         if self._repairing or self.store is None:
             return False
-        from composer.core import repair
+        from composer.core.storage import repair
 
         self._repairing = True
         try:
@@ -506,7 +507,7 @@ def _daily_backup(data_dir: Path, path: Path) -> None:
 
 
 def _make_daily_backup(data_dir: Path, path: Path) -> None:
-    from composer.core import backups
+    from composer.core.storage import backups
 
     try:
         conn = sqlite3.connect(str(path), timeout=5)

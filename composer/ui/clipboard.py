@@ -4,7 +4,7 @@ Reading (a pasted photo) and writing (the export hand-over: a network's final
 text, a photo's rendition). Putting data on the clipboard makes an offscreen
 process crash at exit (engineering.md): whoever writes through
 :class:`SystemClipboard` clears it again on ``aboutToQuit`` (see
-:mod:`composer.ui.export_ui`), and tests use a fake instead.
+:mod:`composer.ui.export.export_ui`), and tests use a fake instead.
 """
 
 from __future__ import annotations

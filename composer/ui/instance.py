@@ -1,7 +1,7 @@
 """One running Post Composer per data folder.
 
 The lock itself is the operating system's (see
-:mod:`composer.core.folder_lock`); a local socket lets a second start ask the
+:mod:`composer.core.storage.folder_lock`); a local socket lets a second start ask the
 first one to come to the front.
 """
 
@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCryptographicHash, QObject, Signal
 
-from composer.core.folder_lock import FolderLock, Holder
+from composer.core.storage.folder_lock import FolderLock, Holder
 
 if TYPE_CHECKING:
     from PySide6.QtNetwork import QLocalServer

@@ -51,7 +51,7 @@ class Outcome:
 
 
 def _prepare(data_dir: Path) -> None:
-    from composer.core.store import Store
+    from composer.core.storage.store import Store
 
     store = Store.open(data_dir)
     store.set_setting("user_name", "An Peeters")
@@ -125,8 +125,8 @@ def _judge(data_dir: Path, log: list[tuple[int, float, int]], killed_at: float, 
 
 def _after_next_start(data_dir: Path, draft_id: int) -> str:
     """The draft's text once the next start has taken up the recovery journal."""
-    from composer.core.saver import Saver
-    from composer.core.store import Store
+    from composer.core.storage.saver import Saver
+    from composer.core.storage.store import Store
 
     store = Store.open(data_dir)
     try:

@@ -42,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from composer.ui import app as app_module
-    from composer.ui import main_window
+    from composer.ui.window import main_window
 
     if args.autosave_ms:
         main_window.AUTOSAVE_MS = args.autosave_ms

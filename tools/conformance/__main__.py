@@ -7,7 +7,7 @@ Installs the reference packages from npm into a cache folder outside the
 repository (``$XDG_CACHE_HOME/post-composer/conformance``, else
 ``~/.cache/post-composer/conformance``), generates a seeded corpus of post-like
 texts (``corpus.py``), runs the references over it in node (``reference.mjs``)
-and ``composer.core.counting`` in Python, and prints per network "N of M
+and ``composer.core.networks.counting`` in Python, and prints per network "N of M
 agree", the number of opposite verdicts (one side says the post fits, the other
 that the network refuses it) and the classes of disagreement, with an example
 each. Exit status 1 when a target is missed: Bluesky and Mastodon at least
@@ -77,7 +77,7 @@ def _run_references(folder: Path, texts: list[str]) -> dict:
 
 def same_tlds(folder: Path) -> bool:
     """Whether the top-level domains counting.py reads are twitter-text 3.1.0's own."""
-    from composer.core import entities
+    from composer.core.networks import entities
 
     theirs = {name.lower() for name in _run_references(folder, [])["tlds"]}
     gtld, cctld = entities.tlds()
@@ -88,7 +88,7 @@ def same_tlds(folder: Path) -> bool:
 
 def ours(text: str) -> dict:
     from composer.core.checklist.text import counted_hashtags, hashtags, links, unique_links
-    from composer.core.counting import count
+    from composer.core.networks.counting import count
 
     x, sky, masto = count("x", text), count("bluesky", text), count("mastodon", text)
     found_links = links(text)
@@ -142,7 +142,8 @@ def split_by_twemoji(text: str, ref: dict, mine: dict) -> bool:
     """
     import unicodedata
 
-    from composer.core import counting, entities
+    from composer.core.networks import counting
+    from composer.core.networks import entities
 
     form = unicodedata.normalize("NFC", text)
     theirs = {tuple(s) for s in ref["x"]["emoji"]}

@@ -1,8 +1,11 @@
 """The editorial checklist: ``Draft -> list[Check]``, one small pure function per rule.
 
-Adding a rule means writing one function decorated with :func:`rule` in
-``rules.py`` (or a module imported there) and adding its sentences to the
-translation catalogue. The engine runs every rule in registration order.
+The engine (``engine.py``: :class:`Check`, :func:`rule`, :func:`run_checks`)
+runs the rules of ``rules/`` in the order of ``engine.RULE_MODULES``; ``text.py``
+finds words, tags and links for them and ``why.py`` holds the roundtable's
+words behind each check. Adding a rule means writing one function decorated
+with :func:`rule` in the ``rules/`` module it belongs to and adding its
+sentences to the translation catalogue.
 """
 
 from composer.core.checklist.engine import (
@@ -25,7 +28,7 @@ def warm_up() -> None:
     safe from any thread."""
     _engine.warm_up()
     from composer.core import i18n
-    from composer.core.checklist import private
+    from composer.core.checklist.rules import private
 
     private.warm_up()
     i18n.number(63206)  # the counters' "63.206": Babel reads its locale data on first use (≈0.1 s)

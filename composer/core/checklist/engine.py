@@ -7,12 +7,12 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import TYPE_CHECKING
 
-from composer.core.drafts import Draft
+from composer.core.drafts.draft import Draft
 from composer.core.house_style import HouseStyle
 
 if TYPE_CHECKING:  # the consent package is not needed before the first check
     from composer.core.consent import ConsentIndex, PhotoFacts
-    from composer.core.publications import PublicationStats
+    from composer.core.export.publications import PublicationStats
 
 
 class Status(str, Enum):
@@ -86,7 +86,7 @@ def rule(check_id: str) -> Callable[[RuleFunction], RuleFunction]:
 
 
 # in the order the checklist shows them
-RULE_MODULES = ("questions", "editorial", "limits", "photo_rules", "library", "cadence_rules")
+RULE_MODULES = ("questions", "editorial", "limits", "photos", "library", "cadence")
 
 
 def _load_rules() -> None:
@@ -94,13 +94,13 @@ def _load_rules() -> None:
     import importlib
 
     for name in RULE_MODULES:
-        importlib.import_module(f"composer.core.checklist.{name}")
+        importlib.import_module(f"composer.core.checklist.rules.{name}")
 
 
 def warm_up() -> None:
     """Load the rules and the counting's link and emoji patterns ahead of need (≈0.2 s); safe from any thread."""
     _load_rules()
-    from composer.core import counting
+    from composer.core.networks import counting
 
     counting.warm_up()
 

@@ -268,7 +268,7 @@ def links(text: str) -> tuple[Range, ...]:
 
 @lru_cache(maxsize=1024)
 def _links_of_line(line: str, first: bool) -> tuple[Range, ...]:
-    from composer.core.counting import token_urls, tokens
+    from composer.core.networks.counting import token_urls, tokens
 
     if "." not in line:
         return ()
@@ -312,13 +312,13 @@ def unique_links(text: str, found: tuple[Range, ...]) -> tuple[Range, ...]:
 @cache
 def _dotted() -> regex.Pattern:
     """Words with a dot, cut where counting cuts words."""
-    from composer.core.counting import SEPARATORS
+    from composer.core.networks.counting import SEPARATORS
 
     return regex.compile(rf"[^{SEPARATORS}]*\.[^{SEPARATORS}]*")
 
 
 def _JOINED_SPACE_FREE(text: str) -> bool:
-    from composer.core.counting import _JOINED_SPACE
+    from composer.core.networks.counting import _JOINED_SPACE
 
     return _JOINED_SPACE.search(text) is None
 

@@ -3,7 +3,7 @@
 :func:`erasure_plan` works out what would change, so the librarian reads
 exactly what :func:`erase_person` then does (it refuses when the register no
 longer matches the plan). The photos themselves are removed by
-``composer.core.photos``, imported only when erasing.
+``composer.core.photos.library``, imported only when erasing.
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ from composer.core.consent.withdrawal import affected_drafts
 from composer.core.i18n import _
 
 if TYPE_CHECKING:
-    from composer.core.photos import PhotoRemoval
-    from composer.core.store import Store
+    from composer.core.photos.library import PhotoRemoval
+    from composer.core.storage.store import Store
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,7 @@ class ErasurePlan:
 
 def erasure_plan(store: Store, person_id: int) -> ErasurePlan:
     """What :func:`erase_person` would do to ``person_id``, without changing anything."""
-    from composer.core.photos import plan_removal
+    from composer.core.photos.library import plan_removal
 
     person = get_person(store, person_id)
     check(not person.erased_at, _("This person was already erased."))
@@ -118,7 +118,7 @@ def erase_person(store: Store, person_id: int, author: str, confirm: bool = Fals
     Runs as its own transaction: inside another one it raises ``RuntimeError``,
     since files deleted for a transaction that then rolls back could not come back.
     """
-    from composer.core.photos import delete_stored_files, remove_photos
+    from composer.core.photos.library import delete_stored_files, remove_photos
 
     check_author(author)
     check(confirm is True, _("Erasing a person cannot be undone: confirm it first."))

@@ -22,7 +22,7 @@ from composer.core.consent.validation import check
 from composer.core.i18n import _
 
 if TYPE_CHECKING:
-    from composer.core.store import Store
+    from composer.core.storage.store import Store
 
 
 @dataclass(frozen=True)

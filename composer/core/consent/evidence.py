@@ -23,7 +23,7 @@ from composer.core.consent.validation import check
 from composer.core.i18n import _
 
 if TYPE_CHECKING:
-    from composer.core.store import Store
+    from composer.core.storage.store import Store
 
 MAX_EVIDENCE_BYTES = 100 * 1024 * 1024
 EVIDENCE_TYPES = {"pdf": (b"%PDF",), "jpg": (b"\xff\xd8\xff",), "jpeg": (b"\xff\xd8\xff",),

@@ -20,7 +20,7 @@ from composer.core.consent.validation import check, check_sensible, check_text
 from composer.core.i18n import _
 
 if TYPE_CHECKING:
-    from composer.core.store import Store
+    from composer.core.storage.store import Store
 
 ADULT_AGE = 18
 

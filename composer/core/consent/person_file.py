@@ -34,7 +34,7 @@ from composer.core.consent.withdrawal import affected_drafts
 from composer.core.i18n import _, current_language
 
 if TYPE_CHECKING:
-    from composer.core.store import Store
+    from composer.core.storage.store import Store
 
 
 # --- gathering --------------------------------------------------------------------------------

@@ -23,7 +23,7 @@ from composer.core.consent.validation import check, check_author, validate_terms
 from composer.core.i18n import _
 
 if TYPE_CHECKING:
-    from composer.core.store import Store
+    from composer.core.storage.store import Store
 
 
 def insert_event(store: Store, record_id: int, kind: str, effective_at: datetime, author: str, terms: Terms,

@@ -20,7 +20,7 @@ from composer.core.consent.validation import check
 from composer.core.i18n import N_, _
 
 if TYPE_CHECKING:
-    from composer.core.store import Store
+    from composer.core.storage.store import Store
 
 FILTERS: dict[str, str] = {
     "expiring": N_("Expiring within 30 days"),

@@ -18,7 +18,7 @@ from typing import Any
 
 from composer.core.consent.clock import iso_moment, local_date
 from composer.core.i18n import N_, _
-from composer.core.platforms import NETWORKS, network
+from composer.core.networks.facts import NETWORKS, network
 
 DPO_NOTE = N_("This register keeps proof of consent; it is not legal advice. "
               "The library's data protection officer has the last word.")

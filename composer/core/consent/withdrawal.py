@@ -20,11 +20,11 @@ from composer.core.consent.people import get_person
 from composer.core.consent.records import check_change, insert_event
 from composer.core.consent.terms import RECEIVED_HOW, as_moment
 from composer.core.consent.validation import check, check_author, check_text
-from composer.core.drafts import first_line
+from composer.core.drafts.draft import first_line
 from composer.core.i18n import _
 
 if TYPE_CHECKING:
-    from composer.core.store import Store
+    from composer.core.storage.store import Store
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,1 @@
+"""drafts: see docs/architecture.md."""

@@ -1,0 +1,241 @@
+"""The text a network gets: the author's text plus what the house style adds (required hashtags, sign-off).
+
+Export and copy hand over exactly this text, so the counters, the checks, the
+preview and the export refusal measure it too: a post that is green in the
+editor fits on the network. Light and Qt-free on purpose (no Pillow): the
+checks ask for it on every keystroke, and the answer per text is cached.
+
+>>> from composer.core.house_style import HouseStyle
+>>> final = compose("Kom kijken!", HouseStyle(sign_off="Tot in de bib!", required_hashtags={"*": ("bib",)}), "x")
+>>> final.text
+'Kom kijken!\\n\\n#bib\\n\\nTot in de bib!'
+>>> final.tags, final.sign_off
+(('#bib',), 'Tot in de bib!')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+import regex
+
+from composer.core.i18n import _
+from composer.core.networks.facts import network as network_named
+
+if TYPE_CHECKING:
+    from composer.core.drafts.draft import Draft
+    from composer.core.house_style import HouseStyle
+    from composer.core.networks.facts import Count
+
+__all__ = ["FinalText", "added_phrase", "additions_line", "compose", "final_count", "final_for", "hashtags_in",
+           "links_in"]
+
+#: Where a space belongs to the word beside it (a prepended mark before it, a combining mark after):
+#: there the added text cannot simply be looked at on its own.
+_JOINED_SPACE = regex.compile(r"\p{Grapheme_Cluster_Break=Prepend}\s|\s[\p{Grapheme_Cluster_Break=Extend}"
+                              r"\p{Grapheme_Cluster_Break=ZWJ}\p{Grapheme_Cluster_Break=SpacingMark}]")
+
+
+@dataclass(frozen=True)
+class FinalText:
+    """One network's final text and where the author's own text sits in it.
+
+    ``pieces`` are ``(start, end, typed_start)`` stretches of :attr:`text` in
+    order; ``typed_start`` is where the stretch begins in the typed text, or
+    ``None`` for text the export adds.
+    """
+
+    text: str
+    typed: str
+    tags: tuple[str, ...] = ()   # the required hashtags added, each with its "#"
+    sign_off: str = ""           # the sign-off added ("" when none, or typed already)
+    pieces: tuple[tuple[int, int, int | None], ...] = ()
+    #: Where the added text starts when it all follows the typed text after a space (the usual case):
+    #: words, tags and links can then be found in each part on its own, and each part's are cached.
+    tail_from: int | None = None
+
+    @property
+    def added(self) -> bool:
+        """Whether the export adds anything to what was typed."""
+        return bool(self.tags or self.sign_off)
+
+    def typed_range(self, start: int, end: int) -> tuple[int, int] | None:
+        """``start``–``end`` of the final text in the typed text's positions; ``None`` if it is all added text."""
+        if not self.pieces:
+            size = len(self.typed)
+            start, end = min(start, size), min(end, size)
+            return (start, end) if end > start else None
+        parts = [(max(start, a) - a + t, min(end, b) - a + t) for a, b, t in self.pieces
+                 if t is not None and max(start, a) < min(end, b)]
+        return (parts[0][0], parts[-1][1]) if parts else None
+
+    def typed_ranges(self, ranges: Iterable[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+        """The ranges that touch typed text, in typed positions (those wholly in added text are left out)."""
+        if self.tail_from is not None or not self.pieces:  # typed text first: its positions stay
+            edge = len(self.typed) if self.tail_from is None else self.tail_from
+            return tuple((start, min(end, edge)) for start, end in ranges if start < edge and end > start)
+        mapped = (self.typed_range(start, end) for start, end in ranges)
+        return tuple(r for r in mapped if r is not None)
+
+
+def final_for(draft: Draft, network: str, house_style: HouseStyle) -> FinalText:
+    """What ``network`` gets of ``draft``: its own text or the shared one, with the house style's additions."""
+    return compose(draft.text_for(network), house_style, network)
+
+
+def compose(text: str, house_style: HouseStyle, network: str) -> FinalText:
+    """``text`` with the missing required hashtags of ``network`` and the sign-off (see :func:`_compose`)."""
+    return _compose(text, house_style.hashtags_for(network), house_style.sign_off.strip())
+
+
+@lru_cache(maxsize=64)
+def _compose(text: str, required: tuple[str, ...], sign_off: str) -> FinalText:
+    """Tags already in the text (any case, with or without ``#`` in the house style) are not repeated.
+
+    The sign-off stays last and is not added twice; the tags go before it, on
+    the last line when that line holds only tags, else in a paragraph of their
+    own. Nothing added: the text exactly as written (trailing spaces too).
+    """
+    body = text.rstrip()
+    typed_sign_off = bool(sign_off) and body.endswith(sign_off)
+    ending_from = len(body)  # where the typed ending (space before the sign-off, the sign-off) starts
+    if typed_sign_off:
+        body = body[:len(body) - len(sign_off)].rstrip()
+        ending_from = len(body)
+    missing = _missing_tags(text, required)
+    added_sign_off = sign_off if sign_off and not typed_sign_off else ""
+    if not missing and not added_sign_off:
+        return FinalText(text, text)
+    tags_part = ""
+    if missing:
+        last_line = body.rsplit("\n", 1)[-1]
+        only_tags = bool(last_line.strip()) and all(word.startswith("#") for word in last_line.split())
+        tags_part = (" " if only_tags else "\n\n" if body else "") + " ".join(missing)
+    if typed_sign_off:
+        ending_end = len(text.rstrip())
+        if not body:  # only the sign-off was typed: the tags come first, then it
+            ending_from = ending_end - len(sign_off)
+        if tags_part and not text[ending_from:ending_end][:1].isspace():
+            tags_part += "\n\n"
+        pieces = [(0, len(body), 0), (len(body), len(body) + len(tags_part), None)]
+        start = len(body) + len(tags_part)
+        pieces.append((start, start + ending_end - ending_from, ending_from))
+        final = body + tags_part + text[ending_from:ending_end]
+    else:
+        ending = ("\n\n" if body or tags_part else "") + sign_off if sign_off else ""
+        final = body + tags_part + ending
+        pieces = [(0, len(body), 0), (len(body), len(final), None)]
+    pieces = [p for p in pieces if p[1] > p[0]]
+    return FinalText(final, text, missing, added_sign_off, tuple(pieces), _tail_from(final, pieces))
+
+
+def _missing_tags(text: str, required: tuple[str, ...]) -> tuple[str, ...]:
+    """The required tags ``text`` lacks, each once and with its ``#``, found as the checks find hashtags."""
+    from composer.core.checklist.text import hashtags
+
+    present = {tag.casefold() for _span, tag in hashtags(text)}
+    missing = []
+    for tag in required:
+        bare = tag.strip().lstrip("#")
+        if bare and bare.casefold() not in present:
+            present.add(bare.casefold())
+            missing.append("#" + bare)
+    return tuple(missing)
+
+
+def _tail_from(final: str, pieces: list[tuple[int, int, int | None]]) -> int | None:
+    """Where the added text starts if it all comes after the typed text, beginning with a free-standing space."""
+    if len(pieces) != 2 or pieces[0][2] != 0 or pieces[1][2] is not None:
+        return None
+    edge = pieces[1][0]
+    if not final[edge:edge + 1].isspace() or _JOINED_SPACE.search(final, max(edge - 1, 0), edge + 2):
+        return None
+    return edge
+
+
+def hashtags_in(final: FinalText) -> tuple[tuple[tuple[int, int], str], ...]:
+    """The hashtags of the final text, as :func:`composer.core.checklist.text.hashtags` finds them."""
+    from composer.core.checklist.text import hashtags
+
+    return _in_parts(final, hashtags, lambda found, at: tuple(((a + at, b + at), tag) for (a, b), tag in found))
+
+
+def links_in(final: FinalText) -> tuple[tuple[int, int], ...]:
+    """The links of the final text, as :func:`composer.core.checklist.text.links` finds them."""
+    from composer.core.checklist.text import links
+
+    return _in_parts(final, links, lambda found, at: tuple((a + at, b + at) for a, b in found))
+
+
+def _in_parts(final: FinalText, find, shift):
+    """``find`` over the final text; typed text and added text apart where they meet at a space (both cached).
+
+    A tag or link never spans a space, so the parts' findings are the whole's.
+    """
+    if final.tail_from is None:
+        return find(final.text)
+    return find(final.typed) + shift(find(final.text[final.tail_from:]), final.tail_from)
+
+
+def final_count(final: FinalText, network: str) -> Count:
+    """``network``'s count of the final text: the counter and the length check ask for the same one."""
+    return _count(network, final.text)
+
+
+@lru_cache(maxsize=32)
+def _count(network: str, text: str) -> Count:
+    from composer.core.networks.counting import count
+
+    return count(network, text)
+
+
+# --- saying what is added -------------------------------------------------------------------------
+
+
+def added_phrase(final: FinalText) -> str:
+    """What the export adds to one network's text, in words: "the sign-off “Tot in de bib!” and #bib"."""
+    sign_off = _("the sign-off “{sign_off}”").format(sign_off=final.sign_off) if final.sign_off else ""
+    tags = " ".join(final.tags)
+    if sign_off and tags:
+        return _("{tags} and {sign_off}").format(tags=tags, sign_off=sign_off)
+    return sign_off or tags
+
+
+def additions_line(finals: Mapping[str, FinalText]) -> str:
+    """Every chosen network's additions in one line, each said once with the networks it is for.
+
+    "the sign-off “Tot in de bib!” · #bib · #erfgoed for Instagram": what
+    every network gets names no network. Empty when nothing is added.
+    """
+    chosen = list(finals)
+    networks_of: dict[str, list[str]] = {}  # tag -> the networks it is added for
+    for key, final in finals.items():
+        for tag in final.tags:
+            networks_of.setdefault(tag, []).append(key)
+    groups: dict[tuple[str, ...], list[str]] = {}  # the tags added for the same networks go together
+    for tag, keys in networks_of.items():
+        groups.setdefault(tuple(keys), []).append(tag)
+    parts = []
+    signed = [key for key, final in finals.items() if final.sign_off]
+    if signed:
+        sign_off = next(finals[key].sign_off for key in signed)
+        parts.append(_for(_("the sign-off “{sign_off}”").format(sign_off=sign_off), signed, chosen))
+    parts += [_for(" ".join(tags), list(keys), chosen) for keys, tags in groups.items()]
+    return " · ".join(parts)
+
+
+def _for(what: str, keys: list[str], chosen: list[str]) -> str:
+    if len(keys) == len(chosen):
+        return what
+    return _("{what} for {networks}").format(what=what, networks=network_list(keys))
+
+
+def network_list(keys: Iterable[str]) -> str:
+    """Network names as a sentence says them: "Instagram", "Instagram and X", "Facebook, Instagram and X"."""
+    names = [network_named(key).name for key in keys]
+    if len(names) <= 1:
+        return "".join(names)
+    return _("{first} and {last}").format(first=", ".join(names[:-1]), last=names[-1])

@@ -1,0 +1,248 @@
+"""The publication log: which post, and so which photos, went to which network when (issue 5, points 9–10).
+
+Post Composer never publishes by itself; after posting, the librarian marks
+the draft "published" per network, with the date and optionally the post's
+link. The log serves two readers:
+
+* a consent withdrawal lists where the person's photos went, so they can be
+  taken down (:func:`composer.core.consent.publications` reads the same
+  ``publications`` table);
+* the ``cadence`` check counts this week's posts per network
+  (:class:`PublicationStats`, gathered once per draft open and handed to the
+  rules in the :class:`~composer.core.checklist.CheckContext`).
+
+``published_at`` is the local calendar date of the post, stored as an ISO
+date (``2025-03-14``), so it sorts as text and counts per ISO week without
+time-zone arithmetic. The photos are recorded as they were when marked (hash
+and order): a later change to the draft does not rewrite history.
+
+Undoing a mistaken mark deletes its row (:func:`unmark_published`). Unlike the
+consent register, this log is not evidence the library must be able to
+produce: it mirrors facts that live on the network itself (the post and its
+link). A mark that should never have been made is simply wrong data, and
+keeping it, even flagged, would send a takedown request for a post that does
+not exist and count a post the followers never saw. Real publications are
+never removed by the app on its own, only by this explicit undo.
+
+Every writing function validates first and writes nothing when it raises
+:class:`PublicationError`. Qt-free.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
+
+from composer.core.i18n import _
+from composer.core.networks.facts import NETWORKS, network
+
+if TYPE_CHECKING:
+    from composer.core.storage.store import Store
+
+FIRST_YEAR = 2000  # no social network post of a library before this
+MAX_LINK = 2000
+MAX_AUTHOR = 200
+_LINK = re.compile(r"https?://[^\s/?#]+\.[^\s/?#]+(?:[/?#]\S*)?", re.IGNORECASE)
+
+
+class PublicationError(ValueError):
+    """A publication the log refuses, with a translated message to show as is; nothing was written."""
+
+
+@dataclass(frozen=True)
+class PublishedPhoto:
+    """A photo as it went out: its stored hash and its place in the post (from 0)."""
+
+    photo_hash: str
+    position: int
+
+
+@dataclass(frozen=True)
+class PublicationRecord:
+    """One line of the log: a draft posted on one network on one day."""
+
+    id: int
+    draft_id: int
+    network: str
+    published_at: date
+    link: str = ""
+    recorded_at: str = ""
+    recorded_by: str = ""
+    photos: tuple[PublishedPhoto, ...] = ()
+
+
+@dataclass(frozen=True)
+class PublicationStats:
+    """What the ``cadence`` check needs from the log, as of day :attr:`on` (picklable, for the checker process).
+
+    ``this_week``: per network, the posts in the ISO week (Monday–Sunday, local
+    dates) that holds :attr:`on`; ``latest``: per network, the day of its most
+    recent post on or before :attr:`on`; ``published``: when a draft was given,
+    the networks that draft already went to, with the (latest) day.
+    """
+
+    on: date
+    this_week: dict[str, int] = field(default_factory=dict)
+    latest: dict[str, date] = field(default_factory=dict)
+    published: dict[str, date] = field(default_factory=dict)
+
+    @property
+    def week_start(self) -> date:
+        return week_start(self.on)
+
+    def count(self, key: str) -> int:
+        return self.this_week.get(key, 0)
+
+    def days_since(self, key: str) -> int | None:
+        """Days since the network's latest post, or ``None`` when nothing was ever posted there."""
+        last = self.latest.get(key)
+        return None if last is None else (self.on - last).days
+
+    @property
+    def empty(self) -> bool:
+        return not self.latest and not self.this_week
+
+
+def week_start(on: date) -> date:
+    """The Monday of the ISO week holding ``on``."""
+    return on - timedelta(days=on.weekday())
+
+
+def _today() -> date:
+    return datetime.now().astimezone().date()
+
+
+def _as_day(value: object) -> date:
+    """A calendar date from a ``date``, a ``datetime`` (its local date) or an ISO string."""
+    if isinstance(value, datetime):
+        try:
+            return value.astimezone().date()
+        except (OverflowError, ValueError, OSError):
+            pass
+    elif isinstance(value, date):
+        return value
+    elif isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise PublicationError(_("This is not a date: {value}.").format(value=str(value)[:40]))
+
+
+def _check_link(link: object) -> str:
+    if not isinstance(link, str):
+        raise PublicationError(_("The link must be a web address starting with https:// or http://."))
+    link = link.strip()
+    if len(link) > MAX_LINK or any(unicodedata.category(ch) == "Cc" for ch in link):
+        raise PublicationError(_("The link must be a web address starting with https:// or http://."))
+    if link and not _LINK.fullmatch(link):
+        raise PublicationError(_("The link must be a web address starting with https:// or http://."))
+    return link
+
+
+def mark_published(store: Store, draft_id: int, network_key: str, published_at: date | datetime | str,
+                   link: str = "", *, author: str, today: date | None = None) -> PublicationRecord:
+    """Record that draft ``draft_id`` was posted on ``network_key`` on ``published_at``, with its photos.
+
+    Refuses an unknown network or draft, a day in the future (``today``: the
+    local date, given by tests), a link that is not a web address, and the same
+    draft marked twice for the same network and day. The publication and its
+    photos are written in one transaction.
+    """
+    if network_key not in NETWORKS:
+        raise PublicationError(_("Unknown network: {network}.").format(network=str(network_key)[:40]))
+    day = _as_day(published_at)
+    today = today or _today()
+    if day > today:
+        raise PublicationError(_("A post cannot be published in the future ({date}).").format(date=day.isoformat()))
+    if day.year < FIRST_YEAR:
+        raise PublicationError(_("This date makes no sense: {date}.").format(date=day.isoformat()))
+    link = _check_link(link)
+    if not isinstance(author, str) or not author.strip() or len(author) > MAX_AUTHOR:
+        raise PublicationError(_("Say who records the publication."))
+    if store.execute("SELECT 1 FROM drafts WHERE id = ?", [draft_id]).fetchone() is None:
+        raise PublicationError(_("Draft #{id} does not exist.").format(id=draft_id))
+    if store.execute("SELECT 1 FROM publications WHERE draft_id = ? AND network = ? AND published_at = ?",
+                     [draft_id, network_key, day.isoformat()]).fetchone():
+        raise PublicationError(_("This draft is already marked as published on {network} on {date}.").format(
+            network=network(network_key).name, date=day.isoformat()))
+    from composer.core.storage.store import now
+
+    stamp = now()
+    with store.atomic():
+        hashes = [row[0] for row in store.execute(
+            "SELECT photo_hash FROM draft_photos WHERE draft_id = ? ORDER BY position, id", [draft_id])]
+        publication_id = store.execute(
+            "INSERT INTO publications (draft_id, network, published_at, link, recorded_at, recorded_by)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            [draft_id, network_key, day.isoformat(), link, stamp, author.strip()]).lastrowid
+        for position, photo_hash in enumerate(hashes):
+            store.execute("INSERT INTO publication_photos (publication_id, photo_hash, position) VALUES (?, ?, ?)",
+                          [publication_id, photo_hash, position])
+    return PublicationRecord(publication_id, draft_id, network_key, day, link, stamp, author.strip(),
+                             tuple(PublishedPhoto(h, n) for n, h in enumerate(hashes)))
+
+
+def unmark_published(store: Store, publication_id: int) -> PublicationRecord:
+    """Undo a mistaken mark: the publication and its photo list leave the log (see the module's note)."""
+    record = get_publication(store, publication_id)
+    with store.atomic():
+        store.execute("DELETE FROM publication_photos WHERE publication_id = ?", [publication_id])
+        store.execute("DELETE FROM publications WHERE id = ?", [publication_id])
+    return record
+
+
+def _records(store: Store, where: str, params: list) -> list[PublicationRecord]:
+    rows = store.execute("SELECT id, draft_id, network, published_at, link, recorded_at, recorded_by"
+                         f" FROM publications WHERE {where} ORDER BY published_at, id", params).fetchall()
+    photos: dict[int, list[PublishedPhoto]] = {}
+    if rows:
+        ids = [row[0] for row in rows]
+        for pub_id, photo_hash, position in store.execute(
+                "SELECT publication_id, photo_hash, position FROM publication_photos WHERE publication_id IN"
+                f" ({','.join('?' * len(ids))}) ORDER BY publication_id, position", ids):
+            photos.setdefault(pub_id, []).append(PublishedPhoto(photo_hash, position))
+    return [PublicationRecord(id_, draft_id, key, date.fromisoformat(day), link, recorded_at, recorded_by,
+                              tuple(photos.get(id_, ())))
+            for id_, draft_id, key, day, link, recorded_at, recorded_by in rows]
+
+
+def get_publication(store: Store, publication_id: int) -> PublicationRecord:
+    found = _records(store, "id = ?", [publication_id])
+    if not found:
+        raise PublicationError(_("This publication is not in the log (any more)."))
+    return found[0]
+
+
+def publications_of(store: Store, draft_id: int) -> list[PublicationRecord]:
+    """Where and when one draft was published, oldest first, with the photos that went along."""
+    return _records(store, "draft_id = ?", [draft_id])
+
+
+def publications_between(store: Store, start: date, end: date,
+                         networks: Iterable[str] | None = None) -> list[PublicationRecord]:
+    """Every post from ``start`` to ``end`` (inclusive), optionally only on ``networks``."""
+    records = _records(store, "published_at BETWEEN ? AND ?", [start.isoformat(), end.isoformat()])
+    wanted = None if networks is None else set(networks)
+    return [r for r in records if wanted is None or r.network in wanted]
+
+
+def publication_stats(store: Store, on: date | None = None, draft_id: int | None = None) -> PublicationStats:
+    """The facts the ``cadence`` check needs on day ``on`` (default today), in at most three small queries."""
+    on = _as_day(on) if on is not None else _today()
+    monday, sunday = week_start(on), week_start(on) + timedelta(days=6)
+    this_week = dict(store.execute(
+        "SELECT network, count(*) FROM publications WHERE published_at BETWEEN ? AND ? GROUP BY network",
+        [monday.isoformat(), sunday.isoformat()]).fetchall())
+    latest = {key: date.fromisoformat(day) for key, day in store.execute(
+        "SELECT network, max(published_at) FROM publications WHERE published_at <= ? GROUP BY network",
+        [on.isoformat()])}
+    published = {}
+    if draft_id is not None:
+        published = {key: date.fromisoformat(day) for key, day in store.execute(
+            "SELECT network, max(published_at) FROM publications WHERE draft_id = ? GROUP BY network", [draft_id])}
+    return PublicationStats(on, this_week, latest, published)

@@ -1,0 +1,1 @@
+"""consent: see docs/architecture.md."""

@@ -1,0 +1,1 @@
+"""editor: see docs/architecture.md."""

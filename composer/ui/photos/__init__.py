@@ -1,0 +1,1 @@
+"""photos: see docs/architecture.md."""
