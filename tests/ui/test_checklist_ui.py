@@ -575,6 +575,6 @@ def test_the_worker_side_never_loads_qt():
     code = ("import sys, composer.ui.editor.analysis\n"
             "print(','.join(sorted(m for m in sys.modules if m.startswith('PySide6'))))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
-                            cwd=Path(__file__).resolve().parents[1])
+                            cwd=Path(__file__).resolve().parents[2])
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == ""

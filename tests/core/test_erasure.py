@@ -27,7 +27,7 @@ from composer.core.consent import ConsentError, Scope, Terms
 from composer.core.consent.person_file import export_person, person_file
 from composer.core.storage.store import Store
 from composer.ui.consent import register_forms
-from tests.test_register_ui import terms
+from tests.ui.test_register_ui import terms
 
 AUTHOR = "Els Bibliothecaris"
 PDF = b"%PDF-1.7\n% a signed consent form\n"

@@ -39,7 +39,7 @@ from composer.core.networks.facts import NETWORKS, network
 from composer.core.photos.renditions import render_all
 from composer.core.storage.store import Store
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 ENV = {**os.environ, "LANGUAGE": "en", "PYTHONIOENCODING": "utf-8"}
 ENV.pop("PYTHONUTF8", None)
 WATCHDOG = 30  # seconds: only a hang ever takes this long

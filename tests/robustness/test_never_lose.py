@@ -17,7 +17,7 @@ from composer.core.storage.store import Store
 from tests.faults.typing_child import typed_text
 from tests.ui_helpers import close, type_text
 
-PROJECT = Path(__file__).resolve().parents[1]
+PROJECT = Path(__file__).resolve().parents[2]
 
 
 def journaled(data_dir: Path, draft_id: int) -> bool:
@@ -160,7 +160,7 @@ def test_typing_and_autosave_never_write_on_the_window_thread(qtbot, start, data
 
 
 def test_esc_on_export_done_closes_the_message_and_the_app_goes_on(qtbot, start, data_dir, tmp_path):
-    from tests.test_export_ui import open_window
+    from tests.ui.test_export_ui import open_window
 
     window, _fake = open_window(start, data_dir, photo=True)
     ui = window.export_ui
@@ -177,7 +177,7 @@ def test_esc_on_export_done_closes_the_message_and_the_app_goes_on(qtbot, start,
 
 
 def test_esc_on_the_replace_question_keeps_the_export(qtbot, start, data_dir, tmp_path):
-    from tests.test_export_ui import open_window
+    from tests.ui.test_export_ui import open_window
 
     window, _fake = open_window(start, data_dir, photo=True)
     ui = window.export_ui
@@ -252,7 +252,7 @@ def stored_alt_texts(data_dir: Path, draft_id: int) -> list[str]:
 
 
 def test_an_alt_text_typed_while_a_save_fails_survives_switching_drafts(qtbot, start, data_dir, lock):
-    from tests.test_export_ui import prepare
+    from tests.ui.test_export_ui import prepare
 
     with_photo = prepare(data_dir, photo=True)
     other = Store.open(data_dir)
@@ -275,7 +275,7 @@ def test_an_alt_text_typed_while_a_save_fails_survives_switching_drafts(qtbot, s
 
 
 def test_steady_typing_of_an_alt_text_reaches_the_database(qtbot, start, data_dir):
-    from tests.test_export_ui import prepare
+    from tests.ui.test_export_ui import prepare
 
     draft_id = prepare(data_dir, photo=True)
     window = start().window

@@ -159,7 +159,7 @@ def test_starting_the_window_loads_neither_pillow_nor_the_photo_strip(tmp_path):
 
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "LANGUAGE": "en"}
     result = subprocess.run([sys.executable, "-c", STARTUP_PROBE, str(tmp_path / "data")], check=False, env=env,
-                            capture_output=True, text=True, timeout=60, cwd=Path(__file__).resolve().parents[1])
+                            capture_output=True, text=True, timeout=60, cwd=Path(__file__).resolve().parents[2])
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == ""
 
@@ -533,7 +533,7 @@ def test_photos_of_a_store_opened_elsewhere_are_read_again_on_reopening(qtbot, s
 def withdrawn_person(store) -> int:
     """Someone who consented to Facebook, then withdrew."""
     from composer.core import consent as c
-    from tests.test_register_ui import AUTHOR, terms
+    from tests.ui.test_register_ui import AUTHOR, terms
 
     an = add_person(store, "An Peeters", AUTHOR).id
     c.grant_consent(store, an, terms(), AUTHOR)
@@ -554,7 +554,7 @@ def test_undoing_a_photo_removal_brings_back_the_consent_withdrawn_mark(qtbot, v
     an = add_person(window.store, "An Peeters", "Els").id
     link_in_window(qtbot, view, an)
     from composer.core import consent as c
-    from tests.test_register_ui import terms
+    from tests.ui.test_register_ui import terms
 
     c.grant_consent(window.store, an, terms(), "Els")
     c.withdraw(window.store, person_id=an, received_how="email", author="Els")

@@ -21,7 +21,7 @@ from composer.ui import background
 from composer.ui.background import Lane, ProcessLane, WorkerLostError
 from composer.ui.editor.checker import PROCESS, THREAD, BackgroundChecker
 
-PROJECT = Path(__file__).resolve().parent.parent
+PROJECT = Path(__file__).resolve().parents[2]
 
 
 class Receiver(QWidget):

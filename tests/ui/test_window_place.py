@@ -18,7 +18,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QRect
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
 CHILD = r"""

@@ -20,7 +20,7 @@ from composer.core.house_style import HouseStyle
 from composer.core.networks.facts import NETWORKS
 from composer.core.storage.store import Store
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 ENV = {**os.environ, "LANGUAGE": "en", "PYTHONIOENCODING": "utf-8"}
 ENV.pop("PYTHONUTF8", None)
 

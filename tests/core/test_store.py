@@ -18,7 +18,7 @@ from sqlite_utils import Database
 from composer.core.storage.migrations import migrations
 from composer.core.storage.store import DatabaseDamaged, DatabaseLocked, Store
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 NOBODY = 65534
 
 

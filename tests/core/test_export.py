@@ -31,7 +31,7 @@ from composer.core.photos.crops import Crop
 from composer.core.photos.renditions import render, render_all
 from composer.core.storage.store import Store
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 ENV = {**os.environ, "LANGUAGE": "en", "PYTHONIOENCODING": "utf-8"}
 TEXT = "Nieuw in de bib: een prachtig getijdenboek 📚\n\nKom kijken in de leeszaal! 👨‍👩‍👧‍👦 café"
 RED, BLUE = (220, 20, 20), (20, 20, 220)
