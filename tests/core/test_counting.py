@@ -281,8 +281,15 @@ def test_long_texts_are_over_everywhere_they_should_be(chunk):
 
 # --- counting word by word gives the same answer as counting the whole text ---------------
 
-from composer.core.networks import counting  # noqa: E402
-from composer.core.networks import entities
+from composer.core.networks import (  # noqa: E402
+    bluesky_links,
+    counting,
+    lengths,
+    mastodon_entities,
+    overflow,
+    tokens,
+    x_entities,
+)
 
 PIECES = st.sampled_from([
     "a", "é", "e\u0301", " ", "  ", "\n", "\r\n", "\t", "\u3000", "日", "👨‍👩‍👧‍👦", "🇧🇪", "👍🏽", "1️⃣", "\u0301",
@@ -295,20 +302,20 @@ TEXTS = st.lists(PIECES, max_size=60).map("".join)
 def whole_text_reference(method: str, text: str, limit: int) -> tuple[int, int | None]:
     """Length and overflow index measured on the whole text at once, without cutting it into words.
 
-    The same rules (``counting._units``) applied to the text as one word: what
+    The same rules (``overflow.units``) applied to the text as one word: what
     cutting it into cached words must not change. Mastodon strips the text first.
     """
     lead = 0
     if method == "mastodon":
         lead = len(text) - len(text.lstrip(counting.MASTODON_STRIP))
         text = text.strip(counting.MASTODON_STRIP)
-        if counting._BLANK.fullmatch(text):
+        if counting.RUBY_BLANK.fullmatch(text):
             return 0, None
-    units = counting._units(method, text, at_start=True)
+    units = overflow.units(method, text, at_start=True)
     length = sum(cost for _end, cost in units)
     if length <= limit:
         return length, None
-    return length, counting._first_over(units, limit) + lead
+    return length, overflow.first_over(units, limit) + lead
 
 
 @settings(max_examples=300, deadline=None)
@@ -318,7 +325,7 @@ def test_word_by_word_counting_matches_the_whole_text(text, key, limit):
     measured = counting.measure(key, text, net.counting, limit)
     expected_length, expected_over = whole_text_reference(net.counting, text, limit)
     if key == "bluesky" and bluesky_replayed(text):
-        expected_length = counting._graphemes(bluesky_replay_whole(text))  # the app's own edits: see entities
+        expected_length = lengths.graphemes(bluesky_replay_whole(text))  # the app's own edits: see bluesky_links
         assert measured.length == expected_length
         return
     assert measured.length == expected_length
@@ -326,19 +333,19 @@ def test_word_by_word_counting_matches_the_whole_text(text, key, limit):
 
 
 def bluesky_replayed(text: str) -> bool:
-    return counting._bluesky_replayed(text, counting._measured(text))
+    return counting.bluesky_replayed(text, lengths.measured(text))
 
 
 def bluesky_replay_whole(text: str) -> str:
     """The Bluesky app's edits replayed with the links found in the whole text at once."""
-    return entities.bluesky_replay(text, [(a, b) for a, b, _shown in entities.bluesky_facets(text)])
+    return bluesky_links.bluesky_replay(text, [(a, b) for a, b, _shown in bluesky_links.bluesky_facets(text)])
 
 
 def test_x_light_ranges_are_twitter_texts_own():
     from twitter_text.config import config
 
     ranges = tuple((r["start"], r["end"]) for r in config["defaults"]["ranges"] if r["weight"] == 100)
-    assert ranges == counting.X_LIGHT_RANGES
+    assert ranges == lengths.X_LIGHT_RANGES
 
 
 @settings(max_examples=500, deadline=None)
@@ -346,11 +353,10 @@ def test_x_light_ranges_are_twitter_texts_own():
 def test_x_words_without_links_or_emoji_weigh_their_nfc_code_points(word):
     import unicodedata
 
-    from composer.core.networks import entities
-
     form = unicodedata.normalize("NFC", word)
-    assume(not entities.x_urls(form, True) and not entities.x_emoji(form) and not set(form) & set(counting.X_INVALID))
-    light = sum(any(a <= ord(c) <= b for a, b in counting.X_LIGHT_RANGES) for c in form)
+    assume(not x_entities.x_urls(form, True) and not x_entities.x_emoji(form)
+           and not set(form) & set(counting.X_INVALID))
+    light = sum(any(a <= ord(c) <= b for a, b in lengths.X_LIGHT_RANGES) for c in form)
     assert count("x", word).length == light + 2 * (len(form) - light)
 
 
@@ -359,19 +365,20 @@ def test_x_words_without_links_or_emoji_weigh_their_nfc_code_points(word):
        st.sampled_from(["x", "mastodon", "bluesky", "threads", "linkedin"]))
 def test_long_lines_cut_into_pieces_count_the_same(text, key):
     """Long lines are measured in pieces cut before a space; the totals must not change."""
-    assume(len(text) > 2 * counting.PIECE)
-    assume(not any(counting._dotted_blob(t) for t in counting.tokens(text)))  # those skip the URL finder
+    assume(len(text) > 2 * tokens.PIECE)
+    assume(not any(x_entities.dotted_blob(t) for t in tokens.tokens(text)))  # those skip the URL finder
     assume(text.count(".") <= 120)  # the reference searches the whole text as one word: quadratic in its dots
     net = network(key)
     limit = max(1, len(text) // 2)
     measured = counting.measure(key, text, net.counting, limit)
-    saved = entities.dotted_blob
-    entities.dotted_blob = lambda _text: False  # the reference measures the whole text as one word
+    saved = x_entities.dotted_blob
+    # the reference measures the whole text as one word: X's and Mastodon's link finders search it all
+    x_entities.dotted_blob = mastodon_entities.dotted_blob = lambda _text: False
     try:
         expected = whole_text_reference(net.counting, text, limit)
         if key == "bluesky" and bluesky_replayed(text):
-            assert measured.length == counting._graphemes(bluesky_replay_whole(text))
+            assert measured.length == lengths.graphemes(bluesky_replay_whole(text))
             return
     finally:
-        entities.dotted_blob = saved
+        x_entities.dotted_blob = mastodon_entities.dotted_blob = saved
     assert (measured.length, measured.over_from) == expected

@@ -77,10 +77,10 @@ def _run_references(folder: Path, texts: list[str]) -> dict:
 
 def same_tlds(folder: Path) -> bool:
     """Whether the top-level domains counting.py reads are twitter-text 3.1.0's own."""
-    from composer.core.networks import entities
+    from composer.core.networks import x_entities
 
     theirs = {name.lower() for name in _run_references(folder, [])["tlds"]}
-    gtld, cctld = entities.tlds()
+    gtld, cctld = x_entities.tlds()
     return theirs == gtld | cctld
 
 
@@ -142,12 +142,11 @@ def split_by_twemoji(text: str, ref: dict, mine: dict) -> bool:
     """
     import unicodedata
 
-    from composer.core.networks import counting
-    from composer.core.networks import entities
+    from composer.core.networks import lengths, x_entities
 
     form = unicodedata.normalize("NFC", text)
     theirs = {tuple(s) for s in ref["x"]["emoji"]}
-    ours_ = set(entities.x_emoji(form))
+    ours_ = set(x_entities.x_emoji(form))
     if theirs == ours_:
         return False
     for start, end in theirs - ours_:
@@ -158,9 +157,9 @@ def split_by_twemoji(text: str, ref: dict, mine: dict) -> bool:
     for a, b in ours_ - theirs:
         pieces = sorted((s, e) for s, e in theirs if a <= s and e <= b)
         region = form[a:b]
-        weight = len(region) + counting._x_heavy(region)
+        weight = len(region) + lengths.x_heavy(region)
         for s, e in pieces:
-            weight += 2 - (e - s) - counting._x_heavy(form[s:e])
+            weight += 2 - (e - s) - lengths.x_heavy(form[s:e])
         length += weight - 2
     return length == ref["x"]["length"]
 

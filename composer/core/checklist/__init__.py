@@ -2,23 +2,26 @@
 
 The engine (``engine.py``: :class:`Check`, :func:`rule`, :func:`run_checks`)
 runs the rules of ``rules/`` in the order of ``engine.RULE_MODULES``; ``text.py``
-finds words, tags and links for them and ``why.py`` holds the roundtable's
-words behind each check. Adding a rule means writing one function decorated
-with :func:`rule` in the ``rules/`` module it belongs to and adding its
-sentences to the translation catalogue.
+finds words, tags and links for them, reading each line and sentence once for
+every rule (``lines.py``: typing reads only the sentence typed in again),
+``phrases.py`` the phrases of the word lists (``word_lists.py``), and
+``why.py`` holds the roundtable's words behind each check. Adding a rule means
+writing one function decorated with :func:`rule` in the ``rules/`` module it
+belongs to and adding its sentences to the translation catalogue.
 """
 
+from composer.core.checklist import engine as _engine
 from composer.core.checklist.engine import (
     BLOCKING,
     Check,
     CheckContext,
     Status,
     blocking,
+    clear_caches,
     rule,
     rule_ids,
     run_checks,
 )
-from composer.core.checklist import engine as _engine
 from composer.core.checklist.why import quote, statement, summary
 
 
@@ -34,5 +37,5 @@ def warm_up() -> None:
     i18n.number(63206)  # the counters' "63.206": Babel reads its locale data on first use (≈0.1 s)
 
 
-__all__ = ["BLOCKING", "Check", "CheckContext", "Status", "blocking", "rule", "rule_ids", "run_checks", "warm_up",
-           "quote", "statement", "summary"]
+__all__ = ["BLOCKING", "Check", "CheckContext", "Status", "blocking", "clear_caches", "rule", "rule_ids",
+           "run_checks", "warm_up", "quote", "statement", "summary"]

@@ -3,7 +3,9 @@
 Export and copy hand over exactly this text, so the counters, the checks, the
 preview and the export refusal measure it too: a post that is green in the
 editor fits on the network. Light and Qt-free on purpose (no Pillow): the
-checks ask for it on every keystroke, and the answer per text is cached.
+checks ask for it on every keystroke, so it is built once per text and what
+the house style adds (the same :class:`FinalText` for every network that gets
+the same additions), and what the checks find in it is kept on it.
 
 >>> from composer.core.house_style import HouseStyle
 >>> final = compose("Kom kijken!", HouseStyle(sign_off="Tot in de bib!", required_hashtags={"*": ("bib",)}), "x")
@@ -15,14 +17,14 @@ checks ask for it on every keystroke, and the answer per text is cached.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import TYPE_CHECKING
+from functools import cached_property, lru_cache
+from typing import TYPE_CHECKING, TypeVar
 
 import regex
 
-from composer.core.i18n import _
+from composer.core.i18n import _, current_language
 from composer.core.networks.facts import network as network_named
 
 if TYPE_CHECKING:
@@ -30,8 +32,10 @@ if TYPE_CHECKING:
     from composer.core.house_style import HouseStyle
     from composer.core.networks.facts import Count
 
-__all__ = ["FinalText", "added_phrase", "additions_line", "compose", "final_count", "final_for", "hashtags_in",
-           "links_in"]
+__all__ = ["FinalText", "added_phrase", "additions_line", "compose", "final_count", "final_for", "finals_for",
+           "hashtags_in", "links_in"]
+
+Found = TypeVar("Found", tuple[tuple[int, int], ...], tuple[tuple[tuple[int, int], str], ...])
 
 #: Where a space belongs to the word beside it (a prepended mark before it, a combining mark after):
 #: there the added text cannot simply be looked at on its own.
@@ -62,6 +66,20 @@ class FinalText:
         """Whether the export adds anything to what was typed."""
         return bool(self.tags or self.sign_off)
 
+    @cached_property
+    def hashtags(self) -> tuple[tuple[tuple[int, int], str], ...]:
+        """The hashtags of the final text (see :func:`hashtags_in`), found once per final text."""
+        from composer.core.checklist.text import hashtags
+
+        return _in_parts(self, hashtags, lambda found, at: tuple(((a + at, b + at), tag) for (a, b), tag in found))
+
+    @cached_property
+    def links(self) -> tuple[tuple[int, int], ...]:
+        """The links of the final text (see :func:`links_in`), found once per final text."""
+        from composer.core.checklist.text import links
+
+        return _in_parts(self, links, lambda found, at: tuple((a + at, b + at) for a, b in found))
+
     def typed_range(self, start: int, end: int) -> tuple[int, int] | None:
         """``start``–``end`` of the final text in the typed text's positions; ``None`` if it is all added text."""
         if not self.pieces:
@@ -83,12 +101,44 @@ class FinalText:
 
 def final_for(draft: Draft, network: str, house_style: HouseStyle) -> FinalText:
     """What ``network`` gets of ``draft``: its own text or the shared one, with the house style's additions."""
-    return compose(draft.text_for(network), house_style, network)
+    return _compose(draft.network_texts.get(network, draft.text), *_additions(house_style, network))
+
+
+def finals_for(draft: Draft, house_style: HouseStyle) -> dict[str, FinalText]:
+    """:func:`final_for` of each network of ``draft``, in its order. The counters and several checks ask for
+    them on every keystroke: asked again for the same draft and house style, the same answer."""
+    global _last_finals
+    last_draft, last_style, last_texts, found = _last_finals
+    if last_draft is draft and last_style is house_style and last_texts == draft.network_texts:
+        return found
+    found = {key: final_for(draft, key, house_style) for key in draft.networks}
+    _last_finals = (draft, house_style, dict(draft.network_texts), found)
+    return found
+
+
+_last_finals: tuple[Draft | None, HouseStyle | None, dict[str, str], dict[str, FinalText]] = (None, None, {}, {})
 
 
 def compose(text: str, house_style: HouseStyle, network: str) -> FinalText:
     """``text`` with the missing required hashtags of ``network`` and the sign-off (see :func:`_compose`)."""
-    return _compose(text, house_style.hashtags_for(network), house_style.sign_off.strip())
+    return _compose(text, *_additions(house_style, network))
+
+
+#: The house style last asked about, and per network what it adds: (required tags, sign-off). The checks ask
+#: for every network's final text several times a keystroke, always of the same house style.
+_last_additions: tuple[HouseStyle | None, dict[str, tuple[tuple[str, ...], str]]] = (None, {})
+
+
+def _additions(house_style: HouseStyle, network: str) -> tuple[tuple[str, ...], str]:
+    global _last_additions
+    style, known = _last_additions
+    if style is not house_style:  # another house style (a frozen value: the same object says the same)
+        known = {}
+        _last_additions = (house_style, known)
+    found = known.get(network)
+    if found is None:
+        found = known[network] = (house_style.hashtags_for(network), house_style.sign_off.strip())
+    return found
 
 
 @lru_cache(maxsize=64)
@@ -99,6 +149,8 @@ def _compose(text: str, required: tuple[str, ...], sign_off: str) -> FinalText:
     the last line when that line holds only tags, else in a paragraph of their
     own. Nothing added: the text exactly as written (trailing spaces too).
     """
+    if not required and not sign_off:  # no house style to follow: nothing to look for
+        return FinalText(text, text)
     body = text.rstrip()
     typed_sign_off = bool(sign_off) and body.endswith(sign_off)
     ending_from = len(body)  # where the typed ending (space before the sign-off, the sign-off) starts
@@ -158,19 +210,15 @@ def _tail_from(final: str, pieces: list[tuple[int, int, int | None]]) -> int | N
 
 def hashtags_in(final: FinalText) -> tuple[tuple[tuple[int, int], str], ...]:
     """The hashtags of the final text, as :func:`composer.core.checklist.text.hashtags` finds them."""
-    from composer.core.checklist.text import hashtags
-
-    return _in_parts(final, hashtags, lambda found, at: tuple(((a + at, b + at), tag) for (a, b), tag in found))
+    return final.hashtags
 
 
 def links_in(final: FinalText) -> tuple[tuple[int, int], ...]:
     """The links of the final text, as :func:`composer.core.checklist.text.links` finds them."""
-    from composer.core.checklist.text import links
-
-    return _in_parts(final, links, lambda found, at: tuple((a + at, b + at) for a, b in found))
+    return final.links
 
 
-def _in_parts(final: FinalText, find, shift):
+def _in_parts(final: FinalText, find: Callable[[str], Found], shift: Callable[[Found, int], Found]) -> Found:
     """``find`` over the final text; typed text and added text apart where they meet at a space (both cached).
 
     A tag or link never spans a space, so the parts' findings are the whole's.
@@ -210,18 +258,25 @@ def additions_line(finals: Mapping[str, FinalText]) -> str:
     "the sign-off “Tot in de bib!” · #bib · #erfgoed for Instagram": what
     every network gets names no network. Empty when nothing is added.
     """
-    chosen = list(finals)
+    return _additions_line(tuple((key, final.tags, final.sign_off) for key, final in finals.items()),
+                           current_language())
+
+
+@lru_cache(maxsize=32)
+def _additions_line(added: tuple[tuple[str, tuple[str, ...], str], ...], language: str) -> str:
+    """:func:`additions_line` of what each network gets added (kept: the same keystroke after keystroke)."""
+    chosen = [key for key, _tags, _sign_off in added]
     networks_of: dict[str, list[str]] = {}  # tag -> the networks it is added for
-    for key, final in finals.items():
-        for tag in final.tags:
+    for key, tags, _sign_off in added:
+        for tag in tags:
             networks_of.setdefault(tag, []).append(key)
     groups: dict[tuple[str, ...], list[str]] = {}  # the tags added for the same networks go together
     for tag, keys in networks_of.items():
         groups.setdefault(tuple(keys), []).append(tag)
     parts = []
-    signed = [key for key, final in finals.items() if final.sign_off]
+    signed = [key for key, _tags, sign_off in added if sign_off]
     if signed:
-        sign_off = next(finals[key].sign_off for key in signed)
+        sign_off = next(sign_off for _key, _tags, sign_off in added if sign_off)
         parts.append(_for(_("the sign-off “{sign_off}”").format(sign_off=sign_off), signed, chosen))
     parts += [_for(" ".join(tags), list(keys), chosen) for keys, tags in groups.items()]
     return " · ".join(parts)

@@ -8,13 +8,18 @@ ready for ``QTextCursor``; check ranges are Python string indices.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import accumulate
 
 from composer.core import i18n
 from composer.core.checklist import Check, CheckContext, Status, run_checks
 from composer.core.drafts.draft import Draft
 from composer.core.networks.facts import Count
+from composer.core.networks.units import utf16_length
 
 SHARED = ""  # the editor key of the shared text (as in editor.py)
 MAX_MARKS = 200  # per editor: beyond this many the marks stop helping and start costing
@@ -24,13 +29,16 @@ WARN = "warn"          # words a check is about: a wavy orange underline
 FAIL = "fail"          # ... a wavy red one
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Mark:
-    """A stretch of one editor's text, in UTF-16 positions."""
+    """A stretch of one editor's text, in UTF-16 positions (a few dozen a keystroke: filled in one step)."""
 
     start: int
     end: int
     kind: str
+
+    def __init__(self, start: int, end: int, kind: str) -> None:
+        object.__setattr__(self, "__dict__", {"start": start, "end": end, "kind": kind})
 
 
 @dataclass(frozen=True)
@@ -50,11 +58,11 @@ def analyse(draft: Draft, context: CheckContext, language: str | None = None) ->
     The counters measure what export and copy hand over (the house style's
     sign-off and required hashtags included), as the checks do.
     """
-    from composer.core.drafts.final_text import added_phrase, additions_line, final_count, final_for  # after start-up
+    from composer.core.drafts.final_text import added_phrase, additions_line, final_count, finals_for  # after start-up
 
     if language is not None:
         i18n.set_language(language)  # in a worker process: the window's language
-    finals = {key: final_for(draft, key, context.house_style) for key in draft.networks}
+    finals = finals_for(draft, context.house_style)
     counts = {key: final_count(final, key) for key, final in finals.items()}
     checks = run_checks(draft, context)
     added = {key: added_phrase(final) for key, final in finals.items() if final.added}
@@ -85,27 +93,46 @@ def marks_for(draft: Draft, checks: Iterable[Check]) -> dict[str, tuple[Mark, ..
     """Per editor key, the marks of the checks that warn or fail, in editor (UTF-16) positions.
 
     Overlapping marks of one kind merge (the X and Mastodon overflows of a shared
-    text are one red stretch, from where the first network stops).
+    text are one red stretch, from where the first network stops). Several
+    checks often point at the same stretches (every network's hashtag check at
+    the same tags): each stretch is looked at once.
     """
-    wanted: dict[str, dict[str, list[tuple[int, int]]]] = {}
+    wanted: dict[str, dict[str, set[tuple[int, int]]]] = {}
+    seen: set[tuple[str, str, int]] = set()  # the same ranges (one tuple) of several checks: looked at once
+    own = draft.network_texts
     for check in checks:
-        kind = mark_kind(check)
-        if kind is None or not check.ranges:
+        ranges = check.ranges
+        if not ranges:
             continue
-        key = editor_key(draft, check)
-        size = len(_text(draft, key))
-        spans = wanted.setdefault(key, {}).setdefault(kind, [])
-        for start, end in check.ranges:
-            start, end = max(0, min(start, size)), max(0, min(end, size))
-            if end > start:
-                spans.append((start, end))
+        status = check.status
+        if status is Status.FAIL:
+            kind = OVERFLOW if check.id == "length" else FAIL
+        elif status is Status.WARN:
+            kind = WARN
+        else:
+            continue
+        key = check.network if own and check.network and check.network in own else SHARED
+        if (key, kind, id(ranges)) in seen:
+            continue
+        seen.add((key, kind, id(ranges)))
+        kinds = wanted.get(key)
+        if kinds is None:
+            kinds = wanted[key] = {}
+        spans = kinds.get(kind)
+        if spans is None:
+            kinds[kind] = set(ranges)
+        else:
+            spans.update(ranges)
     marks = {}
     for key, kinds in wanted.items():
-        merged = [(start, end, kind) for kind, spans in kinds.items() for start, end in _merge(spans)]
-        failing = {(start, end) for start, end, kind in merged if kind == FAIL}
-        merged = [m for m in merged if not (m[2] == WARN and m[:2] in failing)]  # red over orange: red only
+        text = _text(draft, key)
+        size = len(text)
+        merged = [(start, end, kind) for kind, spans in kinds.items() for start, end in _merged(frozenset(spans), size)]
+        if len(kinds) > 1 and FAIL in kinds and WARN in kinds:  # red over orange: red only
+            failing = {(start, end) for start, end, kind in merged if kind == FAIL}
+            merged = [m for m in merged if not (m[2] == WARN and m[:2] in failing)]
         merged = sorted(merged)[:MAX_MARKS]
-        to_utf16 = utf16_positions(_text(draft, key), [p for start, end, _ in merged for p in (start, end)])
+        to_utf16 = utf16_positions(text, [p for start, end, _ in merged for p in (start, end)])
         marks[key] = tuple(Mark(to_utf16[start], to_utf16[end], kind) for start, end, kind in merged)
     return marks
 
@@ -114,41 +141,63 @@ def _text(draft: Draft, key: str) -> str:
     return draft.text if key == SHARED else draft.network_texts[key]
 
 
-def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+@lru_cache(maxsize=256)
+def _merged(spans: frozenset[tuple[int, int]], size: int) -> tuple[tuple[int, int], ...]:
+    """``spans`` within ``0..size``, sorted, overlapping and touching ones merged, empty ones left out (kept: the
+    same tags or links are marked keystroke after keystroke)."""
     out: list[tuple[int, int]] = []
     for start, end in sorted(spans):
+        if start < 0 or end > size:
+            start, end = max(0, min(start, size)), max(0, min(end, size))
+        if end <= start:
+            continue
         if out and start <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], end))
+            if end > out[-1][1]:
+                out[-1] = (out[-1][0], end)
         else:
             out.append((start, end))
-    return out
+    return tuple(out)
 
 
 def utf16_positions(text: str, indices: Iterable[int]) -> dict[int, int]:
-    """Python string indices of ``text`` as UTF-16 positions (what ``QTextCursor`` counts), in one pass."""
+    """Python string indices of ``text`` as UTF-16 positions (what ``QTextCursor`` counts).
+
+    An index moves on by one for each character before it outside the BMP (an
+    emoji, say), which takes two UTF-16 units; those are found line by line,
+    each line's cached, so a keystroke looks at one line again.
+    """
     wanted = sorted(set(indices))
-    if not _has_astral(text):
+    if text.isascii():
         return {i: i for i in wanted}
+    starts, before, astral = _astral_by_line(text)
     out = {}
-    previous, units = 0, 0
-    for index in wanted:
-        units += _utf16_length(text[previous:index])
-        out[index] = units
-        previous = index
+    line, last = 0, len(starts) - 1
+    for i in wanted:  # in order: the line only moves on
+        while line < last and starts[line + 1] <= i:
+            line += 1
+        found = astral[line]
+        out[i] = i + before[line] + (bisect_left(found, i - starts[line]) if found else 0)
     return out
 
 
-def utf16_position(text: str, index: int) -> int:
-    return utf16_positions(text, [index])[index]
+@lru_cache(maxsize=16)
+def _astral_by_line(text: str) -> tuple[tuple[int, ...], tuple[int, ...], tuple[tuple[int, ...], ...]]:
+    """Where each line starts, how many characters outside the BMP come before it, and where its own are."""
+    from composer.core.checklist.text import text_lines
+
+    lines, starts = text_lines(text)
+    astral = tuple(_astral_in_line(line) for line in lines)
+    return starts, tuple(accumulate((len(found) for found in astral[:-1]), initial=0)), astral
 
 
-def _utf16_length(text: str) -> int:
-    return len(text.encode("utf-16-le", "surrogatepass")) // 2
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
-def _has_astral(text: str) -> bool:
-    """True when a character of ``text`` takes two UTF-16 units (an emoji, say)."""
-    return not text.isascii() and _utf16_length(text) != len(text)
+@lru_cache(maxsize=2048)
+def _astral_in_line(line: str) -> tuple[int, ...]:
+    if line.isascii() or utf16_length(line) == len(line):
+        return ()
+    return tuple(m.start() for m in _ASTRAL.finditer(line))
 
 
 def analyse_in_worker(draft: Draft, context: CheckContext, language: str) -> Analysis:

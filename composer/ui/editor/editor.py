@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from composer.core.drafts.draft import AUDIENCES, PURPOSES, Draft
 from composer.core.i18n import _, number
 from composer.core.networks.facts import NETWORKS, Count, network
+from composer.core.networks.units import utf16_length
 from composer.ui.flow import FlowLayout
 from composer.ui.look import COUNTER_NEAR, COUNTER_NORMAL, COUNTER_OVER, colour_text
 
@@ -267,7 +268,7 @@ class PostEditor(QWidget):
         repaired = False
         for key, edit in self.editors.items():
             text = draft.text if key == SHARED else draft.network_texts.get(key, "")
-            if edit.document().characterCount() - 1 != _utf16_length(text):
+            if edit.document().characterCount() - 1 != utf16_length(text):
                 repaired |= _replace_lone_surrogates(edit.document())
         return repaired
 
@@ -399,10 +400,6 @@ class PostEditor(QWidget):
             self.changed.emit()
 
 
-def _utf16_length(text: str) -> int:
-    return len(text) if text.isascii() else len(text.encode("utf-16-le", "surrogatepass")) // 2
-
-
 def _is_high(ch: str) -> bool:
     return len(ch) == 1 and "\ud800" <= ch <= "\udbff"
 
@@ -417,7 +414,7 @@ def _replace_lone_surrogates(document: QTextDocument) -> bool:
     found = False
     block = document.begin()
     while block.isValid():
-        while block.length() - 1 != _utf16_length(block.text()):
+        while block.length() - 1 != utf16_length(block.text()):
             position = _first_lone_surrogate(document, block.position(), block.length() - 1)
             if position is None:
                 break
@@ -448,7 +445,7 @@ def _first_lone_surrogate(document: QTextDocument, start: int, length: int) -> i
             end += 1
         cursor.setPosition(start)
         cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-        return _utf16_length(cursor.selectedText()) < end - start
+        return utf16_length(cursor.selectedText()) < end - start
 
     if not loses(length):
         return None

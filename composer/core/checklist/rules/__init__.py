@@ -1,1 +1,4 @@
-"""rules: see docs/architecture.md."""
+"""The checklist's rules, one module per theme, run in the order of ``engine.RULE_MODULES``:
+``questions`` (purpose, audience, networks), ``editorial`` (message, tone, dialogue, good news, website),
+``limits`` (length, hashtags, links per network), ``photos`` (alt text, consent), ``library`` (privacy,
+house style, review), ``cadence`` (posting rhythm)."""

@@ -9,14 +9,27 @@ detected in. Officialese is never a personal touch.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 import regex
 
 from composer.core.checklist.engine import Check, CheckContext, Status, rule
+from composer.core.checklist.phrases import any_language_phrases, find_phrases, language_phrases, outermost
 from composer.core.checklist.text import (
-    SAMPLE, Range, any_language_phrases, emoji, find_phrases, language, language_phrases, links, outermost,
-    plain_words, sentences, times, word_spans,
+    SAMPLE,
+    Range,
+    language,
+    line,
+    lines_of,
+    links,
+    plain_word_count,
+    questions,
+    sentence_at,
+    text_lines,
+    time_count,
+    times,
+    word_count,
 )
 from composer.core.drafts.draft import Draft
 from composer.core.drafts.final_text import final_for
@@ -34,17 +47,69 @@ _CAPITALS = regex.compile(r"(?<!\w)\p{Lu}{4,}(?!\w)")
 
 
 def _emoji_piles(text: str) -> list[tuple[int, int]]:
-    """Runs of ``EMOJI_PILE`` or more emoji with nothing but spaces between them."""
-    piles, run = [], []
-    for start, end in emoji(text):
-        if run and text[run[-1][1]:start].strip():
-            run = []
-        run.append((start, end))
-        if len(run) == EMOJI_PILE:
-            piles.append((run[0][0], end))
-        elif len(run) > EMOJI_PILE:
-            piles[-1] = (piles[-1][0], end)
+    """Runs of ``EMOJI_PILE`` or more emoji with nothing but spaces between them (line breaks too).
+
+    Each line's runs are worked out once (:func:`_line_piles`); only a run at
+    a line's edge can go on into the next line, when only spaces and blank
+    lines lie between.
+    """
+    if text.isascii():
+        return []
+    piles: list[tuple[int, int]] = []
+    carry: tuple[int, int, int] | None = None  # a run at a line's end: its start, end and how many emoji
+    lines, starts = text_lines(text)
+    for line_text, start in zip(lines, starts, strict=True):
+        found = _line_piles(line_text)
+        if found is None:  # no emoji: a blank line lets a run go on, anything else ends it
+            if carry is not None and line_text and not line_text.isspace():
+                if carry[2] >= EMOJI_PILE:
+                    piles.append(carry[:2])
+                carry = None
+            continue
+        head, inner, tail, whole = found
+        if whole is not None:  # one run from the line's start to its end
+            a, b, n = whole
+            carry = (carry[0], start + b, carry[2] + n) if carry is not None else (start + a, start + b, n)
+            continue
+        if head is not None and carry is not None:
+            carry = (carry[0], start + head[1], carry[2] + head[2])
+        elif head is not None:
+            carry = (start + head[0], start + head[1], head[2])
+        if carry is not None and carry[2] >= EMOJI_PILE:
+            piles.append(carry[:2])
+        piles.extend((start + a, start + b) for a, b in inner)
+        carry = (start + tail[0], start + tail[1], tail[2]) if tail is not None else None
+    if carry is not None and carry[2] >= EMOJI_PILE:
+        piles.append(carry[:2])
     return piles
+
+
+Run = tuple[int, int, int]  # start, end, how many emoji
+
+
+@lru_cache(maxsize=2048)
+def _line_piles(line_text: str) -> tuple[Run | None, tuple[Range, ...], Run | None, Run | None] | None:
+    """A line's runs of emoji with only spaces between them: the one at its start (that a run of the line before
+    can go on in), the piles inside, the one at its end (that can go on in the next line), or the one run from
+    start to end. ``None`` when the line has no emoji."""
+    found = line(line_text).emoji
+    if not found:
+        return None
+    runs: list[Run] = []
+    first, last, n = found[0][0], found[0][1], 1
+    for start, end in found[1:]:
+        if line_text[last:start].strip():
+            runs.append((first, last, n))
+            first, n = start, 0
+        last, n = end, n + 1
+    runs.append((first, last, n))
+    open_start = not line_text[:found[0][0]].strip()
+    open_end = not line_text[found[-1][1]:].strip()
+    if len(runs) == 1 and open_start and open_end:
+        return None, (), None, runs[0]
+    head = runs.pop(0) if open_start else None
+    tail = runs.pop() if open_end and runs else None
+    return head, tuple((a, b) for a, b, n in runs if n >= EMOJI_PILE), tail, None
 
 
 @rule("message")
@@ -54,11 +119,11 @@ def message(draft: Draft, context: CheckContext) -> Iterator[Check]:
     if not text.strip():
         yield Check("message", Status.TODO, _("Write your message: what do you want to tell?"), "3")
         return
-    found = plain_words(text[:SAMPLE])
+    found = plain_word_count(text[:SAMPLE])
     if not found and links(text):
         yield Check("message", Status.WARN,
                     _("Only a link: say in a sentence why it is worth a click."), "3", ranges=links(text))
-    elif len(found) < MIN_WORDS:
+    elif found < MIN_WORDS:
         yield Check("message", Status.WARN,
                     _("Hardly any words besides tags, links and emoji: come with a message."), "3")
     else:
@@ -80,8 +145,7 @@ def tone(draft: Draft, context: CheckContext) -> Iterator[Check]:
                                            "would to a visitor.").format(example=text[slice(*stiff[0])]),
                     "3", ranges=stiff)
     yield from _stiff_own_versions(draft)
-    own_name = context.house_style.library_name.upper()
-    shouting = [m.span() for m in _CAPITALS.finditer(text) if m.group() != own_name]
+    shouting = _shouting(text, context.house_style.library_name.upper())
     if len(shouting) >= SHOUTING_WORDS:
         problems += 1
         yield Check("tone", Status.WARN, _("Words in capitals read as shouting."), "3", ranges=tuple(shouting))
@@ -107,9 +171,28 @@ def tone(draft: Draft, context: CheckContext) -> Iterator[Check]:
 def personal_touch(text: str, found: Iterable[Range], stiff: Iterable[Range]) -> list[Range]:
     """The personal words of ``found`` outside officialese: "wij" in "Wij delen u mede dat…" is the council's
     we, not a person speaking, so a sentence with officialese in it gives no personal touch."""
-    stiff = tuple(stiff)
-    stiff_sentences = [(a, b) for a, b in sentences(text) if any(a <= s < b for s, _e in stiff)]
+    stiff_sentences = {sentence for sentence in (sentence_at(text, s) for s, _e in stiff) if sentence is not None}
+    if not stiff_sentences:
+        return sorted(found)
     return sorted(r for r in found if not any(a <= r[0] < b for a, b in stiff_sentences))
+
+
+def _shouting(text: str, own_name: str) -> list[Range]:
+    """Words in capitals (four letters or more), the library's own name (in capitals) left out."""
+    return [(start + a, start + b) for start, lin in lines_of(text) for a, b, word in _capitals(lin.text)
+            if word != own_name]
+
+
+@lru_cache(maxsize=2048)
+def _capitals(line_text: str) -> tuple[tuple[int, int, str], ...]:
+    """A line's words in capitals, sentence by sentence (each cached: none runs over a sentence's end)."""
+    return tuple((start + a, start + b, word) for start, part in line(line_text).chunks
+                 for a, b, word in _capitals_of(part.text))
+
+
+@lru_cache(maxsize=4096)
+def _capitals_of(sentence: str) -> tuple[tuple[int, int, str], ...]:
+    return tuple((*m.span(), m.group()) for m in _CAPITALS.finditer(sentence))
 
 
 def _stiff_own_versions(draft: Draft) -> Iterator[Check]:
@@ -126,20 +209,15 @@ def _stiff_own_versions(draft: Draft) -> Iterator[Check]:
 
 
 def _walls(text: str) -> list[tuple[int, int]]:
-    walls, start = [], 0
-    for line in text.split("\n"):
-        if len(line) > WALL_OF_TEXT:
-            walls.append((start, start + len(line)))
-        start += len(line) + 1
-    return walls
+    lines, starts = text_lines(text)
+    return [(start, start + len(line_text)) for line_text, start in zip(lines, starts, strict=True)
+            if len(line_text) > WALL_OF_TEXT]
 
 
 def invites_response(text: str) -> list[tuple[int, int]]:
     """Where the text asks something of the reader: a question mark (not one in a link's query), or an
     inviting phrase."""
-    in_links = links(text) if "?" in text else ()
-    questions = [m.span() for m in regex.finditer(r"\?", text) if not any(a <= m.start() < b for a, b in in_links)]
-    return sorted(language_phrases(text, language(text))["invitation"] + tuple(questions))
+    return sorted(language_phrases(text, language(text))["invitation"] + questions(text))
 
 
 @rule("dialogue")
@@ -187,9 +265,9 @@ def practical_ranges(text: str) -> list[tuple[int, int]]:
 
 def mainly_practical(text: str) -> bool:
     """Text that is mostly opening hours and closures."""
-    found = practical_ranges(text)
-    total = len(word_spans(text))
-    return len(found) >= 3 and total > 0 and len(found) / total >= PRACTICAL_SHARE
+    found = len(language_phrases(text, language(text))["practical"]) + time_count(text)
+    total = word_count(text)
+    return found >= 3 and total > 0 and found / total >= PRACTICAL_SHARE
 
 
 @rule("website")

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-
 from composer.core.checklist.engine import Check, CheckContext, Status, rule
+from composer.core.checklist.phrases import find_phrases
 from composer.core.checklist.rules.private import privacy_checks
-from composer.core.checklist.text import emoji, find_phrases
+from composer.core.checklist.text import emoji
 from composer.core.drafts.draft import Draft
-from composer.core.drafts.final_text import additions_line, compose, final_for
+from composer.core.drafts.final_text import additions_line, compose, finals_for
 from composer.core.i18n import _
+
 
 @rule("privacy")
 def privacy(draft: Draft, context: CheckContext) -> Iterator[Check]:
@@ -32,7 +33,7 @@ def house_style(draft: Draft, context: CheckContext) -> Iterator[Check]:
         return
     problems = list(_house_style_problems(draft, context))
     yield from problems
-    added = additions_line({key: final_for(draft, key, style) for key in draft.networks})
+    added = additions_line(finals_for(draft, style))
     if added and problems:
         yield Check("house_style", Status.PASS, _("Export adds: {added}").format(added=added), "4")
     elif added:

@@ -16,7 +16,8 @@ from functools import lru_cache
 import regex
 
 from composer.core.checklist.engine import Check, CheckContext, Status
-from composer.core.checklist.text import Range, privacy_data
+from composer.core.checklist.text import Range, line, lines_of, text_lines
+from composer.core.checklist.word_lists import privacy_data
 from composer.core.drafts.draft import Draft
 from composer.core.i18n import _
 from composer.core.networks.facts import network
@@ -132,7 +133,51 @@ def private_mails(text: str, own: Iterable[str] = ()) -> list[Range]:
 
 def private_details(text: str, phones: Iterable[str] = (), mails: Iterable[str] = ()) -> list[Range]:
     """Everything private in ``text``, sorted; ``phones`` and ``mails`` are the library's own (house style)."""
-    return sorted(personal_phones(text, phones) + national_numbers(text) + private_mails(text, mails))
+    return list(_private_details(text, tuple(phones), tuple(mails)))
+
+
+@lru_cache(maxsize=32)
+def _private_details(text: str, phones: tuple[str, ...], mails: tuple[str, ...]) -> tuple[Range, ...]:
+    """Line by line, each line cached (typing in one paragraph reads only that one again): a phone number or an
+    address never runs over a line break, a register number only where a line ends and the next begins with a
+    digit (then the whole text is read)."""
+    if "\n" not in text or _number_may_cross_lines(text):
+        return tuple(sorted(personal_phones(text, phones) + national_numbers(text) + private_mails(text, mails)))
+    found: list[Range] = []
+    for start, lin in lines_of(text):
+        found.extend((start + a, start + b) for a, b in _private_in_line(lin.text, phones, mails))
+    return tuple(sorted(found))
+
+
+@lru_cache(maxsize=2048)
+def _private_in_line(line_text: str, phones: tuple[str, ...], mails: tuple[str, ...]) -> tuple[Range, ...]:
+    """A line's private details, stretch by stretch (each cached): cut where a sentence ends and the next begins
+    with a letter, which no number or address runs over."""
+    return tuple((start + a, start + b) for start, part in _stretches(line_text)
+                 for a, b in _private_in(part, phones, mails))
+
+
+@lru_cache(maxsize=4096)
+def _private_in(text: str, phones: tuple[str, ...], mails: tuple[str, ...]) -> tuple[Range, ...]:
+    return tuple(personal_phones(text, phones) + national_numbers(text) + private_mails(text, mails))
+
+
+def _stretches(line_text: str) -> list[tuple[int, str]]:
+    """The line's sentences (see ``lines.Line.chunks``), joined again where the next one does not begin with a
+    letter after its space: a number's digits and separators can run on there ("0475. 12 34 56")."""
+    out: list[tuple[int, str]] = []
+    for start, part in line(line_text).chunks:
+        if out and not part.text[1:2].isalpha():
+            out[-1] = (out[-1][0], out[-1][1] + part.text)
+        else:
+            out.append((start, part.text))
+    return out
+
+
+def _number_may_cross_lines(text: str) -> bool:
+    """Whether a register number could run over a line break (its separators may be any whitespace)."""
+    lines, _starts = text_lines(text)
+    return any(a[-1:].isdigit() and b[:1].isdigit() for a, b in zip(lines, lines[1:], strict=False))
 
 
 def privacy_checks(draft: Draft, context: CheckContext) -> Iterator[Check]:
