@@ -82,13 +82,13 @@ def build_register(data_dir: Path, seed: int = 2026) -> tuple[Store, int]:
         draft = store.create(USER, text="Voorleesuurtje in de bib!", networks=NETWORKS)
         shown = rng.sample(people, IN_DRAFT)
         for n in range(PHOTOS):
-            store.execute("INSERT INTO photos (hash, ext, format, width, height, imported_at)"
+            store.db.execute("INSERT INTO photos (hash, ext, format, width, height, imported_at)"
                           " VALUES (?, 'jpg', 'JPEG', 4000, 3000, ?)", [f"{n:064x}", c.iso_moment(now)])
-            store.execute("UPDATE photos SET presence = 'people' WHERE hash = ?", [f"{n:064x}"])
-            store.execute("INSERT INTO draft_photos (draft_id, photo_hash, position, alt_text)"
+            store.db.execute("UPDATE photos SET presence = 'people' WHERE hash = ?", [f"{n:064x}"])
+            store.db.execute("INSERT INTO draft_photos (draft_id, photo_hash, position, alt_text)"
                           " VALUES (?, ?, ?, ?)", [draft.id, f"{n:064x}", n, "Kinderen " * n])
             for pid in shown[n * 3:(n + 1) * 3]:
-                store.execute("INSERT INTO photo_people (photo_hash, person_id) VALUES (?, ?)", [f"{n:064x}", pid])
+                store.db.execute("INSERT INTO photo_people (photo_hash, person_id) VALUES (?, ?)", [f"{n:064x}", pid])
     return store, draft.id
 
 

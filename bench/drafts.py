@@ -19,7 +19,9 @@ import time
 from pathlib import Path
 
 from common import Row, library_dir, median_ms, print_rows
-from composer.core.storage.store import Store, fts_query
+
+from composer.core.storage.sqlite import fts_query
+from composer.core.storage.store import LEADING_SPACE, LIST_SQL, Store
 
 QUERIES = ["aanw", "tentoonstelling", "cafe", "openingsuren kerst", "xylofoonkwartet"]
 PAGE = 100  # DraftListModel.PAGE: rows the list reads at a time
@@ -43,28 +45,34 @@ def time_search(store: Store, query: str, repeats: int = REPEATS, limit: int = P
 
 def time_shared_text_only(store: Store, query: str, repeats: int = REPEATS, limit: int = PAGE) -> list[float]:
     """Seconds per call of the drafts list's query on an index of the shared text only (the baseline)."""
-    sql = store._ROW_SQL.format(join="JOIN bench_shared_fts f ON f.rowid = d.id",
-                                where="d.deleted_at IS NULL AND bench_shared_fts MATCH ?")
-    params = [fts_query(query), limit, 0]
-    store.execute(sql, params).fetchall()
+    sql = LIST_SQL.format(join="JOIN bench_shared_fts f ON f.rowid = d.id",
+                          where="d.deleted_at IS NULL AND bench_shared_fts MATCH ?")
+    params = [LEADING_SPACE, fts_query(query), limit, 0]
+    store.db.all(sql, params)
     times = []
     for _ in range(repeats):
         began = time.perf_counter()
-        store.execute(sql, params).fetchall()
+        store.db.all(sql, params)
         times.append(time.perf_counter() - began)
     return times
 
 
 def baseline_times(store: Store) -> dict[str, list[float]]:
     """Each query on a shared-text-only index, made in a transaction rolled back afterwards."""
-    store.execute("BEGIN")
+    class RolledBack(Exception):
+        pass
+
+    times: dict[str, list[float]] = {}
     try:
-        store.execute("CREATE VIRTUAL TABLE bench_shared_fts USING fts5(text, content='drafts', content_rowid='id',"
-                      " tokenize='unicode61 remove_diacritics 2')")
-        store.execute("INSERT INTO bench_shared_fts (bench_shared_fts) VALUES ('rebuild')")
-        return {q: time_shared_text_only(store, q) for q in QUERIES}
-    finally:
-        store.execute("ROLLBACK")
+        with store.atomic():
+            store.db.execute("CREATE VIRTUAL TABLE bench_shared_fts USING fts5(text, content='drafts',"
+                             " content_rowid='id', tokenize='unicode61 remove_diacritics 2')")
+            store.db.execute("INSERT INTO bench_shared_fts (bench_shared_fts) VALUES ('rebuild')")
+            times = {q: time_shared_text_only(store, q) for q in QUERIES}
+            raise RolledBack  # the index was for this run only
+    except RolledBack:
+        pass
+    return times
 
 
 def search_rows(library: Path) -> list[Row]:
@@ -74,7 +82,7 @@ def search_rows(library: Path) -> list[Row]:
         per_query = {q: time_search(store, q) for q in QUERIES}
         everything, total = time_search(store, "")
         baseline = baseline_times(store)
-        versions = store.execute("SELECT count(*) FROM network_texts").fetchone()[0]
+        versions = store.db.value("SELECT count(*) FROM network_texts")
     finally:
         store.close()
     for q in QUERIES:

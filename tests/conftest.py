@@ -46,11 +46,11 @@ class Said(list):
 @pytest.fixture
 def messages(monkeypatch):
     """What the app would have told the user before (or instead of) its window (see :class:`Said`)."""
-    from composer.ui import app as app_module
+    from composer.ui import start_messages
 
     said = Said()
-    monkeypatch.setattr(app_module, "show_message", lambda title, text, critical=True: said.append((title, text)))
-    monkeypatch.setattr(app_module, "ask_choice", said.ask, raising=False)
+    monkeypatch.setattr(start_messages, "show_message", lambda title, text, critical=True: said.append((title, text)))
+    monkeypatch.setattr(start_messages, "ask_choice", said.ask)
     return said
 
 

@@ -16,11 +16,13 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
+from composer.core.i18n import DEFAULT_LANGUAGE, LANGUAGES
+
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "composer"
 PO_DIR = ROOT / "resources" / "i18n"
 LOCALE_DIR = SOURCE / "locale"
-LANGUAGES = ("nl",)
+TRANSLATED = tuple(language for language in LANGUAGES if language != DEFAULT_LANGUAGE)  # the source is English
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
 
 
@@ -47,7 +49,7 @@ def update() -> None:
     PO_DIR.mkdir(parents=True, exist_ok=True)
     with (PO_DIR / "composer.pot").open("wb") as handle:
         write_po(handle, template, width=100, omit_header=False, sort_output=True)
-    for language in LANGUAGES:
+    for language in TRANSLATED:
         catalog = read(language)
         catalog.update(template, no_fuzzy_matching=True)
         with (PO_DIR / f"{language}.po").open("wb") as handle:
@@ -55,7 +57,7 @@ def update() -> None:
 
 
 def compile_all() -> None:
-    for language in LANGUAGES:
+    for language in TRANSLATED:
         target = LOCALE_DIR / language / "LC_MESSAGES" / "composer.mo"
         target.parent.mkdir(parents=True, exist_ok=True)
         with target.open("wb") as handle:

@@ -8,8 +8,8 @@ from pathlib import Path
 from composer import __version__
 from composer.cli import check, export
 from composer.core import i18n
-from composer.core.storage import paths
 from composer.core.i18n import _
+from composer.core.storage import paths
 
 
 def parser() -> argparse.ArgumentParser:

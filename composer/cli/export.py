@@ -84,8 +84,8 @@ def ready_command(args: argparse.Namespace, networks: tuple[str, ...]) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``post-composer export`` as parsed into ``args``; return the exit status."""
-    from composer.core.storage import paths
     from composer.core.export.folder import ExportError, ExportRefused, export_draft
+    from composer.core.storage import paths
     from composer.core.storage.errors import StoreError, check_data_dir, describe
     from composer.core.storage.store import Store
 

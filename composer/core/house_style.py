@@ -25,6 +25,7 @@ from composer.core.networks.facts import NETWORKS
 TYPE_CHECKING = False  # (typing costs the command line's start-up a few ms)
 if TYPE_CHECKING:
     import os
+    from typing import Any
 
     from composer.core.storage.store import Store
 
@@ -75,7 +76,7 @@ class HouseStyle:
 
     # --- exchange ---------------------------------------------------------------
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["required_hashtags"] = {k: list(v) for k, v in self.required_hashtags.items()}
         return {key: list(value) if isinstance(value, tuple) else value for key, value in data.items()}
@@ -85,7 +86,7 @@ class HouseStyle:
         return json.dumps({"format": FORMAT, "version": VERSION, **self.to_dict()}, ensure_ascii=False, indent=2)
 
     @classmethod
-    def from_dict(cls, data: dict) -> HouseStyle:
+    def from_dict(cls, data: dict[str, Any]) -> HouseStyle:
         """A house style from stored or imported data; :class:`HouseStyleError` says what is wrong."""
         if not isinstance(data, dict):
             raise HouseStyleError(_("this is not a house style"))
@@ -120,7 +121,7 @@ class HouseStyle:
         return cls.from_json(text)
 
 
-def read_house_style(path: str | os.PathLike) -> HouseStyle:
+def read_house_style(path: str | os.PathLike[str]) -> HouseStyle:
     """The house style in the file at ``path``, for the window's Import… and ``check --house-style`` alike.
 
     :class:`HouseStyleError` carries the whole sentence for the user, naming the file.
@@ -138,6 +139,14 @@ def read_house_style(path: str | os.PathLike) -> HouseStyle:
             file=path, reason=error)) from error
 
 
+def write_house_style(path: str | os.PathLike[str], style: HouseStyle) -> None:
+    """Write ``style`` as a house-style file at ``path``, whole or not at all (an existing file is replaced
+    only once the new one is complete). Raises ``OSError``."""
+    from composer.core.storage.files import write_atomic
+
+    write_atomic(path, style.to_json() + "\n")
+
+
 def stored_house_style(store: Store) -> HouseStyle:
     """The house style kept in the database (none kept: an empty one); :class:`HouseStyleError` if unusable.
 
@@ -151,7 +160,7 @@ def stored_house_style(store: Store) -> HouseStyle:
     return HouseStyle() if data is None else HouseStyle.from_dict(data)
 
 
-def _parse(text: str):
+def _parse(text: str) -> Any:
     """``text`` as JSON, every problem (syntax, depth, a huge number) a :class:`HouseStyleError`."""
     try:
         data = json.loads(text, parse_int=_whole_number)
@@ -196,7 +205,7 @@ def _text(key: str, value: str) -> str:
     return value
 
 
-def _strings(key: str, value) -> tuple[str, ...]:
+def _strings(key: str, value: object) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise HouseStyleError(_("{key}: expected a list of texts").format(key=key))
     if len(value) > MAX_ITEMS:
@@ -204,7 +213,7 @@ def _strings(key: str, value) -> tuple[str, ...]:
     return tuple(text for text in (_text(key, v) for v in value) if text)
 
 
-def _field_value(key: str, value):
+def _field_value(key: str, value: Any) -> Any:
     if key in ("library_name", "sign_off", "website"):
         if not isinstance(value, str):
             raise HouseStyleError(_("{key}: expected a text").format(key=key))

@@ -7,6 +7,7 @@ compiled ``.mo`` files ship inside the package under ``composer/locale``.
 
 from __future__ import annotations
 
+import datetime
 import gettext
 import locale
 import os
@@ -105,7 +106,7 @@ def number(value: int) -> str:
     return f"{value:,}".replace(",", separator)
 
 
-def date(value) -> str:
+def date(value: datetime.date) -> str:
     """A date as the current language writes it in running text: 1 december 2026, 1 December 2026."""
     from babel.dates import format_date
 

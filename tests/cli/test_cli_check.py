@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from composer.cli import check as check_cli
-from composer.cli import main, parser
+from composer.cli import check_output, main, parser
 from composer.core.checklist import CheckContext, run_checks
 from composer.core.drafts.draft import AUDIENCES, PURPOSES, Draft
 from composer.core.house_style import HouseStyle
@@ -104,7 +104,7 @@ def test_plain_output_reads_like_a_list(tmp_path):
 def test_plain_output_names_the_network_when_the_message_does_not():
     from composer.core.checklist import Check, Status
 
-    lines = check_cli.plain_lines([Check("links", Status.WARN, "Links are not clickable here.", "platforms",
+    lines = check_output.plain_lines([Check("links", Status.WARN, "Links are not clickable here.", "platforms",
                                          "instagram"),
                                    Check("length", Status.FAIL, "X: 3 characters too long.", "platforms", "x")])
     assert lines[1] == "! [warn] Instagram: Links are not clickable here."
@@ -436,7 +436,7 @@ def test_ascii_fallback_in_process():
     from composer.core.checklist import Check, Status
 
     out = io.TextIOWrapper(io.BytesIO(), encoding="ascii")
-    check_cli.write_plain([Check("tone", Status.WARN, "Te veel “uitroeptekens” – rustig aan…", "3"),
+    check_output.write_plain([Check("tone", Status.WARN, "Te veel “uitroeptekens” – rustig aan…", "3"),
                            Check("length", Status.PASS, "X: 1 of 280 characters.", "platforms", "x")], out)
     out.flush()
     text = out.buffer.getvalue().decode("ascii")

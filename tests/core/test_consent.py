@@ -78,7 +78,7 @@ def person(store, name="An Peeters", **kw) -> int:
 
 
 def counts(store) -> tuple[int, ...]:
-    return tuple(store.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+    return tuple(store.db.value(f"SELECT count(*) FROM {t}")
                  for t in ("people", "consent_records", "consent_events", "evidence"))
 
 
@@ -94,15 +94,15 @@ def add_photo(store, draft_id: int, n: int, presence: str | None = "people", peo
     unless ``file`` names a stored photo: who is in it belongs to that file.
     """
     digest = photo_hash(n + 100 * (draft_id - 1) if file is None else file)
-    store.execute("INSERT OR IGNORE INTO photos (hash, ext, format, width, height, imported_at)"
-                  " VALUES (?, 'jpg', 'JPEG', 10, 10, ?)", [digest, c.iso_moment(NOW)])
-    store.execute("UPDATE photos SET presence = ? WHERE hash = ?", [presence, digest])
-    cursor = store.execute("INSERT INTO draft_photos (draft_id, photo_hash, position, alt_text)"
-                           " VALUES (?, ?, ?, ?)", [draft_id, digest, n if position is None else position, alt])
+    store.db.execute("INSERT INTO photos (hash, ext, format, width, height, imported_at)"
+                     " VALUES (?, 'jpg', 'JPEG', 10, 10, ?) ON CONFLICT (hash) DO NOTHING", [digest, c.iso_moment(NOW)])
+    store.db.execute("UPDATE photos SET presence = ? WHERE hash = ?", [presence, digest])
+    use = store.db.insert("INSERT INTO draft_photos (draft_id, photo_hash, position, alt_text) VALUES (?, ?, ?, ?)",
+                          [draft_id, digest, n if position is None else position, alt])
     for pid in people:
-        store.execute("INSERT OR IGNORE INTO photo_people (photo_hash, person_id, description) VALUES (?, ?, ?)",
-                      [digest, pid, "red coat, second from left"])
-    return cursor.lastrowid
+        store.db.execute("INSERT INTO photo_people (photo_hash, person_id, description) VALUES (?, ?, ?)"
+                         " ON CONFLICT (photo_hash, person_id) DO NOTHING", [digest, pid, "red coat, second from left"])
+    return use
 
 
 def draft_with(store, *photos, networks=("facebook", "instagram")) -> Draft:
@@ -189,7 +189,7 @@ def test_a_consent_is_stored_with_every_field_and_replays_identically(store):
     assert (state.status, state.kind, state.terms) == ("granted", "granted", given)
     (event,) = state.events
     assert (event.kind, event.recorded_by, event.effective_at) == ("granted", AUTHOR, given.given_at)
-    stored = json.loads(store.execute("SELECT terms FROM consent_events").fetchone()[0])
+    stored = json.loads(store.db.value("SELECT terms FROM consent_events"))
     assert stored["channels"] == ["facebook", "website"] and stored["scope"]["kind"] == "period"
     assert Terms.from_json(stored) == given
 
@@ -274,9 +274,9 @@ def test_a_refusal_is_a_record_too(store):
 def test_history_is_append_only_in_the_database(store):
     c.grant_consent(store, person(store), terms(), AUTHOR)
     with pytest.raises(sqlite3.DatabaseError, match="append-only"):
-        store.execute("UPDATE consent_events SET kind = 'refused'")
+        store.db.execute("UPDATE consent_events SET kind = 'refused'")
     with pytest.raises(sqlite3.DatabaseError, match="append-only"):
-        store.execute("DELETE FROM consent_events")
+        store.db.execute("DELETE FROM consent_events")
 
 
 def test_the_state_at_any_moment_is_replayed_from_the_events(store):
@@ -468,7 +468,7 @@ def test_the_publication_log_turns_into_takedown_tasks(store):
     shown = draft_with(store, {"people": (pid,)})
     other = store.create(AUTHOR, text="Iets anders")
     for draft_id, link in ((shown.id, "https://fb.example/1"), (other.id, "https://fb.example/2")):
-        store.execute("INSERT INTO publications (draft_id, network, published_at, link, recorded_at)"
+        store.db.execute("INSERT INTO publications (draft_id, network, published_at, link, recorded_at)"
                       " VALUES (?, 'facebook', '2026-03-01', ?, '2026-03-01')", [draft_id, link])
     result = c.withdraw(store, person_id=pid, received_how="phone", author=AUTHOR)
     assert result.publications == (c.Publication(shown.id, "facebook", "2026-03-01", "https://fb.example/1"),)
@@ -507,7 +507,7 @@ def test_evidence_is_stored_once_by_its_hash(store, tmp_path):
     path = c.evidence_path(store, digest, "pdf")
     assert path == store.path.parent / "evidence" / digest[:2] / f"{digest}.pdf"
     assert path.read_bytes() == PDF
-    assert store.execute("SELECT original_name FROM evidence").fetchall() == [("Formulier An.pdf",)]
+    assert store.db.all("SELECT original_name FROM evidence") == [("Formulier An.pdf",)]
     assert [p.name for p in (store.path.parent / "evidence").rglob("*") if p.is_file()] == [path.name]
 
 
@@ -678,7 +678,7 @@ def test_erasure_keeps_the_proof_and_forgets_the_person(store, rules):
     assert (stored.name, stored.contact, stored.display_name) == (f"Erased person #{pid}", "", f"Erased person #{pid}")
     assert stored.erased_at == erased.erased_at
     assert [d.draft_id for d in erased.drafts] == [draft.id]
-    assert store.execute("SELECT count(*) FROM photo_people").fetchone()[0] == 0
+    assert store.db.value("SELECT count(*) FROM photo_people") == 0
     assert c.state_at(store, record).status == "granted"  # the proof stays
     assert c.register(store, "Peeters") == []
     with pytest.raises(ConsentError, match="erased"):
@@ -799,6 +799,7 @@ def test_erasure_removes_the_photos_the_person_is_in_and_their_unused_files(stor
     from PIL import Image
 
     from composer.core.photos import library as p
+    from composer.core.photos import people as who
 
     pid = person(store)
     c.grant_consent(store, pid, terms(), AUTHOR)
@@ -808,11 +809,11 @@ def test_erasure_removes_the_photos_the_person_is_in_and_their_unused_files(stor
         path = tmp_path / f"{colour}.jpg"
         Image.new("RGB", (40, 30), colour).save(path)
         files.append(p.attach_photo(store, draft.id, p.import_photo(store, path, path.name, AUTHOR)))
-    p.set_presence(store, files[0].id, "people")
-    p.link_person(store, files[0].id, pid, "rode jas")
+    who.set_presence(store, files[0].id, "people")
+    who.link_person(store, files[0].id, pid, "rode jas")
     stored = p.photo_path(store, files[0].photo)
     c.erase_person(store, pid, AUTHOR, confirm=True)
     left = p.draft_photos(store, draft.id)
     assert [photo.photo.hash for photo in left] == [files[1].photo.hash]  # the other photo stays
     assert not stored.exists()
-    assert store.execute("SELECT count(*) FROM consent_events").fetchone()[0] == 1  # the proof stays
+    assert store.db.value("SELECT count(*) FROM consent_events") == 1  # the proof stays

@@ -19,14 +19,16 @@ from pathlib import Path
 import pytest
 from PIL import Image
 from PySide6.QtCore import QDateTime, Qt
-from PySide6.QtWidgets import QDialogButtonBox, QPushButton, QTextBrowser
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QPushButton, QTextBrowser
 
 from composer.core import consent as c
-from composer.core.photos import library as p
 from composer.core.consent import ConsentError, Scope, Terms
 from composer.core.consent.person_file import export_person, person_file
+from composer.core.photos import library as p
+from composer.core.photos import people as who
+from composer.core.photos import removal
 from composer.core.storage.store import Store
-from composer.ui.consent import register_forms
+from composer.ui.consent.erase_form import EraseForm
 from tests.ui.test_register_ui import terms
 
 AUTHOR = "Els Bibliothecaris"
@@ -68,9 +70,9 @@ class Library:
     def use(self, draft_id: int, photo: p.Photo, *people: int) -> p.DraftPhoto:
         used = p.attach_photo(self.store, draft_id, photo)
         if people:
-            p.set_presence(self.store, used.id, "people")
+            who.set_presence(self.store, used.id, "people")
         for person_id in people:
-            p.link_person(self.store, used.id, person_id, "rode jas")
+            who.link_person(self.store, used.id, person_id, "rode jas")
         return used
 
     def file(self, photo: p.Photo) -> Path:
@@ -107,7 +109,7 @@ def test_the_plan_names_every_draft_and_file_and_erasing_does_exactly_that(store
     store.trash(party)
     p.detach_photo(store, lib.use(other, orphan).id)  # taken out of its draft unanswered: who is in it is unknown
     nobody = lib.use(other, empty_room)
-    p.set_presence(store, nobody.id, "nobody")
+    who.set_presence(store, nobody.id, "nobody")
     p.detach_photo(store, nobody.id)  # unused, and known to show nobody
     p.detach_photo(store, lib.use(other, bert_alone, bert).id)  # unused, and known to show Bert only
 
@@ -129,12 +131,12 @@ def test_the_plan_names_every_draft_and_file_and_erasing_does_exactly_that(store
     assert sorted(result.files_deleted) == sorted(lib.file(photo) for photo in (only_an, group, orphan))
     assert result.files_left == ()
     assert [lib.file(photo).exists() for photo in every] == [False, False, True, False, True, True]
-    assert {photo.hash for photo in p.unused_photos(store)} == {empty_room.hash, bert_alone.hash}
-    assert p.photo_people(store, bert_alone) == ("people", (p.PhotoPerson(bert, "rode jas"),))
+    assert {photo.hash for photo in removal.unused_photos(store)} == {empty_room.hash, bert_alone.hash}
+    assert who.photo_people(store, bert_alone) == ("people", (who.PhotoPerson(bert, "rode jas"),))
     with pytest.raises(KeyError):
         p.get_photo(store, only_an.hash)
     assert c.state_at(store, record).status == "granted"  # the proof stays, with its evidence
-    assert store.execute("SELECT count(*) FROM evidence").fetchone()[0] == 1
+    assert store.db.value("SELECT count(*) FROM evidence") == 1
 
 
 def test_nothing_is_erased_when_the_register_changed_since_the_plan_was_shown(store, lib):
@@ -164,11 +166,11 @@ def test_a_failure_after_the_first_file_would_go_rolls_back_and_keeps_every_file
     lib.use(draft, first, an)
     lib.use(draft, second, an)
     # the second photo row to be deleted fails, as SQLite does on a full disk
-    store.execute("CREATE TEMP TRIGGER full_disk AFTER DELETE ON photos WHEN (SELECT count(*) FROM photos) < 1"
+    store.db.execute("CREATE TEMP TRIGGER full_disk AFTER DELETE ON photos WHEN (SELECT count(*) FROM photos) < 1"
                   " BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END")
     with pytest.raises(sqlite3.DatabaseError, match="disk is full"):
         c.erase_person(store, an, AUTHOR, confirm=True)
-    store.execute("DROP TRIGGER full_disk")
+    store.db.execute("DROP TRIGGER full_disk")
     assert c.get_person(store, an).erased_at is None
     assert [photo.photo.hash for photo in p.draft_photos(store, draft)] == [first.hash, second.hash]
     for photo in (first, second):
@@ -209,14 +211,14 @@ def test_unused_photos_are_forgotten_rows_first_then_files(store, lib):
     kept, gone = lib.photo(), lib.photo()
     lib.use(draft, kept)
     p.detach_photo(store, lib.use(draft, gone).id)
-    assert p.unused_photos(store) == (p.get_photo(store, gone.hash),)
+    assert removal.unused_photos(store) == (p.get_photo(store, gone.hash),)
     with pytest.raises(RuntimeError), store.atomic():
-        p.forget_unused_photos(store)
+        removal.forget_unused_photos(store)
     assert lib.file(gone).exists()
-    assert p.forget_unused_photos(store) == ()
+    assert removal.forget_unused_photos(store) == ()
     assert not lib.file(gone).exists() and lib.file(kept).exists()
     with pytest.raises(RuntimeError), store.atomic():  # files go only after a commit
-        p.delete_stored_files(store, [lib.file(kept)])
+        removal.delete_stored_files(store, [lib.file(kept)])
 
 
 # --- an erased person comes back through no door --------------------------------------------------------
@@ -231,7 +233,7 @@ def test_undo_of_a_removed_photo_does_not_link_an_erased_person_again(store, lib
     with pytest.raises(KeyError):  # what the photo strip's Undo does
         p.put_back(store, taken)
     assert p.draft_photos(store, draft) == []
-    assert store.execute("SELECT count(*) FROM photo_people WHERE person_id = ?", [an]).fetchone()[0] == 0
+    assert store.db.value("SELECT count(*) FROM photo_people WHERE person_id = ?", [an]) == 0
     assert not lib.file(taken.use.photo).exists()  # An is in it: it went, although no draft used it
     assert erasure.plan.photos.deleted == (taken.use.photo,)
 
@@ -251,7 +253,7 @@ def test_undo_after_the_photo_was_deleted_says_so(store, lib):
     """An Undo offered before the unused photo was deleted: it says why it cannot put it back."""
     draft = lib.draft("Voorleesuurtje")
     taken = p.take_out(store, lib.use(draft, lib.photo()).id)
-    assert p.forget_unused_photos(store) == ()
+    assert removal.forget_unused_photos(store) == ()
     with pytest.raises(KeyError) as raised:  # what the photo strip catches
         p.put_back(store, taken)
     assert str(raised.value) == ("This photo is no longer in the data folder: it was deleted once no draft used it "
@@ -264,9 +266,9 @@ def test_an_erased_person_is_linked_to_no_photo(store, lib):
     c.erase_person(store, an, AUTHOR, confirm=True)
     used = lib.use(lib.draft("Voorleesuurtje"), lib.photo())
     with pytest.raises(KeyError) as raised:  # what the photo strip catches
-        p.link_person(store, used.id, an, "rode jas")
+        who.link_person(store, used.id, an, "rode jas")
     assert p.get_draft_photo(store, used.id).people == ()
-    assert isinstance(raised.value, p.ErasedPerson)
+    assert isinstance(raised.value, who.ErasedPerson)
     assert str(raised.value) == f"Person #{an} was erased from the register: they can be linked to no photo."
 
 
@@ -309,7 +311,7 @@ def test_a_scan_stored_for_a_record_that_is_then_refused_is_deleted_again(store,
     with pytest.raises(ConsentError, match="before the person was born"):
         c.record_with_evidence(store, scan, scan.name, lambda digest: c.grant_consent(
             store, kid, replace(late, evidence_hash=digest), AUTHOR))
-    assert store.execute("SELECT count(*) FROM evidence").fetchone()[0] == 0
+    assert store.db.value("SELECT count(*) FROM evidence") == 0
     assert not [f for f in (store.path.parent / "evidence").rglob("*") if f.is_file()]
     # the same scan already kept for another record stays when a second record is refused
     adult = c.add_person(store, "An Peeters", AUTHOR).id
@@ -367,7 +369,7 @@ def test_a_persons_file_links_only_the_copies_it_holds_and_counts_photos_from_on
 # --- the window ----------------------------------------------------------------------------------------------
 
 
-def erase_form(register) -> register_forms.EraseForm:
+def erase_form(register) -> EraseForm:
     (form,) = [d for d in register.dialogs if d.objectName() == "erase-confirmation"]
     return form
 
@@ -462,7 +464,7 @@ def test_withdrawing_a_refusal_in_the_window_asks_for_no_takedown(qtbot, start, 
     register = window.open_register(jef)
     register.records.setCurrentItem(register.records.topLevelItem(0))
     form = register.withdraw(no)
-    said = " ".join(label.text() for label in form.findChildren(register_forms.QLabel))
+    said = " ".join(label.text() for label in form.findChildren(QLabel))
     assert "they no longer refuse" in said and "must be taken down" not in said
     qtbot.mouseClick(form.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
     assert c.state_at(store, no).status == "withdrawn"
@@ -490,7 +492,7 @@ def test_a_scan_is_not_kept_when_the_consent_form_is_refused_after_storing_it(qt
     qtbot.mouseClick(form.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
     assert "before the person was born" in form.message.text()
     assert form.isVisible()
-    assert store.execute("SELECT count(*) FROM evidence").fetchone()[0] == 0
+    assert store.db.value("SELECT count(*) FROM evidence") == 0
     assert not [f for f in (store.path.parent / "evidence").rglob("*") if f.is_file()]  # not even the scan
 
 

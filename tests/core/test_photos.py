@@ -34,18 +34,15 @@ from composer.core.photos.library import (
     draft_photos,
     get_photo,
     import_photo,
-    link_person,
     move_photo,
     photo_path,
     photo_thumbnail,
     prepare_photo,
     reorder_photos,
     set_alt_text,
-    set_people,
-    set_presence,
     store_photo,
-    unlink_person,
 )
+from composer.core.photos.people import link_person, set_people, set_presence, unlink_person
 from composer.core.storage.store import Store
 
 RED, GREEN, BLUE = (220, 20, 20), (20, 200, 20), (20, 20, 220)
@@ -110,7 +107,7 @@ def stored_files(data_dir: Path) -> set[Path]:
 
 
 def photo_count(store: Store) -> int:
-    return store.execute("SELECT count(*) FROM photos").fetchone()[0]
+    return store.db.value("SELECT count(*) FROM photos")
 
 
 def colour_near(pixel, wanted, tolerance: int = 60) -> bool:
@@ -221,18 +218,16 @@ def test_a_missing_file_a_folder_or_a_pipe_is_unreadable(store, tmp_path):
         assert str(caught.value).startswith("The file could not be read:")
 
 
-def test_messages_are_translated(store, monkeypatch):
-    class Marked:
-        def gettext(self, message):
-            return "«" + message + "»"
-
-    monkeypatch.setattr(i18n, "_translation", Marked())
+def test_messages_are_in_the_window_language(store):
+    i18n.set_language("nl")  # (the tests' own set-up goes back to English afterwards)
     with pytest.raises(PhotoError) as caught:
         import_photo(store, b"")
-    assert str(caught.value) == "«This file is empty (0 bytes): there is no photo in it.»"
-    with pytest.raises(PhotoError, match="^«BMP files are not accepted"):
+    assert str(caught.value) == "Dit bestand is leeg (0 bytes): er zit geen foto in."
+    with pytest.raises(PhotoError, match="^BMP-bestanden worden niet aanvaard"):
         import_photo(store, encode(scene(), "BMP"))
-    assert images.thumbnail(Path("/nonexistent/photo.jpg")).problem.startswith("«")
+    missing = images.thumbnail(Path("/nonexistent/photo.jpg")).problem
+    i18n.set_language("en")
+    assert missing != images.thumbnail(Path("/nonexistent/photo.jpg")).problem
 
 
 # --- images that must import correctly -------------------------------------------------
@@ -393,7 +388,7 @@ def test_importing_again_restores_a_lost_stored_file(store):
 
 
 def test_when_the_row_cannot_be_written_the_new_file_is_removed(store, data_dir):
-    store.execute("CREATE TEMP TRIGGER refuse BEFORE INSERT ON photos BEGIN SELECT RAISE(ABORT, 'disk full'); END")
+    store.db.execute("CREATE TEMP TRIGGER refuse BEFORE INSERT ON photos BEGIN SELECT RAISE(ABORT, 'disk full'); END")
     with pytest.raises(Exception, match="disk full"):
         import_photo(store, jpeg())
     assert stored_files(data_dir) == set()
@@ -478,7 +473,7 @@ def three(store) -> list[Photo]:
 
 
 def people(store, *names: str) -> list[int]:
-    return [store.execute("INSERT INTO people (name, created_at) VALUES (?, '2026-01-01')", [name]).lastrowid
+    return [store.db.insert("INSERT INTO people (name, created_at) VALUES (?, '2026-01-01')", [name])
             for name in names]
 
 
@@ -614,7 +609,7 @@ def test_an_answer_or_a_link_in_one_draft_holds_in_every_draft_using_the_file(st
 
 
 def test_a_photo_nobody_uses_still_says_who_is_in_it(store, draft_id, three):
-    from composer.core.photos.library import photo_people
+    from composer.core.photos.people import photo_people
 
     (an,) = people(store, "An Peeters")
     item = attach_photo(store, draft_id, three[1])

@@ -8,12 +8,12 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from composer.core import consent as c
-from composer.core.photos import crops as cr
-from composer.core.export import publications as p
 from composer.core.checklist import CheckContext, Status, run_checks
 from composer.core.consent import Party, Scope, Terms
 from composer.core.drafts.draft import Draft
+from composer.core.export import publications as p
 from composer.core.house_style import HouseStyle, HouseStyleError
+from composer.core.photos import crops as cr
 from composer.core.storage.store import Store
 
 AUTHOR = "Els Bibliothecaris"
@@ -32,10 +32,11 @@ def photo_hash(n: int) -> str:
 
 
 def add_photo(store, draft_id: int, n: int, width: int = 4000, height: int = 3000) -> int:
-    store.execute("INSERT OR IGNORE INTO photos (hash, ext, format, width, height, imported_at)"
-                  " VALUES (?, 'jpg', 'JPEG', ?, ?, '2025-01-01T00:00:00+00:00')", [photo_hash(n), width, height])
-    return store.execute("INSERT INTO draft_photos (draft_id, photo_hash, position) VALUES (?, ?, ?)",
-                         [draft_id, photo_hash(n), n]).lastrowid
+    store.db.execute("INSERT INTO photos (hash, ext, format, width, height, imported_at)"
+                     " VALUES (?, 'jpg', 'JPEG', ?, ?, '2025-01-01T00:00:00+00:00') ON CONFLICT (hash) DO NOTHING",
+                     [photo_hash(n), width, height])
+    return store.db.insert("INSERT INTO draft_photos (draft_id, photo_hash, position) VALUES (?, ?, ?)",
+                           [draft_id, photo_hash(n), n])
 
 
 def draft(store, networks=("facebook", "instagram"), photos=()) -> Draft:
@@ -46,7 +47,7 @@ def draft(store, networks=("facebook", "instagram"), photos=()) -> Draft:
 
 
 def rows(store, table: str) -> int:
-    return store.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    return store.db.value(f"SELECT count(*) FROM {table}")
 
 
 # --- crops ------------------------------------------------------------------------------------------

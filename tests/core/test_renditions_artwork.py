@@ -21,7 +21,7 @@ from PIL import Image, ImageDraw, JpegImagePlugin
 from colour_reference import bt2020_profile, delta_e, display_p3_profile, gray_profile, littlecms
 from composer.core.photos import crops
 from composer.core.photos import images
-from composer.core.photos import renditions
+from composer.core.photos import encoding, renditions
 from composer.core.photos import library as ph
 from composer.core.export.folder import export_draft
 from composer.core.networks.facts import network
@@ -112,7 +112,7 @@ def test_full_colour_first_then_4_2_0_then_lower_quality_only_when_over_the_limi
     free = render(source, "x", byte_limit=None)
     assert free.quality == 95 and JpegImagePlugin.get_sampling(opened(free.data)) == FULL
     assert free.subsampling == "4:4:4"
-    half = renditions._jpeg(opened(free.data), 95, subsampling="4:2:0")
+    half = encoding.jpeg(opened(free.data), 95, subsampling="4:2:0")
     assert len(half) < len(free.data)
     squeezed = render(source, "x", byte_limit=len(half) + 1000)  # 4:4:4 too big, 4:2:0 at 95 fits
     assert (squeezed.quality, squeezed.subsampling) == (95, "4:2:0")
@@ -125,7 +125,7 @@ def test_a_grainy_4_4_4_picture_pillow_cannot_optimise_is_written_unoptimised():
     grain = noise((512, 512), grain=1)
     with pytest.raises(OSError):  # Pillow's optimiser runs out of buffer on this one
         grain.save(io.BytesIO(), "JPEG", quality=90, subsampling=0, optimize=True)
-    data = renditions._jpeg(grain, 90)
+    data = encoding.jpeg(grain, 90)
     im = opened(data)
     assert im.size == (512, 512) and JpegImagePlugin.get_sampling(im) == FULL
 
@@ -144,7 +144,7 @@ def test_a_screenshot_goes_out_as_png_where_that_is_smaller(tmp_path):
         im = opened(rendition.data)
         assert im.format == "PNG" and im.size == (1600, 1000)
         assert im.convert("RGB").tobytes() == shot.tobytes()  # lossless: every pixel as it was
-        as_jpeg = renditions._jpeg(shot, 95)
+        as_jpeg = encoding.jpeg(shot, 95)
         assert len(rendition.data) < len(as_jpeg)
     assert result["instagram"].format == "JPEG"  # Instagram takes no PNG
 

@@ -148,7 +148,7 @@ def test_search_finds_words_only_in_a_networks_own_version(searchable):
 
 def search_index_is_whole(store) -> bool:
     """FTS5's own check that the index holds exactly the drafts and versions (raises when it does not)."""
-    store.execute("INSERT INTO drafts_fts (drafts_fts, rank) VALUES ('integrity-check', 1)")
+    store.db.execute("INSERT INTO drafts_fts (drafts_fts, rank) VALUES ('integrity-check', 1)")
     return True
 
 
@@ -237,8 +237,7 @@ def test_empty_trash_only_after_30_days(store):
         store.get(trashed.id)
     assert store.list_drafts(trash=True) == []
     assert ids(store.list_drafts()) == [keep.id]
-    assert store.db.execute("SELECT count(*) FROM network_texts WHERE draft_id = ?",
-                            [trashed.id]).fetchone()[0] == 0
+    assert store.db.value("SELECT count(*) FROM network_texts WHERE draft_id = ?", [trashed.id]) == 0
 
 
 def test_empty_trash_keeps_recently_trashed(store):
@@ -305,9 +304,9 @@ def test_data_survives_reopening(data_dir):
 
 
 def test_pragmas_are_set(store):
-    assert store.db.execute("PRAGMA journal_mode").fetchone()[0].lower() == "wal"
-    assert store.db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
-    assert store.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert store.db.value("PRAGMA journal_mode").lower() == "wal"
+    assert store.db.value("PRAGMA synchronous") == 2  # FULL
+    assert store.db.value("PRAGMA foreign_keys") == 1
 
 
 # --- migrations ---------------------------------------------------------------------------
@@ -330,7 +329,7 @@ def test_migration_from_first_version_keeps_data_and_backs_up(data_dir):
 
     store = Store.open(data_dir)
     try:
-        assert "draft_history" in store.db.table_names()
+        assert "draft_history" in store.db.tables()
         assert [store.get(i).text for i in (1, 2)] == ["Oude aanwinst 📜", "Oud café-bericht"]
         assert store.get(1).network_texts == {"x": "Oud voor X"}
         assert store.get(1).purpose == "acquisition"
@@ -398,12 +397,13 @@ def test_upgrading_from_0005_moves_who_is_in_a_photo_to_the_stored_photo(data_di
 
     from composer.core.consent import check_inputs
     from composer.core.photos.crops import get_crop
-    from composer.core.photos.library import PhotoPerson, draft_photos, photo_people
+    from composer.core.photos.library import PhotoPerson, draft_photos
+    from composer.core.photos.people import photo_people
     from composer.core.storage.schema import SCHEMA_VERSION
 
     store = Store.open(data_dir)
     try:
-        assert store.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert store.db.value("PRAGMA user_version") == SCHEMA_VERSION
         an_both = PhotoPerson(1, "rode jas; links")  # two descriptions of one person in two uses: both kept
         assert photo_people(store, "group") == ("people", (an_both, PhotoPerson(2, "")))  # union, most cautious
         assert photo_people(store, "plain") == (None, ())
@@ -418,8 +418,8 @@ def test_upgrading_from_0005_moves_who_is_in_a_photo_to_the_stored_photo(data_di
         assert [(f.presence, f.people) for f in photos] == [("people", (1, 2)), (None, ()), ("nobody", ())]
         assert ids(store.list_drafts("xylofoon")) == [1]  # 0007: versions are searched
         assert search_index_is_whole(store)
-        assert store.execute("PRAGMA foreign_key_check").fetchall() == []
-        assert store.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert store.db.all("PRAGMA foreign_key_check") == []
+        assert store.db.value("PRAGMA integrity_check") == "ok"
     finally:
         store.close()
     (backup,) = (data_dir / "backups").glob("*.db")
@@ -537,20 +537,20 @@ def shared_tmp():
     shutil.rmtree(base)
 
 
-OPEN_AS_NOBODY = """
+OPEN_AS_NOBODY = f"""
 import os, sys
 from pathlib import Path
 from composer.core.storage.store import Store
 os.setgroups([])
-os.setgid({uid})
-os.setuid({uid})
+os.setgid({NOBODY})
+os.setuid({NOBODY})
 try:
     Store.open(Path(sys.argv[1])).close()
 except Exception as error:
     print(type(error).__name__)
 else:
     print("opened")
-""".format(uid=NOBODY)
+"""
 
 
 def open_error_name(data_dir: Path) -> str:
@@ -612,11 +612,11 @@ def test_list_drafts_pages_newest_first(tmp_path):
         store.close()
 
 
-def test_schema_names_are_the_registered_migrations():
-    from composer.core.storage.migrations import migrations
-    from composer.core.storage.schema import MIGRATIONS
+def test_a_new_database_records_every_migration_named_in_the_schema(store):
+    from composer.core.storage.schema import MIGRATION_SET, MIGRATIONS, SCHEMA_VERSION
 
-    assert [m.name for m in migrations._migrations] == list(MIGRATIONS)
+    assert sorted(store.db.applied_migrations(MIGRATION_SET)) == list(MIGRATIONS)
+    assert store.db.user_version() == SCHEMA_VERSION
 
 
 def test_opening_an_up_to_date_database_does_not_load_sqlite_utils(tmp_path):
@@ -629,14 +629,15 @@ def test_opening_an_up_to_date_database_does_not_load_sqlite_utils(tmp_path):
 
 def test_a_duplicate_keeps_the_photos_their_alt_text_crops_and_the_people_in_them(tmp_path):
     from composer.core.photos.crops import get_crop, set_crop
-    from composer.core.photos.library import PhotoPerson, attach_photo, draft_photos, link_person, set_alt_text, set_presence
+    from composer.core.photos.library import PhotoPerson, attach_photo, draft_photos, set_alt_text
+    from composer.core.photos.people import link_person, set_presence
 
     store = Store.open(tmp_path / "data")
     try:
         draft = store.create("An", text="Met foto")
-        store.execute("INSERT INTO photos (hash, ext, format, width, height, imported_at) VALUES"
-                      " ('abc', 'jpg', 'JPEG', 10, 10, '2026-01-01')")
-        store.execute("INSERT INTO people (name, created_at) VALUES ('An Peeters', '2026-01-01')")
+        store.db.execute("INSERT INTO photos (hash, ext, format, width, height, imported_at) VALUES"
+                         " ('abc', 'jpg', 'JPEG', 10, 10, '2026-01-01')")
+        store.db.execute("INSERT INTO people (name, created_at) VALUES ('An Peeters', '2026-01-01')")
         used = attach_photo(store, draft.id, "abc")
         set_alt_text(store, used.id, "Een lezer in de leeszaal")
         set_presence(store, used.id, "people")
@@ -656,8 +657,8 @@ def test_a_published_draft_stays_when_the_trash_is_emptied(tmp_path):
     store = Store.open(tmp_path / "data")
     try:
         published, plain = store.create("An", text="Gepost"), store.create("An", text="Niet gepost")
-        store.execute("INSERT INTO publications (draft_id, network, published_at, recorded_at)"
-                      " VALUES (?, 'facebook', '2026-01-01', '2026-01-01')", [published.id])
+        store.db.execute("INSERT INTO publications (draft_id, network, published_at, recorded_at)"
+                         " VALUES (?, 'facebook', '2026-01-01', '2026-01-01')", [published.id])
         for draft in (published, plain):
             store.trash(draft.id)
         assert store.empty_trash(at=datetime.now(UTC) + timedelta(days=31)) == 1

@@ -42,20 +42,19 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from composer.ui import app as app_module
-    from composer.ui.window import main_window
+    from composer.ui.window import draft_switching, main_window
 
     if args.autosave_ms:
-        main_window.AUTOSAVE_MS = args.autosave_ms
-    opened = app_module.Session._open_window
+        draft_switching.AUTOSAVE_MS = args.autosave_ms
+    app = QApplication(sys.argv)  # the app's own start (run) takes this one
+    typing_into: list[object] = [None]
 
-    def open_and_type(self, *given, **named):
-        shown = opened(self, *given, **named)
-        window = self.window
+    def type_into(window) -> None:
         edit = window.editor.editors[""]
         count = [0]
 
         def key() -> None:
-            if count[0] >= args.chars or self.window is not window:
+            if count[0] >= args.chars or typing_into[0] is not window:
                 timer.stop()
                 return
             ch = typed_text(count[0] + 1)[-1]
@@ -69,11 +68,18 @@ def main(argv: list[str] | None = None) -> int:
         edit.moveCursor(edit.textCursor().MoveOperation.End)
         timer.start()
         print(f"window {time.monotonic():.6f}", flush=True)
-        return shown
 
-    app_module.Session._open_window = open_and_type
+    def watch() -> None:
+        """Start typing into the window as soon as it shows (again, after a repair opened a new one)."""
+        shown = [w for w in QApplication.topLevelWidgets() if isinstance(w, main_window.MainWindow) and w.isVisible()]
+        if shown and shown[-1] is not typing_into[0]:
+            typing_into[0] = shown[-1]
+            type_into(shown[-1])
+
+    watcher = QTimer(app, interval=5)
+    watcher.timeout.connect(watch)
+    watcher.start()
     return app_module.run(args.data_dir, "en")
-
 
 if __name__ == "__main__":
     sys.exit(main())

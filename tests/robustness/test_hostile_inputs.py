@@ -28,14 +28,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
-from composer.cli import check as check_cli
 from composer.cli import main
+from composer.cli.check_input import MAX_TEXT_BYTES
 from composer.core import house_style
-from composer.core.photos import images
-from composer.core.photos import library as ph
 from composer.core.export.folder import ExportError, export_draft
 from composer.core.house_style import HouseStyle, HouseStyleError
 from composer.core.networks.facts import NETWORKS, network
+from composer.core.photos import images
+from composer.core.photos import library as ph
+from composer.core.photos import people as who
 from composer.core.photos.renditions import render_all
 from composer.core.storage.store import Store
 
@@ -245,7 +246,7 @@ def make_post(data_dir: Path, data: bytes = b"", networks=("instagram", "x", "bl
 
 def _describe(store: Store, draft_id: int, photo: ph.Photo) -> ph.DraftPhoto:
     item = ph.attach_photo(store, draft_id, photo)
-    ph.set_presence(store, item.id, "nobody")
+    who.set_presence(store, item.id, "nobody")
     ph.set_alt_text(store, item.id, "Een getijdenboek op een lessenaar")
     return item
 
@@ -563,7 +564,7 @@ def test_a_dot_or_a_line_is_refused_at_import(data_dir, size, reason):
         with pytest.raises(ph.PhotoError, match=reason) as refused:
             ph.import_photo(store, png(size, "L"), "line.png")
         assert f"{size[0]}×{size[1]}" in str(refused.value)
-        assert store.execute("SELECT count(*) FROM photos").fetchone()[0] == 0
+        assert store.db.value("SELECT count(*) FROM photos") == 0
         assert not (data_dir / "photos").exists() or not any((data_dir / "photos").rglob("*.*"))
     finally:
         store.close()
@@ -651,11 +652,11 @@ def test_check_of_an_endless_standard_input_is_refused():
 
 
 def test_a_text_just_over_the_limit_is_refused_and_one_just_under_is_checked(tmp_path):
-    over = style_file(tmp_path, b"a" * (check_cli.MAX_TEXT_BYTES + 1), "over.txt")
+    over = style_file(tmp_path, b"a" * (MAX_TEXT_BYTES + 1), "over.txt")
     code, _out, err = cli_in_process("check", str(over), "--network", "x")
     assert code == 2 and "too long to be a post" in err
     code, _out, err = cli_in_process("check", "-", "--network", "x",
-                                     stdin=stdin_of(b"a " * (check_cli.MAX_TEXT_BYTES // 2 + 1)))
+                                     stdin=stdin_of(b"a " * (MAX_TEXT_BYTES // 2 + 1)))
     assert code == 2 and "standard input is too long" in err
     under = style_file(tmp_path, POST.encode() * 100, "under.txt")
     code, _out, _err = cli_in_process("check", str(under), "--network", "x")

@@ -21,7 +21,9 @@ PROJECT = Path(__file__).resolve().parents[2]
 
 
 def journaled(data_dir: Path, draft_id: int) -> bool:
-    from composer.core.storage.journal import Journal  # here, so that the tests run (and fail) on code without a journal
+    from composer.core.storage.journal import (
+        Journal,  # here, so that the tests run (and fail) on code without a journal
+    )
 
     return Journal(data_dir).has("draft", draft_id)
 
@@ -149,12 +151,12 @@ def test_typing_and_autosave_never_write_on_the_window_thread(qtbot, start, data
     """Saving runs on the saver's thread: a lock held by another program can never freeze typing."""
     window = start().window
     statements: list[str] = []
-    window.store.conn.set_trace_callback(statements.append)
+    window.store.db.trace(statements.append)
     try:
         type_text(window.editor.editors[""], "Snel getypt")
         qtbot.waitUntil(lambda: stored_text(data_dir, window.current.id) == "Snel getypt", timeout=5000)
     finally:
-        window.store.conn.set_trace_callback(None)
+        window.store.db.trace(None)
     writes = [s for s in statements if s.lstrip().upper().startswith(("UPDATE", "INSERT", "DELETE", "BEGIN"))]
     assert writes == []
 
@@ -234,9 +236,11 @@ def test_a_termination_signal_saves_like_quit(data_dir, name):
     assert not (data_dir / "composer.lock").read_bytes()  # the lock let go
 
 
-def test_the_session_managers_end_of_session_saves(qtbot, start, data_dir):
+def test_the_session_managers_end_of_session_saves(qtbot, start, data_dir, monkeypatch):
+    from composer.ui.window import draft_switching
+
+    monkeypatch.setattr(draft_switching, "AUTOSAVE_MS", 100_000)  # no autosave: the session's save does it
     session = start()
-    session.window._save_timer.setInterval(100_000)
     type_text(session.window.editor.editors[""], "Voor het afmelden")
     session.save_everything()
     assert stored_text(data_dir, session.window.current.id) == "Voor het afmelden"

@@ -59,7 +59,7 @@ def test_a_flipped_bit_in_an_index_is_repaired_and_the_original_kept(qtbot, qapp
         assert "nothing was lost" in text
         (original,) = data_dir.glob("composer-damaged-*.db")
         assert original.read_bytes() == damaged and str(original) in text
-        assert session.store.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        assert session.store.db.all("PRAGMA integrity_check") == [("ok",)]
     finally:
         close(session)
 

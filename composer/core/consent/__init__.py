@@ -38,14 +38,19 @@ Which module holds what (everything below is importable from this package):
     :func:`person_state`, :func:`histories`.
 ``records.py``
     Writing: :func:`grant_consent`, :func:`record_refusal`, :func:`amend`,
-    :func:`refresh` (and :func:`refreshed_from`, the date a refresh holds from).
+    :func:`refresh` (and :func:`refreshed_from`, the date a refresh holds from);
+    asking again as a form says (:func:`renew`, :data:`RENEWABLE`) and the
+    dates a consent starts out with or is renewed to (:data:`TERM`,
+    :func:`default_end`, :func:`renewed_dates`).
 ``index.py``
     What the photo checks need: :class:`PhotoFacts`, :class:`ConsentIndex`
     (with :class:`PersonConsent`, :class:`Grant`, :class:`Verdict`),
     :func:`check_inputs`, :func:`valid_publication`.
 ``register_view.py``
     The register view: :class:`RegisterEntry`, :func:`register`,
-    :data:`FILTERS`, :func:`is_expiring`.
+    :data:`FILTERS`, :func:`is_expiring`, where a line and a person stand
+    (:func:`standing`, :func:`person_standing`) and what may be done with a
+    record (:func:`record_actions`, :func:`can_withdraw_all`).
 ``withdrawal.py``
     :func:`withdraw`, the drafts it flags and the publications to take down.
 ``erasure.py``
@@ -97,14 +102,31 @@ from composer.core.consent.people import (
     party_advice,
     who_must_consent,
 )
-from composer.core.consent.records import amend, grant_consent, record_refusal, refresh, refreshed_from
+from composer.core.consent.records import (
+    RENEWABLE,
+    TERM,
+    amend,
+    default_end,
+    grant_consent,
+    record_refusal,
+    refresh,
+    refreshed_from,
+    renew,
+    renewed_dates,
+)
 from composer.core.consent.register_view import (
     EXPIRING_DAYS,
     FILTERS,
+    RECORD_ACTIONS,
+    STANDINGS,
     RegisterEntry,
+    can_withdraw_all,
     is_expiring,
+    person_standing,
+    record_actions,
     register,
     register_entry,
+    standing,
 )
 from composer.core.consent.terms import (
     CHANNELS,
@@ -135,14 +157,16 @@ from composer.core.consent.withdrawal import (
 
 __all__ = [
     "ADULT_AGE", "CHANNELS", "DPO_NOTE", "EVIDENCE_TYPES", "EXPIRING_DAYS", "FILTERS", "FIRST_YEAR", "LAST_YEAR",
-    "LEGAL_BASES", "MAX_EVIDENCE_BYTES", "MAX_TEXT", "METHODS", "OTHER_CHANNELS", "RECEIVED_HOW", "ROLES", "SCOPES",
+    "LEGAL_BASES", "MAX_EVIDENCE_BYTES", "MAX_TEXT", "METHODS", "OTHER_CHANNELS", "RECEIVED_HOW",
+    "RECORD_ACTIONS", "RENEWABLE", "ROLES", "SCOPES", "STANDINGS", "TERM",
     "AffectedDraft", "ConsentError", "ConsentIndex", "Erasure", "ErasedDraft", "ErasurePlan", "Event", "Grant",
     "Party", "Person", "PersonConsent", "PersonState", "PhotoFacts", "Publication", "RecordState", "RegisterEntry",
     "Scope", "Suggestion", "Terms", "Verdict", "Withdrawal",
-    "add_person", "affected_drafts", "age_on", "amend", "as_date", "as_moment", "channel_label", "check_inputs",
-    "clock", "consent_index", "end_of_day", "erase_person", "erasure_plan", "evidence_file", "evidence_path",
-    "get_person", "grant_consent", "histories", "is_expiring", "iso_moment", "local_date", "party_advice",
-    "person_state", "photo_facts", "publications", "record_refusal", "record_with_evidence", "refresh",
-    "refreshed_from", "register", "register_entry", "replay", "state_at", "store_evidence", "today",
+    "add_person", "affected_drafts", "age_on", "amend", "as_date", "as_moment", "can_withdraw_all",
+    "channel_label", "check_inputs", "clock", "consent_index", "default_end", "end_of_day", "erase_person",
+    "erasure_plan", "evidence_file", "evidence_path", "get_person", "grant_consent", "histories", "is_expiring",
+    "iso_moment", "local_date", "party_advice", "person_standing", "person_state", "photo_facts", "publications",
+    "record_actions", "record_refusal", "record_with_evidence", "refresh", "refreshed_from", "register",
+    "register_entry", "renew", "renewed_dates", "replay", "standing", "state_at", "store_evidence", "today",
     "valid_publication", "validate_terms", "who_must_consent", "withdraw",
 ]

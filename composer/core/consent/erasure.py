@@ -3,12 +3,11 @@
 :func:`erasure_plan` works out what would change, so the librarian reads
 exactly what :func:`erase_person` then does (it refuses when the register no
 longer matches the plan). The photos themselves are removed by
-``composer.core.photos.library``, imported only when erasing.
+``composer.core.photos.removal``, imported only when erasing.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,7 +21,7 @@ from composer.core.consent.withdrawal import affected_drafts
 from composer.core.i18n import _
 
 if TYPE_CHECKING:
-    from composer.core.photos.library import PhotoRemoval
+    from composer.core.photos.removal import PhotoRemoval
     from composer.core.storage.store import Store
 
 
@@ -67,7 +66,7 @@ class ErasurePlan:
 
 def erasure_plan(store: Store, person_id: int) -> ErasurePlan:
     """What :func:`erase_person` would do to ``person_id``, without changing anything."""
-    from composer.core.photos.library import plan_removal
+    from composer.core.photos.removal import plan_removal
 
     person = get_person(store, person_id)
     check(not person.erased_at, _("This person was already erased."))
@@ -78,8 +77,8 @@ def erasure_plan(store: Store, person_id: int) -> ErasurePlan:
                    for d in affected_drafts(store, person_id) if d.draft_id in counts)
     events = [e for record in histories(store, person_id).values() for e in record]
     evidence = {e.terms.evidence_hash for e in events} - {""}
-    stored = store.execute("SELECT count(*) FROM evidence WHERE hash IN (SELECT value FROM json_each(?))",
-                           [json.dumps(sorted(evidence))]).fetchone()[0]
+    wanted, params = store.db.in_list(sorted(evidence), "text")
+    stored = store.db.value(f"SELECT count(*) FROM evidence WHERE hash IN {wanted}", params)
     return ErasurePlan(person.id, person.display_name, _("Erased person #{id}").format(id=person.id), drafts,
                        removal, len({e.record_id for e in events}), len(events), stored, person.birth_date is not None)
 
@@ -108,7 +107,7 @@ def erase_person(store: Store, person_id: int, author: str, confirm: bool = Fals
     Does exactly what :func:`erasure_plan` says: the photos they are linked in
     leave every draft that uses them, and those stored photos (and unused ones
     of which nobody said who is in them) are deleted, rows first, files only
-    once the transaction has committed. The
+    once the transaction has committed (``store.db.after_commit``). The
     consent records and their events stay, append-only, as the minimal proof the
     library must keep for possible claims (evidence files included); the date
     of birth stays because it shows who had to consent. ``confirm`` must be
@@ -116,14 +115,14 @@ def erase_person(store: Store, person_id: int, author: str, confirm: bool = Fals
     was shown) nothing is written when the register changed meanwhile.
 
     Runs as its own transaction: inside another one it raises ``RuntimeError``,
-    since files deleted for a transaction that then rolls back could not come back.
+    since the files would go only when that one commits, too late to say which went.
     """
-    from composer.core.photos.library import delete_stored_files, remove_photos
+    from composer.core.photos.removal import delete_stored_files, remove_photos
 
     check_author(author)
     check(confirm is True, _("Erasing a person cannot be undone: confirm it first."))
-    if store.conn.in_transaction:
-        raise RuntimeError("erase_person must be its own transaction: it deletes files after committing")
+    if store.db.in_transaction:
+        raise RuntimeError("erase_person must be its own transaction: it says which files it deleted")
     get_person(store, person_id)
     stamp = iso_moment(clock.now())
     with store.atomic():
@@ -131,10 +130,11 @@ def erase_person(store: Store, person_id: int, author: str, confirm: bool = Fals
         check(expected is None or plan.same_effect(expected),
               _("What erasing would do has changed since you were asked (a photo was added, removed or linked "
                 "meanwhile). Nothing was erased: read it again."))
-        store.execute("UPDATE people SET name = ?, contact = '', erased_at = ? WHERE id = ?",
-                      [f"Erased person #{person_id}", stamp, person_id])  # untranslated: shown as display_name
+        store.db.execute("UPDATE people SET name = ?, contact = '', erased_at = ? WHERE id = ?",
+                         [f"Erased person #{person_id}", stamp, person_id])  # untranslated: shown as display_name
         files = remove_photos(store, plan.photos)
-        store.execute("DELETE FROM photo_people WHERE person_id = ?", [person_id])
-    left = delete_stored_files(store, files)
+        store.db.execute("DELETE FROM photo_people WHERE person_id = ?", [person_id])
+        left: list[Path] = []
+        store.db.after_commit(lambda: left.extend(delete_stored_files(store, files)))
     return Erasure(person_id, f"Erased person #{person_id}", stamp, plan.drafts, plan,
-                   tuple(f for f in files if f not in left), left)
+                   tuple(f for f in files if f not in left), tuple(left))

@@ -138,7 +138,7 @@ def replay(record_id: int, person_id: int, events: Iterable[Event], moment: date
 
 def record_events(store: Store, record_id: int) -> tuple[int, list[Event]]:
     """The person of record ``record_id`` and its events; :class:`ConsentError` when there is no such record."""
-    grouped = _events_by_record(store.execute(f"{_EVENT_SQL} WHERE e.record_id = ?", [record_id]))
+    grouped = _events_by_record(store.db.all(f"{_EVENT_SQL} WHERE e.record_id = ?", [record_id]))
     check(record_id in grouped, _("There is no consent record #{id}.").format(id=record_id))
     return grouped[record_id]
 
@@ -180,8 +180,9 @@ class PersonState:
 def person_states(store: Store, person_ids: Iterable[int], moment: datetime) -> dict[int, PersonState]:
     """The state of each of ``person_ids`` at ``moment``, in two queries (unknown ids are left out)."""
     found = people(store, person_ids)
-    rows = store.execute(f"{_EVENT_SQL} WHERE r.person_id IN (SELECT value FROM json_each(?))"
-                         " ORDER BY e.record_id, e.effective_at, e.id", [json.dumps(sorted(found))])
+    wanted, params = store.db.in_list(sorted(found), "bigint")
+    rows = store.db.all(f"{_EVENT_SQL} WHERE r.person_id IN {wanted} ORDER BY e.record_id, e.effective_at, e.id",
+                        params)
     records: dict[int, list[RecordState]] = {pid: [] for pid in found}
     for record_id, (person_id, events) in _events_by_record(rows).items():
         records[person_id].append(replay(record_id, person_id, events, moment))
@@ -190,7 +191,7 @@ def person_states(store: Store, person_ids: Iterable[int], moment: datetime) -> 
 
 def histories(store: Store, person_id: int) -> dict[int, list[Event]]:
     """Every event of each of a person's records, in the order they took effect."""
-    rows = store.execute(f"{_EVENT_SQL} WHERE r.person_id = ? ORDER BY e.record_id, e.effective_at, e.id", [person_id])
+    rows = store.db.all(f"{_EVENT_SQL} WHERE r.person_id = ? ORDER BY e.record_id, e.effective_at, e.id", [person_id])
     return {record_id: events for record_id, (_person, events) in _events_by_record(rows).items()}
 
 

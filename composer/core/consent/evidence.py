@@ -2,16 +2,14 @@
 
 ``evidence/<hash[:2]>/<hash>.<ext>`` in the data folder, with a row in the
 ``evidence`` table; a consent's terms refer to one by its hash. A file is
-written to a temporary name and renamed, so a crash never leaves half a file
-under a hash name.
+written to a temporary name and renamed (:class:`~composer.core.storage.files.AtomicFile`),
+so a crash never leaves half a file under a hash name.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
-import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -21,6 +19,7 @@ from composer.core.consent.clock import iso_moment
 from composer.core.consent.terms import ConsentError
 from composer.core.consent.validation import check
 from composer.core.i18n import _
+from composer.core.storage.files import AtomicFile
 
 if TYPE_CHECKING:
     from composer.core.storage.store import Store
@@ -39,7 +38,7 @@ def evidence_path(store: Store, digest: str, ext: str) -> Path:
 
 def evidence_file(store: Store, digest: str) -> tuple[Path, str] | None:
     """Where a stored scan or PDF is and the name it came with; ``None`` if no evidence has that hash."""
-    row = store.execute("SELECT ext, original_name FROM evidence WHERE hash = ?", [digest]).fetchone()
+    row = store.db.one("SELECT ext, original_name FROM evidence WHERE hash = ?", [digest])
     if row is None:
         return None
     ext, name = row
@@ -65,7 +64,7 @@ def record_with_evidence(store: Store, source: Path | bytes, original_name: str,
     deleted again, after the rollback and only if no row refers to it.
     Runs as its own transaction (``RuntimeError`` inside another one).
     """
-    if store.conn.in_transaction:
+    if store.db.in_transaction:
         raise RuntimeError("record_with_evidence must be its own transaction: it deletes its file on a rollback")
     created: list[Path] = []
     try:
@@ -88,7 +87,7 @@ def _chunks(source: Path | bytes) -> Iterator[bytes]:
 
 def _forget_evidence_file(store: Store, path: Path) -> None:
     """Delete an evidence file no row refers to (a store that failed); one that is referred to stays."""
-    if store.conn.in_transaction or store.execute("SELECT 1 FROM evidence WHERE hash = ?", [path.stem]).fetchone():
+    if store.db.in_transaction or store.db.one("SELECT 1 FROM evidence WHERE hash = ?", [path.stem]):
         return
     with contextlib.suppress(OSError):
         path.unlink()
@@ -104,26 +103,19 @@ def _store_evidence(store: Store, source: Path | bytes, original_name: str, crea
           .format(name=name or "?"))
     folder = store.path.parent / "evidence"
     folder.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".incoming-")
-    try:
-        digest, head = _copy_hashing(source, handle, name)
+    with AtomicFile(folder, prefix=".incoming-", private=True) as staged:  # removed on leaving unless committed
+        digest, head = _copy_hashing(source, staged, name)
         check(not EVIDENCE_TYPES[ext] or head.startswith(EVIDENCE_TYPES[ext]),
               _("This file is not a {kind} file: {name}.").format(kind=ext.upper(), name=name))
-        existing = store.execute("SELECT ext FROM evidence WHERE hash = ?", [digest]).fetchone()
+        existing = store.db.one("SELECT ext FROM evidence WHERE hash = ?", [digest])
         target = evidence_path(store, digest, existing[0] if existing else ext)
-        if target.exists():
-            os.unlink(temporary)
-        else:
+        if not target.exists():
             target.parent.mkdir(exist_ok=True)
-            os.replace(temporary, target)
+            staged.commit(target)
             created.append(target)
-    except BaseException:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-        raise
     try:
-        store.execute("INSERT OR IGNORE INTO evidence (hash, ext, original_name, stored_at) VALUES (?, ?, ?, ?)",
-                      [digest, ext, name, iso_moment(clock.now())])
+        store.db.execute("INSERT INTO evidence (hash, ext, original_name, stored_at) VALUES (?, ?, ?, ?)"
+                         " ON CONFLICT (hash) DO NOTHING", [digest, ext, name, iso_moment(clock.now())])
     except BaseException:
         if target in created:
             _forget_evidence_file(store, target)  # outside a transaction; inside one, after its rollback
@@ -131,20 +123,17 @@ def _store_evidence(store: Store, source: Path | bytes, original_name: str, crea
     return digest
 
 
-def _copy_hashing(source: Path | bytes, handle: int, name: str) -> tuple[str, bytes]:
-    """Copy ``source`` into the open temporary file; its sha256 and first bytes."""
+def _copy_hashing(source: Path | bytes, out: AtomicFile, name: str) -> tuple[str, bytes]:
+    """Copy ``source`` into the file being written; its sha256 and first bytes."""
     digest, size, head = hashlib.sha256(), 0, b""
     try:
-        with os.fdopen(handle, "wb") as out:
-            for chunk in _chunks(source):
-                head = head or chunk[:16]
-                size += len(chunk)
-                check(size <= MAX_EVIDENCE_BYTES, _("This file is too large to keep as evidence: {name}.").format(
-                    name=name))
-                digest.update(chunk)
-                out.write(chunk)
-            out.flush()
-            os.fsync(out.fileno())
+        for chunk in _chunks(source):
+            head = head or chunk[:16]
+            size += len(chunk)
+            check(size <= MAX_EVIDENCE_BYTES, _("This file is too large to keep as evidence: {name}.").format(
+                name=name))
+            digest.update(chunk)
+            out.write(chunk)
     except OSError as error:
         raise ConsentError(_("Cannot read {name}: {reason}").format(name=name, reason=error.strerror)) from error
     check(size > 0, _("This file is empty: {name}.").format(name=name))

@@ -13,7 +13,10 @@ import json
 from functools import cache
 from importlib import resources
 
-FORM_LANGUAGES = ("nl", "en")
+from composer.core.i18n import LANGUAGES
+
+#: The form is written in every language of the window (``data/consent-form.json`` has a text for each).
+FORM_LANGUAGES = LANGUAGES
 
 
 @cache

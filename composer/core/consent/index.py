@@ -170,11 +170,11 @@ def consent_index(store: Store, person_ids: Iterable[int], on: date | None = Non
 def photo_facts(store: Store, draft_id: int) -> tuple[PhotoFacts, ...]:
     """The draft's photos in order, with alt text, and "who is in it" and the linked people of each stored
     photo, whichever draft they were said in (two queries)."""
-    rows = store.execute("SELECT dp.photo_hash, dp.alt_text, p.presence FROM draft_photos dp"
-                         " JOIN photos p ON p.hash = dp.photo_hash WHERE dp.draft_id = ?"
-                         " ORDER BY dp.position, dp.id", [draft_id]).fetchall()
+    rows = store.db.all("SELECT dp.photo_hash, dp.alt_text, p.presence FROM draft_photos dp"
+                        " JOIN photos p ON p.hash = dp.photo_hash WHERE dp.draft_id = ?"
+                        " ORDER BY dp.position, dp.id", [draft_id])
     linked: dict[str, list[int]] = {}
-    for photo_hash, person_id in store.execute(
+    for photo_hash, person_id in store.db.all(
             "SELECT photo_hash, person_id FROM photo_people WHERE photo_hash IN"
             " (SELECT photo_hash FROM draft_photos WHERE draft_id = ?) ORDER BY id", [draft_id]):
         linked.setdefault(photo_hash, []).append(person_id)

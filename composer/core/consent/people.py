@@ -7,7 +7,6 @@ suggests (never enforces) who consents.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -103,10 +102,10 @@ def add_person(store: Store, name: str, author: str, contact: str = "", birth_da
             date=birth.isoformat()))
         check_sensible(birth)
     stamp = iso_moment(clock.now())
-    cursor = store.execute(
+    person_id = store.db.insert(
         "INSERT INTO people (name, contact, birth_date, created_at, created_by) VALUES (?, ?, ?, ?, ?)",
         [name, contact.strip(), birth.isoformat() if birth else None, stamp, author])
-    return Person(cursor.lastrowid, name, contact.strip(), birth, stamp, author)
+    return Person(person_id, name, contact.strip(), birth, stamp, author)
 
 
 _PERSON_SQL = "SELECT id, name, contact, birth_date, created_at, created_by, erased_at FROM people"
@@ -119,7 +118,7 @@ def _person(row: tuple) -> Person:
 
 def get_person(store: Store, person_id: int) -> Person:
     """Person ``person_id``, or :class:`ConsentError` when the register has nobody by that id."""
-    row = store.execute(f"{_PERSON_SQL} WHERE id = ?", [person_id]).fetchone()
+    row = store.db.one(f"{_PERSON_SQL} WHERE id = ?", [person_id])
     check(row is not None, _("There is no person #{id} in the register.").format(id=person_id))
     return _person(row)
 
@@ -127,8 +126,8 @@ def get_person(store: Store, person_id: int) -> Person:
 def people(store: Store, person_ids: Iterable[int] | None = None) -> dict[int, Person]:
     """The people with ``person_ids`` (everyone when ``None``), by id; unknown ids are left out."""
     if person_ids is None:
-        rows = store.execute(_PERSON_SQL).fetchall()
+        rows = store.db.all(_PERSON_SQL)
     else:
-        rows = store.execute(f"{_PERSON_SQL} WHERE id IN (SELECT value FROM json_each(?))",
-                             [json.dumps(sorted(set(person_ids)))]).fetchall()
+        wanted, params = store.db.in_list(sorted(set(person_ids)), "bigint")
+        rows = store.db.all(f"{_PERSON_SQL} WHERE id IN {wanted}", params)
     return {row[0]: _person(row) for row in rows}

@@ -61,7 +61,7 @@ def person_file(store: Store, person_id: int) -> dict[str, Any]:
 
 
 def _records(store: Store, person_id: int) -> list[dict[str, Any]]:
-    created = {id_: (at, by) for id_, at, by in store.execute(
+    created = {id_: (at, by) for id_, at, by in store.db.all(
         "SELECT id, created_at, created_by FROM consent_records WHERE person_id = ?", [person_id])}
     out = []
     now = clock.now()
@@ -77,9 +77,9 @@ def _records(store: Store, person_id: int) -> list[dict[str, Any]]:
 
 
 def _evidence(store: Store, hashes: Iterable[str]) -> list[dict[str, Any]]:
-    rows = store.execute("SELECT hash, ext, original_name, stored_at FROM evidence"
-                         " WHERE hash IN (SELECT value FROM json_each(?)) ORDER BY stored_at",
-                         [json.dumps(sorted(hashes))]).fetchall()
+    wanted, params = store.db.in_list(sorted(hashes), "text")
+    rows = store.db.all(f"SELECT hash, ext, original_name, stored_at FROM evidence WHERE hash IN {wanted}"
+                        " ORDER BY stored_at", params)
     return [{"hash": h, "ext": ext, "original_name": name, "stored_at": at, "file": f"evidence/{h}.{ext}"}
             for h, ext, name, at in rows]
 
@@ -87,7 +87,7 @@ def _evidence(store: Store, hashes: Iterable[str]) -> list[dict[str, Any]]:
 def _photos(store: Store, person_id: int, scoped: set[str]) -> list[dict[str, Any]]:
     """The photos they are linked to (with where in which draft), and any photo a consent names by hash."""
     appearances: dict[str, list[dict[str, Any]]] = {}
-    for hash_, draft_id, position, presence, description, alt in store.execute(
+    for hash_, draft_id, position, presence, description, alt in store.db.all(
             "SELECT pp.photo_hash, dp.draft_id, dp.position, p.presence, pp.description, dp.alt_text"
             " FROM photo_people pp JOIN photos p ON p.hash = pp.photo_hash"
             " LEFT JOIN draft_photos dp ON dp.photo_hash = pp.photo_hash"
@@ -97,8 +97,9 @@ def _photos(store: Store, person_id: int, scoped: set[str]) -> list[dict[str, An
             uses.append({"draft_id": draft_id, "position": position, "presence": presence,
                          "description": description, "alt_text": alt})
     wanted = sorted(set(appearances) | scoped)
-    rows = store.execute("SELECT hash, ext, format, width, height, original_name FROM photos"
-                         " WHERE hash IN (SELECT value FROM json_each(?))", [json.dumps(wanted)]).fetchall()
+    chosen, params = store.db.in_list(wanted, "text")
+    rows = store.db.all(f"SELECT hash, ext, format, width, height, original_name FROM photos WHERE hash IN {chosen}",
+                        params)
     known = {row[0]: row for row in rows}
     out = []
     for hash_ in wanted:
@@ -109,9 +110,9 @@ def _photos(store: Store, person_id: int, scoped: set[str]) -> list[dict[str, An
 
 
 def _drafts(store: Store, draft_ids: list[int]) -> list[dict[str, Any]]:
-    rows = store.execute("SELECT id, text, networks, status, created_at, updated_at, deleted_at FROM drafts"
-                         " WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id",
-                         [json.dumps(draft_ids)]).fetchall()
+    chosen, params = store.db.in_list(draft_ids, "bigint")
+    rows = store.db.all("SELECT id, text, networks, status, created_at, updated_at, deleted_at FROM drafts"
+                        f" WHERE id IN {chosen} ORDER BY id", params)
     return [{"id": id_, "text": text, "networks": json.loads(nets), "status": status, "created_at": created,
              "updated_at": updated, "in_trash": deleted is not None}
             for id_, text, nets, status, created, updated, deleted in rows]
@@ -119,11 +120,11 @@ def _drafts(store: Store, draft_ids: list[int]) -> list[dict[str, Any]]:
 
 def _publications(store: Store, person_id: int) -> list[dict[str, Any]]:
     """Where photos they are linked in went, from the publication log: to whom their data was disclosed."""
-    rows = store.execute(
+    rows = store.db.all(
         "SELECT DISTINCT p.id, p.draft_id, p.network, p.published_at, p.link FROM publications p"
         " JOIN publication_photos pp ON pp.publication_id = p.id"
         " WHERE pp.photo_hash IN (SELECT photo_hash FROM photo_people WHERE person_id = ?)"
-        " ORDER BY p.published_at, p.id", [person_id]).fetchall()
+        " ORDER BY p.published_at, p.id", [person_id])
     return [{"id": id_, "draft_id": draft_id, "network": network, "published_at": day, "link": link}
             for id_, draft_id, network, day, link in rows]
 

@@ -4,14 +4,15 @@ Nothing is ever overwritten: every change is a new event holding the full
 terms as of that moment (the record *is* the proof, GDPR art. 7(1)). Every
 function validates first and writes nothing when it raises
 :class:`~composer.core.consent.terms.ConsentError`. A withdrawal, which also
-flags drafts, is in ``withdrawal.py``.
+flags drafts, is in ``withdrawal.py``. What a new consent's dates start at and what
+asking again renews are here too (:func:`default_end`, :func:`renewed_dates`, :data:`RENEWABLE`).
 """
 
 from __future__ import annotations
 
 import json
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from composer.core.consent import clock
@@ -32,19 +33,18 @@ def insert_event(store: Store, record_id: int, kind: str, effective_at: datetime
     data = terms.to_json()
     if withdrawal:
         data["withdrawal"] = withdrawal
-    cursor = store.execute(
+    return store.db.insert(
         "INSERT INTO consent_events (record_id, kind, effective_at, recorded_at, recorded_by, terms)"
         " VALUES (?, ?, ?, ?, ?, ?)",
         [record_id, kind, iso_moment(effective_at), iso_moment(clock.now()), author,
          json.dumps(data, ensure_ascii=False)])
-    return cursor.lastrowid
 
 
 def _check_for_person(store: Store, person: Person, terms: Terms) -> None:
     """Rules that need the register: the person still exists, the evidence file is stored, no consent before birth."""
     check(not person.erased_at, _("This person was erased from the register; nothing can be added."))
     if terms.evidence_hash:
-        found = store.execute("SELECT 1 FROM evidence WHERE hash = ?", [terms.evidence_hash]).fetchone()
+        found = store.db.one("SELECT 1 FROM evidence WHERE hash = ?", [terms.evidence_hash])
         check(found is not None, _("The evidence reference is not a stored file."))
     if person.birth_date is not None:
         check(local_date(terms.given_at) >= person.birth_date,
@@ -59,10 +59,10 @@ def _new_record(store: Store, person_id: int, terms: Terms, author: str, kind: s
     validate_terms(terms, kind)
     _check_for_person(store, get_person(store, person_id), terms)
     with store.atomic():
-        cursor = store.execute("INSERT INTO consent_records (person_id, created_at, created_by) VALUES (?, ?, ?)",
-                               [person_id, iso_moment(clock.now()), author])
-        insert_event(store, cursor.lastrowid, kind, terms.given_at, author, terms)
-    return cursor.lastrowid
+        record_id = store.db.insert("INSERT INTO consent_records (person_id, created_at, created_by)"
+                                    " VALUES (?, ?, ?)", [person_id, iso_moment(clock.now()), author])
+        insert_event(store, record_id, kind, terms.given_at, author, terms)
+    return record_id
 
 
 def grant_consent(store: Store, person_id: int, terms: Terms, author: str) -> int:
@@ -117,3 +117,35 @@ def refresh(store: Store, record_id: int, author: str, given_at: datetime, valid
     validate_terms(terms, "granted")
     _check_for_person(store, person, terms)
     return insert_event(store, record_id, "refreshed", moment, author, terms)
+
+
+#: How long a consent is asked for unless the librarian says otherwise: a year (schools re-ask every school year).
+TERM = timedelta(days=365)
+#: What asking again may change besides the dates: how consent was given this time (:func:`renew`).
+RENEWABLE = ("recorded_by", "method", "witness", "evidence_hash", "form_version", "form_language",
+             "informed_of_withdrawal")
+
+
+def default_end(on: date | None = None) -> date:
+    """Where a new consent's end, its refresh date and a period's end start out: :data:`TERM` after ``on``."""
+    return (on or clock.today()) + TERM
+
+
+def renewed_dates(terms: Terms, on: date | None = None) -> tuple[date | None, date | None]:
+    """``(valid_until, refresh_due)`` once consent is asked again on ``on`` (default today).
+
+    Each date the consent had moves to :func:`default_end`; a consent without an
+    end or a refresh date stays without.
+    """
+    end = default_end(on)
+    return (end if terms.valid_until is not None else None, end if terms.refresh_due is not None else None)
+
+
+def renew(store: Store, record_id: int, terms: Terms, author: str) -> int:
+    """Record that consent was asked again as ``terms`` say (:func:`refresh`); the event's id.
+
+    Taken from ``terms``: when it was given, the new end and refresh dates, and
+    how it was given (:data:`RENEWABLE`); what the consent covers stays the record's.
+    """
+    return refresh(store, record_id, author, terms.given_at, terms.valid_until, terms.refresh_due,
+                   **{name: getattr(terms, name) for name in RENEWABLE})

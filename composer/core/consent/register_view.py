@@ -1,7 +1,8 @@
 """The register as the librarian browses it: one line per record, search, and the filters.
 
-The one place that says what "expiring" means (:func:`is_expiring`); the
-window shows these lines and never re-derives them.
+The one place that says what "expiring" means (:func:`is_expiring`), where a
+line stands (:func:`standing`) and what the register offers for a record
+(:func:`record_actions`); the window shows these and never re-derives them.
 """
 
 from __future__ import annotations
@@ -61,6 +62,68 @@ def register_entry(person: Person, state: RecordState, on: date) -> RegisterEntr
     """One line of the register: the record's state on ``on``, with whether it is expiring or expired."""
     return RegisterEntry(person, state.record_id, state.kind, state.status, state.terms, is_expiring(state, on),
                          state.expired(on))
+
+
+def standing(entry: RegisterEntry, on: date) -> str:
+    """Where a register line stands on ``on``: the first of :data:`STANDINGS` that holds.
+
+    ``none`` (no record yet), ``withdrawn``, ``refusal_ended`` (a refusal past its
+    end), ``refused``, ``expired``, ``not_published`` (may be photographed, not
+    published), ``not_yet`` (valid from a later day), ``expiring``
+    (:func:`is_expiring`), ``until`` (valid to an end date), ``open`` (no end date).
+    """
+    terms = entry.terms
+    if entry.record_id is None or terms is None:
+        return "none"
+    if entry.status == "withdrawn":
+        return "withdrawn"
+    if entry.kind == "refused":
+        return "refusal_ended" if entry.expired else "refused"
+    if entry.expired:
+        return "expired"
+    if not terms.publish:
+        return "not_published"
+    if terms.valid_from is not None and terms.valid_from > on:
+        return "not_yet"
+    if entry.expiring:
+        return "expiring"
+    return "until" if terms.valid_until else "open"
+
+
+STANDINGS = ("none", "withdrawn", "refusal_ended", "refused", "expired", "not_published", "not_yet", "expiring",
+             "until", "open")
+
+
+def person_standing(entries: Iterable[RegisterEntry]) -> str:
+    """Where a person stands over all their register lines, the first that holds: ``refused`` (a refusal that
+    stands), ``consent`` (a consent that stands and has not expired), ``expired``, ``withdrawn`` or ``none``."""
+    lines = list(entries)
+    if any(e.kind == "refused" and e.status == "refused" for e in lines):
+        return "refused"
+    if any(e.status == "granted" and not e.expired for e in lines):
+        return "consent"
+    if any(e.status == "granted" for e in lines):
+        return "expired"
+    if any(e.status == "withdrawn" for e in lines):
+        return "withdrawn"
+    return "none"
+
+#: What the register offers for a record, by its status: a consent that stands can be withdrawn, amended or
+#: asked again; a refusal only withdrawn (it stands until then); a withdrawn record nothing.
+RECORD_ACTIONS: dict[str, frozenset[str]] = {
+    "granted": frozenset({"withdraw", "amend", "ask_again"}),
+    "refused": frozenset({"withdraw"}),
+}
+
+
+def record_actions(status: str) -> frozenset[str]:
+    """What may be done with a record whose status is ``status`` (see :data:`RECORD_ACTIONS`)."""
+    return RECORD_ACTIONS.get(status, frozenset())
+
+
+def can_withdraw_all(statuses: Iterable[str]) -> bool:
+    """Whether *Withdraw all consent* has something to end: a consent that stands (a refusal is withdrawn alone)."""
+    return "granted" in set(statuses)
 
 
 def _matches(entry: RegisterEntry, filters: set[str], on: date) -> bool:

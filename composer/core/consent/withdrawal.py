@@ -8,7 +8,6 @@ those photos went (art. 17, 19).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -68,21 +67,25 @@ class Withdrawal:
 
 def affected_drafts(store: Store, person_id: int) -> tuple[AffectedDraft, ...]:
     """Drafts (in the trash too) using a photo ``person_id`` is linked in."""
-    rows = store.execute(
-        "SELECT d.id, d.text, d.status, d.deleted_at, group_concat(DISTINCT dp.photo_hash)"
+    rows = store.db.all(
+        "SELECT DISTINCT d.id, d.text, d.status, d.deleted_at, dp.photo_hash"
         " FROM photo_people pp JOIN draft_photos dp ON dp.photo_hash = pp.photo_hash"
-        " JOIN drafts d ON d.id = dp.draft_id WHERE pp.person_id = ? GROUP BY d.id ORDER BY d.id",
-        [person_id]).fetchall()
-    return tuple(AffectedDraft(id_, first_line(text), status, deleted is not None,
-                               tuple(sorted(hashes.split(","))) if hashes else ())
-                 for id_, text, status, deleted, hashes in rows)
+        " JOIN drafts d ON d.id = dp.draft_id WHERE pp.person_id = ? ORDER BY d.id",
+        [person_id])
+    drafts: dict[int, tuple[str, str, bool]] = {}
+    hashes: dict[int, set[str]] = {}
+    for id_, text, status, deleted, photo_hash in rows:
+        drafts[id_] = (text, status, deleted is not None)
+        hashes.setdefault(id_, set()).add(photo_hash)
+    return tuple(AffectedDraft(id_, first_line(text), status, in_trash, tuple(sorted(hashes[id_])))
+                 for id_, (text, status, in_trash) in drafts.items())
 
 
 def publications(store: Store, draft_ids: Iterable[int]) -> tuple[Publication, ...]:
     """Where these drafts were published, from the publication log."""
-    rows = store.execute("SELECT draft_id, network, published_at, link FROM publications"
-                         " WHERE draft_id IN (SELECT value FROM json_each(?)) ORDER BY published_at, draft_id",
-                         [json.dumps(sorted(set(draft_ids)))]).fetchall()
+    wanted, params = store.db.in_list(sorted(set(draft_ids)), "bigint")
+    rows = store.db.all("SELECT draft_id, network, published_at, link FROM publications"
+                        f" WHERE draft_id IN {wanted} ORDER BY published_at, draft_id", params)
     return tuple(Publication(*row) for row in rows)
 
 
@@ -122,7 +125,7 @@ def withdraw(store: Store, *, record_id: int | None = None, person_id: int | Non
         events = tuple(insert_event(store, r.record_id, "withdrawn", moment, author, r.terms,
                                     {"received_how": received_how, "note": note}) for r in records)
         for draft in drafts:  # flagged in the drafts list at once
-            store.execute("UPDATE drafts SET status = 'consent_withdrawn' WHERE id = ?", [draft.draft_id])
+            store.db.execute("UPDATE drafts SET status = 'consent_withdrawn' WHERE id = ?", [draft.draft_id])
     allowed = person_state(store, who).channels(clock.today()) if ended else ()
     return Withdrawal(who, tuple(r.record_id for r in records), events, drafts,
                       publications(store, [d.draft_id for d in drafts]), ended, allowed)

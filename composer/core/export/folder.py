@@ -6,9 +6,10 @@
         instagram/01.jpg 02.jpg text.txt alt-text.txt
         bluesky/...
 
-Refused (:class:`ExportRefused`) while any check blocks export, with each
-reason. Everything is written into a hidden temporary folder beside the
-target and renamed into place at the end, so a failure (folder not writable,
+Refused (:class:`ExportRefused`, ``refusal.py``) while any check blocks
+export, with each reason; the folder's name is ``names.py``. Everything is
+written into a hidden temporary folder beside the target and renamed into
+place at the end, so a failure (folder not writable,
 disk full, a photo's file missing, a crop outside the image) leaves nothing
 behind; an existing export is replaced only with ``overwrite=True``, and then
 kept aside until the new one is complete. The database is only read.
@@ -21,19 +22,27 @@ from __future__ import annotations
 
 import errno
 import os
-import re
 import shutil
 import tempfile
-import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from composer.core.i18n import N_, _
-from composer.core.networks.facts import NETWORKS
-from composer.core.networks.facts import network as network_named
+from composer.core.export.names import MAX_NAME_CHARS, folder_name, safe_name
+from composer.core.export.refusal import (
+    ExportRefused,
+    Refusal,
+    blocking_checks,
+    check_export,
+    check_name,
+    context_for,
+    draft_and_networks,
+    refusal,
+    refusal_lines,
+)
+from composer.core.i18n import _
 from composer.core.photos.crops import Crop
 from composer.core.photos.renditions import (
     ExportError,
@@ -42,12 +51,13 @@ from composer.core.photos.renditions import (
 )
 
 if TYPE_CHECKING:
-    from composer.core.checklist import Check
     from composer.core.drafts.draft import Draft
     from composer.core.house_style import HouseStyle
     from composer.core.photos.library import DraftPhoto
     from composer.core.storage.store import Store
 
+#: What the window, the command line and the tests call: the export, and what refuses it (``refusal.py``)
+#: and names it (``names.py``), so that one import serves.
 __all__ = [
     "ExportError",
     "ExportExists",
@@ -63,33 +73,14 @@ __all__ = [
     "folder_name",
     "read_crops",
     "refusal",
+    "refusal_lines",
     "safe_name",
 ]
 
 TEXT_FILE = "text.txt"
 ALT_TEXT_FILE = "alt-text.txt"
-MAX_NAME_CHARS = 60
-MAX_NAME_BYTES = 180
-_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10)), *(f"LPT{i}" for i in range(10)),
-             "COM¹", "COM²", "COM³", "LPT¹", "LPT²", "LPT³", "CONIN$", "CONOUT$"}
-_UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
 
 Progress = Callable[[int, int], None]
-
-
-class ExportRefused(ExportError):
-    """Export refused because checks block it.
-
-    ``reasons`` lists each (check id, network, message); ``passing`` the
-    networks asked for that nothing blocks, which can be exported on their own.
-    """
-
-    def __init__(self, reasons: Sequence[Refusal], passing: Sequence[str] = ()):
-        self.reasons = tuple(reasons)
-        self.passing = tuple(passing)
-        lines = [_("Export is refused until these are solved:")]
-        lines += [f"- {reason.text()}" for reason in self.reasons]
-        super().__init__("\n".join(lines))
 
 
 class ExportExists(ExportError):
@@ -99,40 +90,6 @@ class ExportExists(ExportError):
         self.path = path
         super().__init__(_("There is already an export in {folder}. Choose another folder, or replace it.").format(
             folder=path))
-
-
-#: What a librarian calls each check (the ids are for programs): refusals name checks this way.
-CHECK_NAMES: dict[str, str] = {
-    "purpose": N_("Purpose"), "audience": N_("Audience"), "networks": N_("Networks"), "message": N_("Message"),
-    "tone": N_("Tone"), "dialogue": N_("Dialogue"), "good_news": N_("Good news"), "website": N_("Website"),
-    "length": N_("Length"), "hashtags": N_("Hashtags"), "links": N_("Links"), "alt_text": N_("Alt text"),
-    "consent": N_("Consent"), "privacy": N_("Privacy"), "house_style": N_("House style"),
-    "review": N_("Approval"), "cadence": N_("Rhythm"),
-}
-
-
-def check_name(check_id: str) -> str:
-    """The check's name in the UI language ("Consent", "Toestemming"); an unknown id as it is."""
-    return _(CHECK_NAMES[check_id]) if check_id in CHECK_NAMES else check_id
-
-
-@dataclass(frozen=True)
-class Refusal:
-    """One reason an export is refused: the check, its network (``None``: every network) and its message."""
-
-    check: str
-    network: str | None
-    message: str
-
-    def text(self) -> str:
-        """The reason in words: "Consent for Facebook: …", the network left out where the message names it."""
-        name = check_name(self.check)
-        if self.network:
-            network = network_named(self.network).name
-            if not re.search(rf"(?<!\w){re.escape(network)}(?!\w)", self.message):
-                return _("{check} for {network}: {message}").format(check=name, network=network,
-                                                                     message=self.message)
-        return _("{check}: {message}").format(check=name, message=self.message)
 
 
 @dataclass(frozen=True)
@@ -191,91 +148,7 @@ def alt_text_lines(entries: Iterable[tuple[str, str]]) -> str:
     return "\n".join(lines) + "\n" if lines else ""
 
 
-# --- names ----------------------------------------------------------------------------------------------
-
-
-def safe_name(text: str, fallback: str = "post") -> str:
-    """``text`` as a file or folder name that works on Windows, macOS and Linux.
-
-    No ``<>:"/\\|?*`` or control characters, no reserved Windows names (CON,
-    NUL, COM1…), no leading dots, no trailing dots or spaces, at most
-    :data:`MAX_NAME_CHARS` characters and :data:`MAX_NAME_BYTES` UTF-8 bytes.
-    """
-    name = unicodedata.normalize("NFC", text)
-    name = _UNSAFE.sub(" ", name)
-    name = "".join(ch for ch in name if unicodedata.category(ch) not in ("Cs", "Co", "Cn", "Zl", "Zp"))
-    name = " ".join(name.split())
-    name = name.lstrip(". ")
-    if len(name) > MAX_NAME_CHARS:
-        cut = name[:MAX_NAME_CHARS]
-        name = cut.rsplit(" ", 1)[0] if " " in cut[MAX_NAME_CHARS // 2:] else cut
-    while len(name.encode("utf-8")) > MAX_NAME_BYTES:
-        name = name[:-1]
-    name = name.rstrip(". ")
-    while name and unicodedata.category(name[-1]) in ("Mn", "Me", "Cf"):  # no half-cut emoji or accent
-        name = name[:-1].rstrip(". ")
-    if not name:
-        name = fallback
-    if name.split(".")[0].rstrip(" ").upper() in _RESERVED:
-        name = "_" + name
-    return name
-
-
-def folder_name(draft: Draft) -> str:
-    """The draft's export folder: its number and the first words of its text."""
-    words = draft.first_line or next((t.strip() for t in draft.network_texts.values() if t.strip()), "")
-    return safe_name(f"{draft.id} {words}".strip(), fallback=str(draft.id))
-
-
-# --- what blocks --------------------------------------------------------------------------------------
-
-
-def context_for(store: Store, draft_id: int, on: date | None = None):
-    """The checks' context exactly as the window builds it (:mod:`composer.core.context`); an unusable stored
-    house style refuses the export, since what it wrote would not be what the house style asks."""
-    from composer.core.context import context_for as build
-
-    context, problem = build(store, draft_id, on)
-    if problem is not None:
-        raise ExportError(_("The stored house style cannot be used ({reason}).").format(reason=problem)) from problem
-    return context
-
-
-def blocking_checks(draft: Draft, context, networks: Sequence[str]) -> list[Check]:
-    """The checks that block exporting ``draft`` to ``networks`` (a check about another network does not)."""
-    from composer.core.checklist import blocking, run_checks
-
-    return [c for c in blocking(run_checks(draft, context)) if c.network is None or c.network in networks]
-
-
-def refusal(draft: Draft, context, networks: Sequence[str]) -> ExportRefused | None:
-    """Why ``draft`` cannot go to ``networks``, with the networks that could go alone; ``None``: nothing blocks."""
-    blocked = blocking_checks(draft, context, networks)
-    if not blocked:
-        return None
-    everywhere = any(c.network is None for c in blocked)
-    passing = () if everywhere else tuple(k for k in networks if all(c.network != k for c in blocked))
-    return ExportRefused([Refusal(c.id, c.network, c.message) for c in blocked], passing)
-
-
-def check_export(store: Store, draft_id: int, networks: Iterable[str] | None = None,
-                 on: date | None = None) -> ExportRefused | None:
-    """What :func:`export_draft` would refuse, asked before a folder is chosen (``None``: it may go).
-
-    Raises :class:`ExportError` for what is no refusal (no such post, a post in the trash, a wrong network).
-    """
-    draft, chosen = _draft_and_networks(store, draft_id, networks)
-    return refusal(draft, context_for(store, draft_id, on), chosen)
-
-
-def _draft_and_networks(store: Store, draft_id: int, networks: Iterable[str] | None) -> tuple[Draft, tuple[str, ...]]:
-    try:
-        draft = store.get(draft_id)
-    except KeyError:
-        raise ExportError(_("There is no post number {id}.").format(id=draft_id)) from None
-    if draft.deleted_at:
-        raise ExportError(_("Post number {id} is in the trash: restore it before exporting.").format(id=draft_id))
-    return draft, choose_networks(draft, networks)
+# --- writing --------------------------------------------------------------------------------------------
 
 
 def read_crops(store: Store, draft_photo_ids: Iterable[int]) -> dict[int, dict[str, Crop]]:
@@ -283,29 +156,6 @@ def read_crops(store: Store, draft_photo_ids: Iterable[int]) -> dict[int, dict[s
     from composer.core.photos.crops import crops_of
 
     return crops_of(store, draft_photo_ids)
-
-
-def choose_networks(draft: Draft, networks: Iterable[str] | None) -> tuple[str, ...]:
-    """The networks to export to, in the usual order: those asked (each chosen for the draft), else the draft's."""
-    if networks is None:
-        chosen = tuple(draft.networks)
-    else:
-        chosen = []
-        for key in networks:
-            if key not in NETWORKS:
-                raise ExportError(_("Unknown network '{name}'. Choose from: {choices}.").format(
-                    name=key, choices=", ".join(NETWORKS)))
-            if key not in draft.networks:
-                raise ExportError(_("This post is not meant for {network}: choose that network in the post first.")
-                                  .format(network=network_named(key).name))
-            chosen.append(key)
-        chosen = tuple(k for k in NETWORKS if k in chosen)
-    if not chosen:
-        raise ExportError(_("Choose at least one network for this post before exporting it."))
-    return chosen
-
-
-# --- writing --------------------------------------------------------------------------------------------
 
 
 def _os_problem(error: OSError, folder: Path) -> ExportError:
@@ -347,7 +197,7 @@ def _unique_aside(target: Path, label: str) -> Path:
     return Path(tempfile.mkdtemp(prefix=f".{target.name[:40]}.{label}-", dir=target.parent))
 
 
-def export_draft(store: Store, draft_id: int, folder: str | os.PathLike, networks: Iterable[str] | None = None,
+def export_draft(store: Store, draft_id: int, folder: str | os.PathLike[str], networks: Iterable[str] | None = None,
                  author: str = "", on: date | None = None, overwrite: bool = False,
                  progress: Progress | None = None) -> ExportResult:
     """Export draft ``draft_id`` into ``folder`` for ``networks`` (default: the draft's); see the module.
@@ -361,7 +211,7 @@ def export_draft(store: Store, draft_id: int, folder: str | os.PathLike, network
     """
     from composer.core.photos.library import draft_photos, photo_path
 
-    draft, chosen = _draft_and_networks(store, draft_id, networks)
+    draft, chosen = draft_and_networks(store, draft_id, networks)
     context = context_for(store, draft_id, on)
     refused = refusal(draft, context, chosen)
     if refused is not None:
@@ -468,8 +318,4 @@ def _put_in_place(work: Path, target: Path, overwrite: bool) -> bool:
     _remove_tree(aside)
     return True
 
-
-def refusal_lines(error: ExportRefused) -> list[str]:
-    """One line per reason, as the window and the command line show them."""
-    return [reason.text() for reason in error.reasons]
 

@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
@@ -164,25 +163,24 @@ def mark_published(store: Store, draft_id: int, network_key: str, published_at: 
     link = _check_link(link)
     if not isinstance(author, str) or not author.strip() or len(author) > MAX_AUTHOR:
         raise PublicationError(_("Say who records the publication."))
-    if store.execute("SELECT 1 FROM drafts WHERE id = ?", [draft_id]).fetchone() is None:
+    if store.db.one("SELECT 1 FROM drafts WHERE id = ?", [draft_id]) is None:
         raise PublicationError(_("Draft #{id} does not exist.").format(id=draft_id))
-    if store.execute("SELECT 1 FROM publications WHERE draft_id = ? AND network = ? AND published_at = ?",
-                     [draft_id, network_key, day.isoformat()]).fetchone():
+    if store.db.one("SELECT 1 FROM publications WHERE draft_id = ? AND network = ? AND published_at = ?",
+                    [draft_id, network_key, day.isoformat()]):
         raise PublicationError(_("This draft is already marked as published on {network} on {date}.").format(
             network=network(network_key).name, date=day.isoformat()))
     from composer.core.storage.store import now
 
     stamp = now()
     with store.atomic():
-        hashes = [row[0] for row in store.execute(
+        hashes = [row[0] for row in store.db.all(
             "SELECT photo_hash FROM draft_photos WHERE draft_id = ? ORDER BY position, id", [draft_id])]
-        publication_id = store.execute(
+        publication_id = store.db.insert(
             "INSERT INTO publications (draft_id, network, published_at, link, recorded_at, recorded_by)"
             " VALUES (?, ?, ?, ?, ?, ?)",
-            [draft_id, network_key, day.isoformat(), link, stamp, author.strip()]).lastrowid
-        for position, photo_hash in enumerate(hashes):
-            store.execute("INSERT INTO publication_photos (publication_id, photo_hash, position) VALUES (?, ?, ?)",
-                          [publication_id, photo_hash, position])
+            [draft_id, network_key, day.isoformat(), link, stamp, author.strip()])
+        store.db.executemany("INSERT INTO publication_photos (publication_id, photo_hash, position) VALUES (?, ?, ?)",
+                             [[publication_id, photo_hash, position] for position, photo_hash in enumerate(hashes)])
     return PublicationRecord(publication_id, draft_id, network_key, day, link, stamp, author.strip(),
                              tuple(PublishedPhoto(h, n) for n, h in enumerate(hashes)))
 
@@ -191,20 +189,20 @@ def unmark_published(store: Store, publication_id: int) -> PublicationRecord:
     """Undo a mistaken mark: the publication and its photo list leave the log (see the module's note)."""
     record = get_publication(store, publication_id)
     with store.atomic():
-        store.execute("DELETE FROM publication_photos WHERE publication_id = ?", [publication_id])
-        store.execute("DELETE FROM publications WHERE id = ?", [publication_id])
+        store.db.execute("DELETE FROM publication_photos WHERE publication_id = ?", [publication_id])
+        store.db.execute("DELETE FROM publications WHERE id = ?", [publication_id])
     return record
 
 
-def _records(store: Store, where: str, params: list) -> list[PublicationRecord]:
-    rows = store.execute("SELECT id, draft_id, network, published_at, link, recorded_at, recorded_by"
-                         f" FROM publications WHERE {where} ORDER BY published_at, id", params).fetchall()
+def _records(store: Store, where: str, params: list[object]) -> list[PublicationRecord]:
+    rows = store.db.all("SELECT id, draft_id, network, published_at, link, recorded_at, recorded_by"
+                        f" FROM publications WHERE {where} ORDER BY published_at, id", params)
     photos: dict[int, list[PublishedPhoto]] = {}
     if rows:
-        ids = [row[0] for row in rows]
-        for pub_id, photo_hash, position in store.execute(
-                "SELECT publication_id, photo_hash, position FROM publication_photos WHERE publication_id IN"
-                f" ({','.join('?' * len(ids))}) ORDER BY publication_id, position", ids):
+        wanted, ids = store.db.in_list([row[0] for row in rows], "bigint")
+        for pub_id, photo_hash, position in store.db.all(
+                "SELECT publication_id, photo_hash, position FROM publication_photos"
+                f" WHERE publication_id IN {wanted} ORDER BY publication_id, position", ids):
             photos.setdefault(pub_id, []).append(PublishedPhoto(photo_hash, position))
     return [PublicationRecord(id_, draft_id, key, date.fromisoformat(day), link, recorded_at, recorded_by,
                               tuple(photos.get(id_, ())))
@@ -223,26 +221,18 @@ def publications_of(store: Store, draft_id: int) -> list[PublicationRecord]:
     return _records(store, "draft_id = ?", [draft_id])
 
 
-def publications_between(store: Store, start: date, end: date,
-                         networks: Iterable[str] | None = None) -> list[PublicationRecord]:
-    """Every post from ``start`` to ``end`` (inclusive), optionally only on ``networks``."""
-    records = _records(store, "published_at BETWEEN ? AND ?", [start.isoformat(), end.isoformat()])
-    wanted = None if networks is None else set(networks)
-    return [r for r in records if wanted is None or r.network in wanted]
-
-
 def publication_stats(store: Store, on: date | None = None, draft_id: int | None = None) -> PublicationStats:
     """The facts the ``cadence`` check needs on day ``on`` (default today), in at most three small queries."""
     on = _as_day(on) if on is not None else _today()
     monday, sunday = week_start(on), week_start(on) + timedelta(days=6)
-    this_week = dict(store.execute(
+    this_week: dict[str, int] = dict(store.db.all(
         "SELECT network, count(*) FROM publications WHERE published_at BETWEEN ? AND ? GROUP BY network",
-        [monday.isoformat(), sunday.isoformat()]).fetchall())
-    latest = {key: date.fromisoformat(day) for key, day in store.execute(
+        [monday.isoformat(), sunday.isoformat()]))
+    latest = {key: date.fromisoformat(day) for key, day in store.db.all(
         "SELECT network, max(published_at) FROM publications WHERE published_at <= ? GROUP BY network",
         [on.isoformat()])}
     published = {}
     if draft_id is not None:
-        published = {key: date.fromisoformat(day) for key, day in store.execute(
+        published = {key: date.fromisoformat(day) for key, day in store.db.all(
             "SELECT network, max(published_at) FROM publications WHERE draft_id = ? GROUP BY network", [draft_id])}
     return PublicationStats(on, this_week, latest, published)

@@ -30,6 +30,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
+from typing import Any
 
 from PIL import Image, ImageCms
 
@@ -51,6 +52,9 @@ SRGB_LIKE_TRANSFER = frozenset({0, 1, 2, 6, 13, 14, 15})
 GAMMA_TRANSFER = {4: 2.2, 5: 2.8, 8: 1.0}
 HDR_TRANSFER = frozenset({16, 18})  # PQ, HLG
 _D50 = (0.9642, 1.0, 0.8249)
+Primaries = tuple[tuple[float, float], ...]  # xy of red, green, blue and white
+Vector = tuple[float, ...] | list[float]
+Matrix = tuple[tuple[float, ...], ...] | list[list[float]]
 _BRADFORD = ((0.8951, 0.2664, -0.1614), (-0.7502, 1.7135, 0.0367), (0.0389, -0.0685, 1.0296))
 _MODES = {"RGB": "RGB", "GRAY": "L", "CMYK": "CMYK"}
 _local = threading.local()
@@ -147,6 +151,8 @@ def _through(im: Image.Image, profile: bytes) -> Image.Image:
     except (ImageCms.PyCMSError, OSError, ValueError) as error:
         raise ColourError(_("The photo's colour profile could not be applied; "
                             "its colours are used as stored.")) from error
+    if converted is None:  # (applyTransform returns None only when told to work in place)
+        raise ColourError(_("The photo's colour profile could not be applied; its colours are used as stored."))
     if alpha is not None:
         converted.putalpha(alpha)
     return converted
@@ -170,7 +176,8 @@ def _transform(profile: bytes, mode: str) -> ImageCms.ImageCmsTransform:
         if len(transforms) >= 16:
             transforms.clear()
         transforms[key] = ImageCms.buildTransform(_profile(profile), _srgb(), mode, "RGB")
-    return transforms[key]
+    transform: ImageCms.ImageCmsTransform = transforms[key]
+    return transform
 
 
 @cache
@@ -181,7 +188,7 @@ def _srgb() -> ImageCms.ImageCmsProfile:
 # --- HEIF nclx colour boxes ------------------------------------------------------------------------------
 
 
-def nclx_source(nclx: Mapping) -> Source:
+def nclx_source(nclx: Mapping[str, Any]) -> Source:
     """The colours a HEIF ``nclx`` box describes (pillow-heif's ``info["nclx_profile"]``)."""
     transfer = nclx.get("transfer_characteristics", 2)
     problem = None
@@ -200,7 +207,7 @@ def nclx_source(nclx: Mapping) -> Source:
     return Source(nclx_profile(primaries, gamma), "nclx", problem)
 
 
-def _primaries(nclx: Mapping) -> tuple[tuple[float, float], ...] | None:
+def _primaries(nclx: Mapping[str, Any]) -> tuple[tuple[float, float], ...] | None:
     names = ("red", "green", "blue", "white")
     try:
         given = tuple((float(nclx[f"color_primary_{n}_x"]), float(nclx[f"color_primary_{n}_y"])) for n in names)
@@ -212,7 +219,7 @@ def _primaries(nclx: Mapping) -> tuple[tuple[float, float], ...] | None:
                          else None)
 
 
-def _close(a, b, tolerance: float = 0.0015) -> bool:
+def _close(a: Primaries, b: Primaries, tolerance: float = 0.0015) -> bool:
     return all(abs(p - q) <= tolerance for pa, pb in zip(a, b) for p, q in zip(pa, pb))
 
 
@@ -241,40 +248,40 @@ def _xyz(x: float, y: float) -> tuple[float, float, float]:
     return x / y, 1.0, (1 - x - y) / y
 
 
-def _rgb_to_xyz(primaries) -> list[list[float]]:
+def _rgb_to_xyz(primaries: Primaries) -> list[list[float]]:
     columns = [_xyz(*primaries[i]) for i in range(3)]
     matrix = [[columns[c][r] for c in range(3)] for r in range(3)]
     scale = _solve(matrix, _xyz(*primaries[3]))
     return [[matrix[r][c] * scale[c] for c in range(3)] for r in range(3)]
 
 
-def _adaptation(source, target) -> list[list[float]]:
+def _adaptation(source: Vector, target: Vector) -> list[list[float]]:
     cone_source, cone_target = _apply(_BRADFORD, source), _apply(_BRADFORD, target)
     diagonal = [[cone_target[i] / cone_source[i] if i == j else 0.0 for j in range(3)] for i in range(3)]
     return _multiply(_inverse(_BRADFORD), _multiply(diagonal, _BRADFORD))
 
 
-def _apply(matrix, vector) -> list[float]:
+def _apply(matrix: Matrix, vector: Vector) -> list[float]:
     return [sum(matrix[r][c] * vector[c] for c in range(3)) for r in range(3)]
 
 
-def _multiply(a, b) -> list[list[float]]:
+def _multiply(a: Matrix, b: Matrix) -> list[list[float]]:
     return [[sum(a[r][k] * b[k][c] for k in range(3)) for c in range(3)] for r in range(3)]
 
 
-def _determinant(m) -> float:
-    return (m[0][0] * (m[1][1] * m[2][2] - m[1][2] * m[2][1]) - m[0][1] * (m[1][0] * m[2][2] - m[1][2] * m[2][0])
+def _determinant(m: Matrix) -> float:
+    return float(m[0][0] * (m[1][1] * m[2][2] - m[1][2] * m[2][1]) - m[0][1] * (m[1][0] * m[2][2] - m[1][2] * m[2][0])
             + m[0][2] * (m[1][0] * m[2][1] - m[1][1] * m[2][0]))
 
 
-def _inverse(m) -> list[list[float]]:
+def _inverse(m: Matrix) -> list[list[float]]:
     det = _determinant(m)
     cofactors = [[(m[(r + 1) % 3][(c + 1) % 3] * m[(r + 2) % 3][(c + 2) % 3]
                    - m[(r + 1) % 3][(c + 2) % 3] * m[(r + 2) % 3][(c + 1) % 3]) for c in range(3)] for r in range(3)]
     return [[cofactors[c][r] / det for c in range(3)] for r in range(3)]
 
 
-def _solve(matrix, vector) -> list[float]:
+def _solve(matrix: Matrix, vector: Vector) -> list[float]:
     return _apply(_inverse(matrix), vector)
 
 

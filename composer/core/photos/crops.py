@@ -183,21 +183,21 @@ def set_crop(store: Store, draft_photo_id: int, network: str, x: float, y: float
     """Keep the crop of one photo of a draft for ``network`` (replacing an earlier one); ``mat``: see the module."""
     _check_network(network)
     crop = validate_crop(x, y, width, height, mat)
-    if store.execute("SELECT 1 FROM draft_photos WHERE id = ?", [draft_photo_id]).fetchone() is None:
+    if store.db.one("SELECT 1 FROM draft_photos WHERE id = ?", [draft_photo_id]) is None:
         raise CropError(_("This photo is no longer in the draft."))
     with store.atomic():
-        store.execute("INSERT INTO crops (draft_photo_id, network, x, y, width, height, mat)"
-                      " VALUES (?, ?, ?, ?, ?, ?, ?)"
-                      " ON CONFLICT (draft_photo_id, network) DO UPDATE SET x = excluded.x, y = excluded.y,"
-                      " width = excluded.width, height = excluded.height, mat = excluded.mat",
-                      [draft_photo_id, network, crop.x, crop.y, crop.width, crop.height, crop.mat])
+        store.db.execute("INSERT INTO crops (draft_photo_id, network, x, y, width, height, mat)"
+                         " VALUES (?, ?, ?, ?, ?, ?, ?)"
+                         " ON CONFLICT (draft_photo_id, network) DO UPDATE SET x = excluded.x, y = excluded.y,"
+                         " width = excluded.width, height = excluded.height, mat = excluded.mat",
+                         [draft_photo_id, network, crop.x, crop.y, crop.width, crop.height, crop.mat])
     return crop
 
 
 def get_crop(store: Store, draft_photo_id: int, network: str) -> Crop | None:
     """The stored crop, or ``None`` when the network's default applies."""
-    row = store.execute("SELECT x, y, width, height, mat FROM crops WHERE draft_photo_id = ? AND network = ?",
-                        [draft_photo_id, network]).fetchone()
+    row = store.db.one("SELECT x, y, width, height, mat FROM crops WHERE draft_photo_id = ? AND network = ?",
+                       [draft_photo_id, network])
     return Crop(*row) if row else None
 
 
@@ -205,15 +205,15 @@ def clear_crop(store: Store, draft_photo_id: int, network: str | None = None) ->
     """Back to the default crop, for one network or (``None``) every network."""
     with store.atomic():
         if network is None:
-            store.execute("DELETE FROM crops WHERE draft_photo_id = ?", [draft_photo_id])
+            store.db.execute("DELETE FROM crops WHERE draft_photo_id = ?", [draft_photo_id])
         else:
-            store.execute("DELETE FROM crops WHERE draft_photo_id = ? AND network = ?", [draft_photo_id, network])
+            store.db.execute("DELETE FROM crops WHERE draft_photo_id = ? AND network = ?", [draft_photo_id, network])
 
 
 def crops_for(store: Store, draft_id: int) -> dict[tuple[int, str], Crop]:
     """Every stored crop of a draft's photos: ``{(draft_photo_id, network): Crop}`` (one query)."""
-    rows = store.execute("SELECT c.draft_photo_id, c.network, c.x, c.y, c.width, c.height, c.mat FROM crops c"
-                         " JOIN draft_photos dp ON dp.id = c.draft_photo_id WHERE dp.draft_id = ?", [draft_id])
+    rows = store.db.all("SELECT c.draft_photo_id, c.network, c.x, c.y, c.width, c.height, c.mat FROM crops c"
+                        " JOIN draft_photos dp ON dp.id = c.draft_photo_id WHERE dp.draft_id = ?", [draft_id])
     return {(dp_id, key): Crop(x, y, w, h, mat) for dp_id, key, x, y, w, h, mat in rows}
 
 
@@ -222,9 +222,9 @@ def crops_of(store: Store, draft_photo_ids: Iterable[int]) -> dict[int, dict[str
     ids = [int(i) for i in draft_photo_ids]
     if not ids:
         return {}
-    marks = ", ".join("?" * len(ids))
-    rows = store.execute(f"SELECT draft_photo_id, network, x, y, width, height, mat FROM crops"
-                         f" WHERE draft_photo_id IN ({marks})", ids)
+    wanted, params = store.db.in_list(ids, "bigint")
+    rows = store.db.all(f"SELECT draft_photo_id, network, x, y, width, height, mat FROM crops"
+                        f" WHERE draft_photo_id IN {wanted}", params)
     found: dict[int, dict[str, Crop]] = {}
     for dp_id, key, x, y, w, h, mat in rows:
         found.setdefault(dp_id, {})[key] = Crop(x, y, w, h, mat)

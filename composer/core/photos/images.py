@@ -32,6 +32,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import pillow_heif
 from PIL import (
@@ -44,9 +45,9 @@ from PIL import (
     WebPImagePlugin,
 )
 
+from composer.core.i18n import _
 from composer.core.photos import colour
 from composer.core.storage import files
-from composer.core.i18n import _
 
 # Every plugin used is registered here, at import (under the import lock): Pillow never has to
 # load the others while a worker thread opens a file.
@@ -241,7 +242,7 @@ def strip_jpeg_exif(data: bytes) -> bytes:
 # --- the app's stored copies --------------------------------------------------------
 
 @contextmanager
-def open_stored(path: str | os.PathLike, without_exif: bool = False) -> Iterator[Image.Image]:
+def open_stored(path: str | os.PathLike[str], without_exif: bool = False) -> Iterator[Image.Image]:
     """The app's copy of a photo at ``path``, opened by Pillow (decode it inside the ``with``).
 
     A regular file only, never through a link, never blocking on a pipe or a
@@ -292,16 +293,17 @@ def _stored_hint() -> str:
     return _("Remove the photo from the post and add it again.")
 
 
-def _read_all(handle) -> bytes:
+def _read_all(handle: BinaryIO) -> bytes:
     try:
-        return handle.read(MAX_FILE_BYTES + 1)
+        data: bytes = handle.read(MAX_FILE_BYTES + 1)
+        return data
     except OSError as error:
         raise stored_error(error) from error
 
 
 # --- thumbnails ---------------------------------------------------------------------
 
-def thumbnail(path: str | os.PathLike, size: tuple[int, int] = (256, 256)) -> Thumbnail:
+def thumbnail(path: str | os.PathLike[str], size: tuple[int, int] = (256, 256)) -> Thumbnail:
     """An upright picture of the stored photo at ``path`` that fits in ``size``; never raises.
 
     A missing, unreadable or damaged file gives a grey placeholder with

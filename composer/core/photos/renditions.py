@@ -7,7 +7,7 @@ not at all) or put whole on a mat (:func:`crops.mat_crop`), shrunk with
 Lanczos to the network's size (never enlarged), and saved **without any
 metadata**: no EXIF, GPS, XMP, ICC profile or comment leaves the library.
 
-True to the artwork (issue 9):
+True to the artwork (issue 9; the file itself is made by ``encoding.py``):
 
 - JPEG is written with full colour resolution (4:4:4) at quality 95 first:
   4:2:0 halves the colour resolution and turns red text on blue into a purple
@@ -38,37 +38,22 @@ No Qt here; everything is thread-safe (the export runs in a worker).
 from __future__ import annotations
 
 import dataclasses
-import io
 import math
 import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PIL import Image, ImageChops, ImageOps
+from PIL import Image, ImageOps
 
 from composer.core import i18n
-from composer.core.photos import colour
-from composer.core.photos import crops
-from composer.core.photos import images
-from composer.core.photos.crops import Crop, CropError
 from composer.core.i18n import _
 from composer.core.networks.facts import Network
 from composer.core.networks.facts import network as network_named
+from composer.core.photos import colour, crops, images
+from composer.core.photos.crops import Crop, CropError
+from composer.core.photos.encoding import TooBig, encode, flatten, is_flat
 
-MAX_QUALITY = 95
-MIN_QUALITY = 60
-FULL_COLOUR = "4:4:4"
-HALF_COLOUR = "4:2:0"
-#: When even the lowest quality is too big, the image is shrunk by this factor and tried again.
-SHRINK = 0.85
-#: A picture is flat when a FLAT_SAMPLE × FLAT_SAMPLE sample of its pixels has at most FLAT_COLOURS colours
-#: (a screenshot ~260, a flat poster ~330, a photo ~16,000 of 16,384) and at least FLAT_SAME of the sampled
-#: pixels equal their neighbour (a screenshot or poster 0.8, a photo 0, a black-and-white photo 0.02: few
-#: colours, but no flat areas).
-FLAT_SAMPLE = 128
-FLAT_COLOURS = 1024
-FLAT_SAME = 0.5
 _EPSILON = 1e-6
 Box = tuple[float, float, float, float]
 
@@ -149,7 +134,10 @@ def crop_for(size: tuple[int, int], network: Network | str, stored: Crop | None 
 def ratio_range(network: Network | str) -> tuple[float, float] | None:
     """The narrowest and widest shape (width / height) the network accepts, or ``None`` for any shape."""
     shapes = _as_network(network).image_ratio_range
-    return (crops.parse_ratio(shapes[0]), crops.parse_ratio(shapes[1])) if len(shapes) == 2 else None
+    if len(shapes) != 2:
+        return None
+    narrowest, widest = crops.parse_ratio(shapes[0]), crops.parse_ratio(shapes[1])
+    return None if narrowest is None or widest is None else (narrowest, widest)
 
 
 def target_size(crop_size: tuple[float, float], network: Network | str) -> tuple[int, int]:
@@ -270,103 +258,6 @@ def _upright(im: Image.Image) -> Image.Image:
         return im.copy()
 
 
-# --- encoding ---------------------------------------------------------------------------------------------
-
-
-def _clean(im: Image.Image) -> Image.Image:
-    """``im`` with nothing in ``info``: Pillow copies comments, XMP and profiles from it when saving."""
-    im.info = {}
-    return im
-
-
-def _jpeg(im: Image.Image, quality: int, optimize: bool = True, subsampling: str = FULL_COLOUR) -> bytes:
-    """``im`` as JPEG; the optimised encoder first, the plain one where Pillow's optimiser runs out of room.
-
-    Pillow gives the optimiser an output buffer of one byte a pixel below quality 95 (two at 95): a grainy
-    4:4:4 picture can need more, and libjpeg then stops with ``OSError`` ("Suspension not allowed here").
-    """
-    try:
-        return _save_jpeg(im, quality, optimize, subsampling)
-    except OSError:
-        if not optimize:
-            raise
-        return _save_jpeg(im, quality, False, subsampling)
-
-
-def _save_jpeg(im: Image.Image, quality: int, optimize: bool, subsampling: str) -> bytes:
-    out = io.BytesIO()
-    im.save(out, "JPEG", quality=quality, optimize=optimize, subsampling=subsampling)
-    return out.getvalue()
-
-
-def _png(im: Image.Image) -> bytes:
-    out = io.BytesIO()
-    im.save(out, "PNG", optimize=False, compress_level=6)
-    return out.getvalue()
-
-
-def is_flat(im: Image.Image) -> bool:
-    """Whether ``im`` is a flat graphic (few colours, in flat areas), judged on a small sample of its pixels."""
-    width, height = min(FLAT_SAMPLE, im.width), min(FLAT_SAMPLE, im.height)
-    sample = im.resize((width, height), Image.Resampling.NEAREST)  # nearest: only colours the picture has
-    if width < 2 or sample.getcolors(FLAT_COLOURS) is None:
-        return False
-    step = ImageChops.difference(sample.crop((1, 0, width, height)), sample.crop((0, 0, width - 1, height)))
-    same = step.convert("L").histogram()[0]
-    return same >= FLAT_SAME * (width - 1) * height
-
-
-def encode(im: Image.Image, limit: int | None, png: bool = False, try_png: bool = False) -> Rendition:
-    """``im`` within ``limit`` bytes: PNG when ``png``; else JPEG (see :func:`_best_jpeg`), or with ``try_png``
-    the smaller of that and a PNG; shrunk only as a last resort."""
-    im = _clean(im)
-    while True:
-        if png:
-            data = _png(im)
-            if limit is None or len(data) <= limit:
-                return Rendition(data, "PNG", im.size)
-        else:
-            found = _best_jpeg(im, limit)
-            lossless = _png(im) if try_png else None
-            if lossless is not None and (limit is None or len(lossless) <= limit) and (
-                    found is None or len(lossless) < len(found[2])):
-                return Rendition(lossless, "PNG", im.size)
-            if found is not None:
-                return Rendition(found[2], "JPEG", im.size, found[0], found[1])
-        if min(im.size) <= 16:
-            raise ExportError(_("This photo cannot be made small enough for the file limit of {limit} bytes.").format(
-                limit=i18n.number(limit or 0)))
-        im = _clean(im.resize((max(1, round(im.width * SHRINK)), max(1, round(im.height * SHRINK))),
-                              Image.Resampling.LANCZOS))
-
-
-def _best_jpeg(im: Image.Image, limit: int | None) -> tuple[int, str, bytes] | None:
-    """(quality, subsampling, file): 4:4:4 at 95 when it fits ``limit``; else 4:2:0 at the highest quality
-    from 95 to 60 that fits (bisection); ``None`` when even that is too big."""
-    best = _jpeg(im, MAX_QUALITY)
-    if limit is None or len(best) <= limit:
-        return MAX_QUALITY, FULL_COLOUR, best
-    best = _jpeg(im, MAX_QUALITY, subsampling=HALF_COLOUR)
-    if len(best) <= limit:
-        return MAX_QUALITY, HALF_COLOUR, best
-    low, high, found = MIN_QUALITY, MAX_QUALITY - 1, None
-    while low <= high:
-        quality = (low + high) // 2
-        data = _jpeg(im, quality, subsampling=HALF_COLOUR)
-        if len(data) <= limit:
-            found, low = (quality, HALF_COLOUR, data), quality + 1
-        else:
-            high = quality - 1
-    return found
-
-
-def _flatten(im: Image.Image, background: tuple[int, int, int] = (255, 255, 255)) -> Image.Image:
-    """A transparent image on ``background`` (white), for a network that takes no PNG."""
-    back = Image.new("RGB", im.size, background)
-    back.paste(im, mask=im.getchannel("A"))
-    return back
-
-
 # --- one resize for renditions at the same scale -------------------------------------------------------------
 
 
@@ -438,11 +329,15 @@ def _finish(part: Image.Image, plan: _Plan, problem: str | None) -> Rendition:
     takes_png = "png" in net.image_formats
     transparent = part.mode == "RGBA"
     if transparent and not takes_png:
-        part, transparent = _flatten(part), False
+        part, transparent = flatten(part), False
     flat = not transparent and takes_png and is_flat(part)
-    made = encode(part, net.image_bytes, png=transparent, try_png=flat)
+    try:
+        made = encode(part, net.image_bytes, lossless=transparent, try_png=flat)
+    except TooBig as error:
+        raise ExportError(_("This photo cannot be made small enough for the file limit of {limit} bytes.").format(
+            limit=i18n.number(error.limit))) from None
     notices = []
-    if crops.cuts_too_much(plan.crop):
+    if plan.crop is not None and crops.cuts_too_much(plan.crop):
         notices.append(Notice("cut", _("The crop for {network} leaves out {percent} % of the picture; "
                                        "“Whole picture on a mat” in the crop editor keeps all of it.").format(
             network=net.name, percent=i18n.number(round(plan.crop.removed() * 100)))))
@@ -455,7 +350,7 @@ def _finish(part: Image.Image, plan: _Plan, problem: str | None) -> Rendition:
 # --- the public functions ---------------------------------------------------------------------------------
 
 
-def render_all(photo_path: str | os.PathLike, networks: Iterable[Network | str],
+def render_all(photo_path: str | os.PathLike[str], networks: Iterable[Network | str],
                crops: Mapping[str, Crop | None] | None = None,
                byte_limit: int | None | bool = True) -> dict[str, Rendition]:
     """Every network's rendition of the photo at ``photo_path``, decoding it only once.
@@ -484,7 +379,7 @@ def _with_limit(plan: _Plan, limit: int | None) -> _Plan:
     return dataclasses.replace(plan, network=dataclasses.replace(plan.network, image_bytes=limit))
 
 
-def render(photo_path: str | os.PathLike, network: Network | str, crop: Crop | None = None,
+def render(photo_path: str | os.PathLike[str], network: Network | str, crop: Crop | None = None,
            byte_limit: int | None | bool = True) -> Rendition:
     """One network's rendition (see :func:`render_all`)."""
     net = _as_network(network)

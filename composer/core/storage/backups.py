@@ -14,8 +14,12 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from composer.core.storage.paths import backups_dir
+from composer.core.storage.paths import backups_dir, database_path
+
+if TYPE_CHECKING:
+    from composer.core.storage.sqlite import SqliteConnection
 
 KEEP = 5
 DAILY = timedelta(days=1)
@@ -31,8 +35,8 @@ class Backup:
     drafts: int
 
 
-def make(conn: sqlite3.Connection, data_dir: Path, label: str) -> Path:
-    """Copy the database behind ``conn`` into ``backups/``, verify the copy, then prune old ones.
+def make(db: SqliteConnection, data_dir: Path, label: str) -> Path:
+    """Copy the database behind ``db`` into ``backups/``, verify the copy, then prune old ones.
 
     Raises ``OSError`` or ``sqlite3.Error`` (a full disk, say); nothing half-written is left behind.
     """
@@ -42,11 +46,7 @@ def make(conn: sqlite3.Connection, data_dir: Path, label: str) -> Path:
     name = f"composer-{datetime.now().strftime(_STAMP)}-{label}"
     temporary = _unused(folder, name, ".db.tmp")
     try:
-        dest = sqlite3.connect(str(temporary))
-        try:
-            conn.backup(dest)
-        finally:
-            dest.close()
+        db.backup_to(temporary)
         if not is_healthy(temporary):
             raise sqlite3.DatabaseError(f"the copy {temporary.name} did not check clean")
         target = _unused(folder, name, ".db")
@@ -57,12 +57,22 @@ def make(conn: sqlite3.Connection, data_dir: Path, label: str) -> Path:
     return target
 
 
-def make_daily(data_dir: Path, conn: sqlite3.Connection) -> Path | None:
-    """A copy when the newest is more than a day old (or there is none); ``None`` when not due."""
+def make_daily(data_dir: Path) -> Path | None:
+    """A copy when the newest is more than a day old (or there is none); ``None`` when not due.
+
+    Through a connection of its own (run it off the UI thread). Raises ``OSError``
+    or the driver's error (a full disk, a lock).
+    """
     newest = _copies(backups_dir(data_dir))
     if newest and datetime.now() - _made_at(newest[0]) < DAILY:
         return None
-    return make(conn, data_dir, "daily")
+    from composer.core.storage.sqlite import connect
+
+    db = connect(database_path(data_dir), 5000)
+    try:
+        return make(db, data_dir, "daily")
+    finally:
+        db.close()
 
 
 def prune(data_dir: Path, keep: int = KEEP) -> list[Path]:
@@ -97,7 +107,8 @@ def _draft_count(path: Path) -> int | None:
     try:
         if conn.execute("PRAGMA integrity_check").fetchall() != [("ok",)]:
             return None
-        return conn.execute("SELECT count(*) FROM drafts WHERE deleted_at IS NULL").fetchone()[0]
+        count: int = conn.execute("SELECT count(*) FROM drafts WHERE deleted_at IS NULL").fetchone()[0]
+        return count
     except sqlite3.Error:
         return None
     finally:

@@ -20,6 +20,11 @@ _DISK_FULL_ERRNOS = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
 _NO_WRITE_ERRNOS = {errno.EACCES, errno.EPERM, errno.EROFS}
 
 
+#: What any back end's driver raises, for code that must catch whatever a database raises (never
+#: ``sqlite3.Error`` outside core/storage); today SQLite's. A second back end makes it a tuple.
+DatabaseError: type[Exception] = sqlite3.Error
+
+
 class StoreError(Exception):
     """A problem with the database file that the user must be told about."""
 

@@ -73,14 +73,14 @@ class FolderLock:
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            raise classify(error, folder) from error
+            raise classify(error, folder) or NotAFolder(folder, str(error)) from error
         try:
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         except IsADirectoryError:
             return Holder(unusable="folder")
         except OSError as error:
             problem = classify(error, self.path)
-            if isinstance(problem, DiskFull) or not os.access(folder, os.W_OK):
+            if problem is not None and (isinstance(problem, DiskFull) or not os.access(folder, os.W_OK)):
                 raise problem from error
             return Holder(unusable=error.strerror or str(error))
         if not _lock(fd):

@@ -5,8 +5,9 @@ the database but not for a small file, the app is stopped before it could
 retry), the newest content is written to ``recovery/<kind>-<id>.json`` — a
 draft's texts, networks, purpose and audience (``draft-12.json``), or a
 photo's alt text (``alt_text-7.json``). Each file is written in full under a
-temporary name, flushed to disk, then renamed over the old one, so it is
-always whole. The entry goes once the database has that content. At the next
+temporary name, flushed to disk, then renamed over the old one
+(:func:`~composer.core.storage.files.write_atomic`), so it is always whole.
+The entry goes once the database has that content. At the next
 start, whatever is still in the journal is saved into the database (the text
 it replaces stays in the draft's history), and the user is told.
 """
@@ -14,7 +15,6 @@ it replaces stays in the draft's history), and the user is told.
 from __future__ import annotations
 
 import json
-import os
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -48,17 +48,9 @@ class Journal:
         content = {"format": FORMAT, "version": VERSION, "kind": kind, "key": key, "author": author,
                    "written_at": datetime.now(UTC).isoformat(timespec="seconds"), **_payload(value)}
         data = json.dumps(content, ensure_ascii=False, indent=1).encode("utf-8", "surrogatepass")
-        target = self._path(kind, key)
-        temporary = target.with_suffix(".tmp")
-        try:
-            with open(temporary, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(temporary, target)
-        finally:
-            temporary.unlink(missing_ok=True)
-        _sync_folder(self.folder)
+        from composer.core.storage.files import write_atomic  # only when a save failed: not at start-up
+
+        write_atomic(self._path(kind, key), data)
 
     def forget(self, kind: str, key: int) -> None:
         """The database has this content now."""
@@ -84,7 +76,7 @@ class Journal:
         return self.folder / f"{kind}-{int(key)}.json"
 
 
-def _payload(value: Draft | str) -> dict:
+def _payload(value: Draft | str) -> dict[str, object]:
     if isinstance(value, Draft):
         return {name: list(value.networks) if name == "networks" else getattr(value, name)
                 for name in _DRAFT_FIELDS}
@@ -108,13 +100,3 @@ def _read(path: Path) -> Entry | None:
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
 
-
-def _sync_folder(folder: Path) -> None:
-    """Make the rename itself durable (POSIX); Windows has no folder handles to flush."""
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

@@ -35,7 +35,7 @@ def initial(db: Database) -> None:
             PRIMARY KEY (draft_id, network)
         )""")
     db.execute("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
-    db["drafts"].enable_fts(["text"], create_triggers=True, tokenize="unicode61 remove_diacritics 2")
+    db.table("drafts").enable_fts(["text"], create_triggers=True, tokenize="unicode61 remove_diacritics 2")
 
 
 @migrations(name=MIGRATIONS[1])

@@ -18,15 +18,18 @@ window relays them to its own thread through a queued Qt signal.
 from __future__ import annotations
 
 import itertools
-import sqlite3
 import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from composer.core.storage.errors import DatabaseDamaged, StoreError, classify
 from composer.core.drafts.draft import Draft
+from composer.core.storage.errors import DatabaseDamaged, DatabaseError, StoreError, classify
 from composer.core.storage.journal import ALT_TEXT, DRAFT, Entry, Journal
+
+if TYPE_CHECKING:
+    from composer.core.storage.store import Store
 
 RETRY_S = 1.0
 SAVE_BUSY_TIMEOUT_MS = 250  # per attempt: a locked file is journaled well within a second
@@ -87,7 +90,7 @@ class Saver:
         self._paused = False
         self._closing = False
         self._listeners: list[Callable[[SaveEvent], None]] = []
-        self._store = None  # the thread's own connection: used, opened and closed only there
+        self._store: Store | None = None  # the thread's own connection: used, opened and closed only there
         self._stale = False
         self._thread = threading.Thread(target=self._run, name="saver", daemon=True)
         self._thread.start()
@@ -113,7 +116,7 @@ class Saver:
         """Save a photo's alt text as soon as possible (newest wins), like a draft's text."""
         self._add(ALT_TEXT, draft_photo_id, text, author)
 
-    def set_setting(self, key: str, value) -> None:
+    def set_setting(self, key: str, value: Any) -> None:
         """Keep a small setting (the last draft, the window's place): written when possible, newest wins."""
         with self._cond:
             self._settings[key] = value
@@ -121,11 +124,13 @@ class Saver:
 
     def pending(self, draft_id: int) -> Draft | None:
         """The newest content of ``draft_id`` that the database does not have yet (``None``: it has it all)."""
-        return self._pending(DRAFT, draft_id)
+        pending = self._pending(DRAFT, draft_id)
+        return pending if isinstance(pending, Draft) else None
 
     def pending_alt_text(self, draft_photo_id: int) -> str | None:
         """The newest alt text of a draft photo that the database does not have yet."""
-        return self._pending(ALT_TEXT, draft_photo_id)
+        pending = self._pending(ALT_TEXT, draft_photo_id)
+        return pending if isinstance(pending, str) else None
 
     def unsaved(self) -> list[tuple[str, int]]:
         """What is not in the database yet: (draft or alt_text, id)."""
@@ -196,7 +201,7 @@ class Saver:
             self._jobs[(what, key)] = _Job(what, key, value, author, next(self._numbers))
             self._cond.notify_all()
 
-    def _pending(self, what: str, key: int):
+    def _pending(self, what: str, key: int) -> Draft | str | None:
         with self._cond:
             job = self._jobs.get((what, key))
             return job.value if job is not None else None
@@ -255,7 +260,7 @@ class Saver:
     def _write(self, job: _Job) -> tuple[Draft | None, int | None]:
         """Write one job; the draft as stored and, if it had to be made anew, the id it replaced."""
         store = self._connected()
-        if job.what == ALT_TEXT:
+        if isinstance(job.value, str):  # an alt text
             from composer.core.photos.library import set_alt_text
 
             try:
@@ -316,7 +321,7 @@ class Saver:
                     del self._settings[key]
         return True
 
-    def _connected(self):
+    def _connected(self) -> Store:
         if self._stale:
             self._stale = False
             self._drop_connection()
@@ -331,7 +336,7 @@ class Saver:
         if store is not None:
             try:
                 store.close()
-            except sqlite3.Error:
+            except DatabaseError:
                 pass
 
     def _tell(self, event: SaveEvent) -> None:
@@ -347,25 +352,25 @@ class Saver:
 _GONE = object()
 
 
-def news(store, entries: list[Entry]) -> list[Entry]:
+def news(store: Store, entries: list[Entry]) -> list[Entry]:
     """The journal entries whose content the database does not have (not just a clean-up that a crash cut short)."""
     found = []
     for entry in entries:
         try:
-            if entry.kind == DRAFT:
+            if isinstance(entry.value, Draft):
                 same = store.get(entry.key).same_content(entry.value)
             else:
                 from composer.core.photos.library import get_draft_photo  # only when there is an alt text to compare
 
                 same = get_draft_photo(store, entry.key).alt_text == entry.value
-        except (KeyError, sqlite3.Error):
+        except (KeyError, DatabaseError):
             same = False
         if not same:
             found.append(entry)
     return found
 
 
-def _content(draft: Draft) -> dict:
+def _content(draft: Draft) -> dict[str, Any]:
     """The fields of ``draft`` the author wrote, for :meth:`Store.create`."""
     return {"text": draft.text, "networks": draft.networks, "network_texts": dict(draft.network_texts),
             "purpose": draft.purpose, "audience": draft.audience}

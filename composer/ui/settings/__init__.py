@@ -1,1 +1,1 @@
-"""settings: see docs/architecture.md."""
+"""Settings a library shares: the house style dialog (import, export, edit)."""

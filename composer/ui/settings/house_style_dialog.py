@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QIntValidator
@@ -31,7 +30,14 @@ from PySide6.QtWidgets import (
 )
 
 from composer.core.checklist import Status
-from composer.core.house_style import ALL_NETWORKS, MAX_CADENCE, HouseStyle, HouseStyleError, read_house_style
+from composer.core.house_style import (
+    ALL_NETWORKS,
+    MAX_CADENCE,
+    HouseStyle,
+    HouseStyleError,
+    read_house_style,
+    write_house_style,
+)
 from composer.core.i18n import _
 from composer.core.networks.facts import NETWORKS, network
 from composer.ui.look import STATUS_COLOURS, colour_text
@@ -247,7 +253,7 @@ class HouseStyleDialog(QDialog):
         if style is None:
             return False
         try:
-            Path(path).write_text(style.to_json() + "\n", "utf-8")
+            write_house_style(path, style)
         except OSError as error:
             self.show_error(_("{path} cannot be written: {reason}").format(path=path, reason=_reason(error)))
             return False

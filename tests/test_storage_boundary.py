@@ -1,0 +1,32 @@
+"""The database is reached through core/storage alone (issue 11): no SQL in the UI or the command line,
+no driver and no raw connection anywhere else, so a second back end changes core/storage only."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parents[1] / "composer"
+STORAGE = PACKAGE / "core" / "storage"
+SQL = re.compile(r"""["'](?:\s*)(?:SELECT\s.+\sFROM\s|INSERT\s+INTO\s|UPDATE\s+\w+\s+SET\s|DELETE\s+FROM\s|PRAGMA\s)""")
+RAW = re.compile(r"^\s*(?:import sqlite3|from sqlite3 |import sqlite_utils|from sqlite_utils )|\.conn\b|"
+                 r"\bstore\.execute\(|\.lastrowid\b|\bsqlite3\.connect\(", re.M)
+
+
+def sources(folder: Path) -> list[Path]:
+    return sorted(folder.rglob("*.py"))
+
+
+def test_no_module_outside_storage_uses_a_driver_or_a_raw_connection():
+    found = [f"{path.relative_to(PACKAGE)}: {match.group(0).strip()}"
+             for folder in (PACKAGE / "core", PACKAGE / "cli", PACKAGE / "ui" / "app.py")
+             for path in ([folder] if folder.is_file() else sources(folder)) if STORAGE not in path.parents
+             for match in RAW.finditer(path.read_text("utf-8"))]
+    assert found == []
+
+
+def test_no_sql_in_the_window_or_the_command_line():
+    found = [f"{path.relative_to(PACKAGE)}: {match.group(0)}"
+             for folder in (PACKAGE / "ui", PACKAGE / "cli") for path in sources(folder)
+             for match in SQL.finditer(path.read_text("utf-8"))]
+    assert found == []
