@@ -16,7 +16,7 @@ from composer.core.checklist import Status
 from composer.core.consent import Party, Scope, Terms
 from composer.core.consent.form import form_version
 from composer.core.house_style import HouseStyle
-from composer.ui.consent import register_forms
+from composer.ui.consent import form_parts, print_form
 from tests.ui_helpers import type_text
 
 AUTHOR = "Els Bibliothecaris"
@@ -49,7 +49,7 @@ def chosen(monkeypatch):
             done(str(self.paths.pop(0)))
 
     chooser = Chooser()
-    monkeypatch.setattr(register_forms, "choose_path", chooser)
+    monkeypatch.setattr(form_parts, "choose_path", chooser)
     return chooser
 
 
@@ -65,22 +65,22 @@ def terms(**changes) -> Terms:
 
 
 def counts(store) -> tuple[int, ...]:
-    return tuple(store.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+    return tuple(store.db.value(f"SELECT count(*) FROM {t}")
                  for t in ("people", "consent_records", "consent_events", "evidence"))
 
 
 def add_photo(store, draft_id: int, person_ids=(), n: int = 1) -> int:
     """A photo in a draft with people linked in it, as the photos panel stores it (plain SQL here)."""
     photo_hash = f"{n:064x}"
-    store.execute("INSERT OR IGNORE INTO photos (hash, ext, format, width, height, imported_at)"
+    store.db.execute("INSERT OR IGNORE INTO photos (hash, ext, format, width, height, imported_at)"
                   " VALUES (?, 'jpg', 'JPEG', 10, 10, ?)", [photo_hash, c.iso_moment(datetime.now(UTC))])
-    store.execute("UPDATE photos SET presence = 'people' WHERE hash = ?", [photo_hash])
-    cursor = store.execute("INSERT INTO draft_photos (draft_id, photo_hash, position, alt_text)"
+    store.db.execute("UPDATE photos SET presence = 'people' WHERE hash = ?", [photo_hash])
+    use = store.db.insert("INSERT INTO draft_photos (draft_id, photo_hash, position, alt_text)"
                            " VALUES (?, ?, ?, 'Children listening to a story')", [draft_id, photo_hash, n])
     for pid in person_ids:
-        store.execute("INSERT OR IGNORE INTO photo_people (photo_hash, person_id, description) VALUES (?, ?, ?)",
+        store.db.execute("INSERT OR IGNORE INTO photo_people (photo_hash, person_id, description) VALUES (?, ?, ?)",
                       [photo_hash, pid, "red coat, second from left"])
-    return cursor.lastrowid
+    return use
 
 
 def consent_checks(window, network: str = "facebook") -> list:
@@ -180,7 +180,7 @@ def test_a_person_and_their_consent_entered_in_the_forms_appear_in_the_register(
     assert (record.terms.form_version, record.terms.form_language) == (form_version(), "nl")
     assert record.terms.name_in_caption and record.terms.informed_of_withdrawal
     assert record.terms.valid_until == today() + timedelta(days=10)
-    stored = store.execute("SELECT hash, original_name FROM evidence").fetchall()
+    stored = store.db.all("SELECT hash, original_name FROM evidence")
     assert stored == [(record.terms.evidence_hash, "formulier.pdf")]
     assert state.channels(today()) == ("facebook", "instagram")
     assert register.records.topLevelItem(0).text(1) == f"consent until {today() + timedelta(days=10)}"
@@ -374,7 +374,7 @@ def test_erasing_asks_first_then_keeps_only_the_proof(qtbot, start):
     erased = c.get_person(store, person.id)
     assert erased.erased_at and erased.contact == ""
     assert register.listed_people() == [f"Erased person #{person.id}"]
-    assert store.execute("SELECT count(*) FROM photo_people").fetchone()[0] == 0
+    assert store.db.value("SELECT count(*) FROM photo_people") == 0
     assert counts(store)[1:3] == (1, 1)  # the record and its event stay as proof
     assert not register.consent_button.isEnabled() and not register.erase_button.isEnabled()
     assert register.export_button.isEnabled()
@@ -387,15 +387,15 @@ def test_the_consent_form_is_printed_with_the_house_style(qtbot, start, chosen, 
     style = HouseStyle(library_name="Bibliotheek Zuidkust", contact_emails=("privacy@zuidkust.be", "bib@x.be"))
     window = start(house_style=style).window
     written = []
-    real = register_forms.write_consent_form
+    real = print_form.write_consent_form
 
     def spy(path, library, contact, language):
         written.append((library, contact, language))
         return real(path, library, contact, language)
 
-    monkeypatch.setattr(register_forms, "write_consent_form", spy)
+    monkeypatch.setattr(print_form, "write_consent_form", spy)
     window.print_form_action.trigger()
-    (dialog,) = [d for d in window.findChildren(register_forms.PrintFormDialog) if d.isVisible()]
+    (dialog,) = [d for d in window.findChildren(print_form.PrintFormDialog) if d.isVisible()]
     assert dialog.library.text() == "Bibliotheek Zuidkust"
     dialog.language.setCurrentIndex(dialog.language.findData("en"))
     target = tmp_path / "form.pdf"
@@ -502,7 +502,7 @@ def test_asking_again_renews_the_dates_and_keeps_the_terms(qtbot, start, chosen,
     assert renewed.valid_until == until and renewed.refresh_due == today() + timedelta(days=365)
     assert renewed.channels == ("facebook", "website") and renewed.purpose == "Promoting library events"
     assert c.local_date(renewed.given_at) == today()
-    (stored,) = store.execute("SELECT hash FROM evidence WHERE original_name = 'formulier-2027.pdf'").fetchone()
+    (stored,) = store.db.one("SELECT hash FROM evidence WHERE original_name = 'formulier-2027.pdf'")
     assert renewed.evidence_hash == stored
     assert c.state_at(store, record).terms.valid_until == until
     assert history(register) == ["Consent given", "Asked again"]

@@ -264,7 +264,7 @@ def file_dialog_labels(window) -> dict[str, str]:
     """The labels of the photo strip's file dialog (Qt's own widget dialog), shortcut letters left out."""
     from PySide6.QtWidgets import QLabel
 
-    from composer.ui.photos.photos_view import choose_photo_files
+    from composer.ui.photos.photo_adding import choose_photo_files
 
     dialog = choose_photo_files(window, lambda _paths: None)
     try:
@@ -306,7 +306,8 @@ def test_a_closed_version_is_named_and_comes_back_in_its_own_draft(qtbot, start)
     editor.add_version("x")
     editor.editors["x"].setPlainText("Kort voor X")
     first = window.current.id
-    editor.tabs.tabCloseRequested.emit(editor._tab_of("x"))  # the tab's close button
+    tab = next(i for i in range(editor.tabs.count()) if editor.tabs.tabData(i) == "x")
+    editor.tabs.tabCloseRequested.emit(tab)  # the tab's close button
     assert window.statusBar().currentMessage() == "The own text for X was closed: X uses the shared text again."
     (undo,) = undo_buttons(window)
     assert undo.toolTip() == "Undo: bring back the text for X"
@@ -332,3 +333,13 @@ def test_only_the_newest_undo_is_offered(qtbot, start):
     undo.click()
     assert editor.draft().network_texts == {"mastodon": "Eigen tekst voor mastodon"}
     assert undo_buttons(window) == []
+
+
+def test_save_now_shows_the_savers_news_at_once(qtbot, start):
+    """Ctrl+S (and approving, exporting) waits for the database and shows what the saver says before returning."""
+    window = start().window
+    window.new_draft()
+    before = window.current.updated_at
+    type_text(window.editor.editors[""], "Nieuw bericht")
+    assert window.save_now()
+    assert window.current.updated_at != before  # from the saver's news, delivered inside save_now

@@ -129,7 +129,7 @@ def test_the_window_reopens_on_the_screen_it_was_on(tmp_path):
 
 def test_fitting_keeps_the_title_bar_and_the_status_bar_on_a_1366_by_768_screen():
     """The arithmetic behind it, for a laptop screen with a task bar (available 1366×728) and a 30-pixel title bar."""
-    from composer.ui.window.main_window import fit_on_screen
+    from composer.ui.window.placement import fit_on_screen
 
     area = QRect(0, 0, 1366, 728)
     frame = (1, 30, 1, 1)

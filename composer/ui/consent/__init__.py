@@ -1,1 +1,1 @@
-"""consent: see docs/architecture.md."""
+"""The consent register window, its forms (record, withdrawal, person, erasure) and the printable form."""

@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF
 from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
 from composer.core.consent.form import form_html, form_version
+from composer.core.storage.files import write_atomic
 
 
 def write_consent_form(path: Path, library: str, contact: str, language: str) -> Path:
-    """Write the form (A4) to ``path`` through a temporary file, so no half-written PDF is left."""
-    temporary = path.with_name(path.name + ".part")
-    writer = QPdfWriter(str(temporary))
+    """Write the form (A4) to ``path``, whole or not at all (an existing file is replaced only by a complete one).
+
+    Raises ``OSError`` (a full disk, a folder that cannot be written).
+    """
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
     writer.setTitle(f"{library} — consent {form_version()} ({language})")
     writer.setCreator("Post Composer")
     writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
@@ -23,6 +28,6 @@ def write_consent_form(path: Path, library: str, contact: str, language: str) ->
     document = QTextDocument()
     document.setHtml(form_html(library, contact, language))
     document.print_(writer)
-    del writer  # closes the file
-    os.replace(temporary, path)
-    return path
+    del writer  # finishes the PDF
+    buffer.close()
+    return write_atomic(path, bytes(data))

@@ -1,1 +1,1 @@
-"""drafts: see docs/architecture.md."""
+"""The drafts list: search as you type, the trash, a draft's status at a glance."""

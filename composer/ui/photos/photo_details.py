@@ -1,6 +1,7 @@
 """The selected photo's details, and the small dialog that links a person of the consent register.
 
-Widgets only: :class:`~composer.ui.photos.photos_view.PhotosView` reads and writes
+Widgets only: :class:`~composer.ui.photos.selected_photo.SelectedPhoto` fills them
+and says what was asked; :class:`~composer.ui.photos.photos_view.PhotosView` writes
 the store and re-checks the draft. Loaded when a photo is first selected.
 """
 
@@ -325,18 +326,11 @@ class PersonPicker(QDialog):
 
 
 def _on_record(entries: list) -> str:
-    """What the register holds for one person, in a few words."""
-    statuses = {(e.kind, e.status) for e in entries}
-    if ("refused", "refused") in statuses:
-        words = _("refused")
-    elif any(e.status == "granted" and not e.expired for e in entries):
-        words = _("consent on record")
-    elif any(e.status == "granted" for e in entries):
-        words = _("consent expired")
-    elif any(e.status == "withdrawn" for e in entries):
-        words = _("consent withdrawn")
-    else:
-        words = _("no consent on record")
+    """What the register holds for one person, in a few words (where they stand: :func:`consent.person_standing`)."""
+    from composer.core.consent import person_standing
+
+    words = {"refused": _("refused"), "consent": _("consent on record"), "expired": _("consent expired"),
+             "withdrawn": _("consent withdrawn"), "none": _("no consent on record")}[person_standing(entries)]
     if entries and entries[0].person.minor():
         words += ", " + _("minor")
     return words

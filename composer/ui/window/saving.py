@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-from composer.core.storage.errors import DatabaseLocked, DatabaseReadOnly, DiskFull
 from composer.core.i18n import _
+from composer.core.storage.errors import DatabaseLocked, DatabaseReadOnly, DiskFull
 from composer.core.storage.saver import SaveEvent, Saver
 
 

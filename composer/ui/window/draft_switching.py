@@ -1,0 +1,308 @@
+"""The draft open in the window: which one it is, switching to another, and handing it to the saver.
+
+Opening, making, duplicating, trashing and restoring drafts, the drafts list
+(searched, or the trash), and saving: typing is saved by a
+:class:`~composer.core.storage.saver.Saver` on its own thread, at most
+:data:`AUTOSAVE_MS` after a keystroke (also while typing goes on); a failed
+save keeps the text pending and in the recovery journal, so switching drafts
+never loses it (see saver.py). The saver's news comes back through
+:class:`~composer.ui.window.saving.SaveRelay`.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
+
+from composer.core.drafts.draft import Draft
+from composer.core.i18n import _
+from composer.core.networks.facts import network
+from composer.core.storage.errors import StoreError, classify, describe, is_damage
+from composer.core.storage.journal import ALT_TEXT
+from composer.core.storage.saver import DAMAGED, FAILED, SaveEvent, Saver
+from composer.core.storage.store import Store
+from composer.ui.window.saving import SaveRelay, problem_text
+from composer.ui.window.status_undo import UNDO_NOTICE_MS, StatusUndo
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QLabel
+
+    from composer.ui.drafts.drafts_panel import DraftsPanel
+    from composer.ui.editor.editor import PostEditor
+    from composer.ui.photos.photos_panel import PhotosPanel
+
+AUTOSAVE_MS = 500  # after the first unsaved keystroke, also while typing goes on: well inside the promised second
+FLUSH_S = 2.0  # Ctrl+S, approving, exporting: how long to wait for the database before saying it is not saved
+VERSION_UNDO_MS = 30_000  # a closed version tab is one click from lost: its Undo stays longer
+
+
+class DraftSwitcher(QObject):
+    """Keeps :attr:`current` (the open draft's stored fields) shown in the editor and the photos, and saved.
+
+    ``status(text, ms)`` shows a message in the status bar; ``save_error`` is
+    the status bar's label for a save that failed.
+
+    Signals:
+        check_wanted: the draft shown changed (or its photos were saved): check it again.
+        photos_saved: an alt text reached the database: what the checks know of the photos is out of date.
+        damaged: the database turned out to be damaged (the session repairs it).
+    """
+
+    check_wanted = Signal()
+    photos_saved = Signal()
+    damaged = Signal()
+
+    def __init__(self, store: Store, saver: Saver, author: Callable[[], str], editor: PostEditor,
+                 photos: PhotosPanel, drafts: DraftsPanel, status: Callable[[str, int], None], undo: StatusUndo,
+                 save_error: QLabel, parent: QObject):
+        super().__init__(parent)
+        self.store, self.saver, self._author = store, saver, author
+        self.editor, self.photos, self.drafts = editor, photos, drafts
+        self._status, self._undo, self.save_error = status, undo, save_error
+        self.current: Draft | None = None  # the open draft's stored fields (author, times, approval, status)
+        self._sent: Draft | None = None  # its content as last handed to the saver (or loaded)
+        self.ready = False  # set once the window is built: damage found before that is the session's to repair
+        self.closed = False  # the window shut down: nothing more is handed to the saver
+        self.store_failed = False  # whether the last store_action was refused
+        self.save_timer = QTimer(self, singleShot=True, interval=AUTOSAVE_MS)
+        self.save_timer.timeout.connect(self.submit)
+        self._relay = SaveRelay(self.saver, self)
+        self._relay.event.connect(self._on_save_event)
+
+    # --- opening drafts ----------------------------------------------------------------------
+
+    def open_initial(self) -> None:
+        """Reopen the draft of last time (or the newest); the session checks it once the window shows."""
+        self.refresh_list()
+        last = self.store.setting("last_draft_id")
+        try:
+            reopen = last is not None and self.store.get(last).deleted_at is None
+        except KeyError:
+            reopen = False
+        if reopen:
+            self.open_draft(last, check_now=False)
+        elif self.drafts.model.rowCount():
+            self.open_draft(self.drafts.model.id_at(0), check_now=False)
+        else:
+            self.new_draft(check_now=False)
+
+    def open_draft(self, draft_id: int, check_now: bool = True) -> None:
+        """Hand the open draft to the saver, then show ``draft_id`` (its checks now, or when the event loop is free).
+
+        Text of ``draft_id`` that the database does not have yet (a save that
+        failed) comes from the saver, so it is shown as it was typed.
+        """
+        if self.current is not None and self.current.id == draft_id:
+            return
+        self.submit()
+        try:
+            draft = self.store.get(draft_id)
+        except KeyError:
+            return
+        pending = self.saver.pending(draft_id)
+        if pending is not None:
+            draft = replace(draft, text=pending.text, networks=pending.networks,
+                            network_texts=dict(pending.network_texts), purpose=pending.purpose,
+                            audience=pending.audience)
+        self.current = self._sent = draft
+        self.editor.load(draft)
+        self.editor.setEnabled(draft.deleted_at is None)
+        self.photos.load(draft)
+        self.saver.set_setting("last_draft_id", draft_id)
+        if check_now:
+            self.check_wanted.emit()
+        self.drafts.highlight(draft_id)
+
+    def new_draft(self, check_now: bool = True) -> None:
+        self.submit()
+        self.leave_trash_view()
+        with self.store_action(_("No new draft was made")):
+            draft = self.store.create(self._author())
+        if self.store_failed:
+            if self.current is None:  # nothing to type into that could be saved
+                self.editor.setEnabled(False)
+            return
+        self.refresh_list(select=draft.id)
+        self.open_draft(draft.id, check_now)
+        self.editor.editors[""].setFocus()
+
+    def duplicate_draft(self) -> None:
+        if self.current is None or not self.save_now():
+            return
+        with self.store_action(_("The draft was not duplicated")):
+            copy = self.store.duplicate(self.current.id, self._author())
+        if self.store_failed:
+            return
+        self.refresh_list(select=copy.id)
+        self.open_draft(copy.id)
+        self._status(_("Draft duplicated."), 4000)
+
+    def trash_draft(self) -> None:
+        """Move the open draft to the trash and open the next one."""
+        if self.current is None or self.drafts.in_trash:
+            return
+        self.submit()
+        trashed = self.current.id
+        row = self.drafts.model.row_of(trashed)
+        with self.store_action(_("The draft was not moved to the trash")):
+            self.store.trash(trashed)
+        if self.store_failed:
+            return
+        self.current = None
+        self.refresh_list()
+        model = self.drafts.model
+        if model.rowCount():
+            self.open_draft(model.id_at(min(max(row, 0), model.rowCount() - 1)))
+        else:
+            self.new_draft()
+        self._undo.offer(_("Draft moved to the trash."), lambda: self.restore_draft(trashed))
+
+    def restore_draft(self, draft_id: int | None = None) -> None:
+        """Take ``draft_id`` (default: the one shown in the trash) out of the trash."""
+        if draft_id is None:
+            if self.current is None or self.current.deleted_at is None:
+                return
+            draft_id = self.current.id
+        self.submit()
+        with self.store_action(_("The draft was not restored")):
+            self.store.restore(draft_id)
+        if self.store_failed:
+            return
+        self.leave_trash_view()
+        self.current = None
+        self.refresh_list(select=draft_id)
+        self.open_draft(draft_id)
+        self._status(_("Draft restored."), 4000)
+
+    def offer_version_undo(self, key: str, text: str) -> None:
+        """A version tab was closed (one click): say whose text went, and offer it back for longer than usual."""
+        if self.current is None:
+            return
+        draft_id, name = self.current.id, network(key).name
+        if text == self.editor.draft().text:
+            self._status(_("{network} uses the shared text again.").format(network=name), 4000)
+            return
+
+        def undo() -> None:
+            if self.current is None or self.current.id != draft_id:
+                self.open_draft(draft_id)  # the version belongs to the draft it was closed in
+            if self.current is not None and self.current.id == draft_id and self.current.deleted_at is None:
+                self.editor.add_version(key, text)
+
+        self._undo.offer(_("The own text for {network} was closed: {network} uses the shared text again.").format(
+            network=name), undo, VERSION_UNDO_MS, _("Undo: bring back the text for {network}").format(network=name))
+
+    # --- the drafts list -------------------------------------------------------------------------
+
+    def refresh_list(self, select: int | None = None) -> None:
+        search, trash = self.drafts.search.text(), self.drafts.in_trash
+
+        def source(limit: int, offset: int) -> list:
+            try:
+                return self.store.list_drafts(search, trash=trash, limit=limit, offset=offset)
+            except sqlite3.DatabaseError as error:
+                if not is_damage(error) or not self.ready:  # while the window is built, the session repairs
+                    raise
+                self.damaged.emit()  # the session repairs the file and opens the window again
+                return []
+
+        self.drafts.show_rows(source, select if select is not None else self.current.id if self.current else None)
+
+    def show_trash(self, on: bool) -> None:
+        """The drafts list shows the trash (``on``) or the drafts again; the first one listed is opened."""
+        self.submit()
+        self.refresh_list()
+        model = self.drafts.model
+        if model.rowCount():
+            self.current = None
+            self.open_draft(model.id_at(0))
+        elif on:
+            self.editor.setEnabled(False)
+
+    def leave_trash_view(self) -> None:
+        self.drafts.show_trash.setChecked(False)
+
+    def focus_search(self) -> None:
+        self.drafts.search.setFocus()
+        self.drafts.search.selectAll()
+
+    # --- saving ------------------------------------------------------------------------------------
+
+    def edited(self) -> None:
+        """A keystroke: save within :data:`AUTOSAVE_MS` (not restarted per keystroke: steady typing is saved too)."""
+        if not self.save_timer.isActive():
+            self.save_timer.start()
+
+    def submit(self) -> None:
+        """Hand the open draft, as it is in the editor, to the saver; never waits."""
+        self.save_timer.stop()
+        self.photos.save_alt_text()
+        if self.current is None or self.current.deleted_at is not None or self.closed:
+            return
+        edited = self.editor.draft()
+        if self._sent is not None and self._sent.same_content(edited):
+            return
+        self.saver.submit(edited, self._author())
+        self._sent = edited
+
+    @property
+    def saved(self) -> bool:
+        """Everything typed so far is in the database (nothing waits for the timer or the saver)."""
+        return not self.save_timer.isActive() and not self.saver.unsaved()
+
+    def save_now(self) -> bool:
+        """Ctrl+S, and before what needs the database to have the text: write it now; ``True`` once it has."""
+        self.submit()
+        saved = self.saver.flush(FLUSH_S)
+        QCoreApplication.sendPostedEvents(self, QEvent.Type.MetaCall)  # the saver's news, shown now
+        return saved
+
+    def close(self) -> None:
+        """The window is going away: hand nothing more to the saver and stop listening to it."""
+        self.closed = True
+        self.save_timer.stop()
+        self._relay.detach()
+
+    def _on_save_event(self, event: SaveEvent) -> None:
+        """The saver's news, on the UI thread: show who edited last, or why the text is not saved yet."""
+        if event.kind == DAMAGED:
+            self.save_error.setText(problem_text(event))
+            self.damaged.emit()
+            return
+        if event.kind == FAILED:
+            self.save_error.setText(problem_text(event))
+            return
+        if not self.saver.unsaved():
+            self.save_error.clear()
+        if event.what == ALT_TEXT:  # the checks read the photos' facts from the database: read them again
+            self.photos_saved.emit()
+            return
+        current, saved = self.current, event.draft
+        if current is not None and saved is not None and current.id in (event.draft_id, event.replaced_id):
+            self.current = replace(current, id=saved.id, updated_by=saved.updated_by, updated_at=saved.updated_at)
+            if event.replaced_id is not None:
+                self._sent = replace(self._sent, id=saved.id) if self._sent is not None else None
+            self.editor.set_base(self.current)
+        self.refresh_list()
+
+    @contextmanager
+    def store_action(self, failed: str) -> Iterator[None]:
+        """Run one action of the user's on the database; if the database refuses, say why.
+
+        ``failed`` says what did not happen; afterwards :attr:`store_failed` tells whether it did.
+        """
+        self.store_failed = False
+        try:
+            yield
+        except (sqlite3.Error, OSError, StoreError) as error:
+            self.store_failed = True
+            if is_damage(error):
+                self.damaged.emit()
+            problem = classify(error, self.store.path)
+            reason = describe(problem) if problem is not None else str(error)
+            self._status(f"{failed}: {reason}", UNDO_NOTICE_MS)

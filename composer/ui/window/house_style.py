@@ -1,0 +1,118 @@
+"""The house style the window applies, and the approval it may ask for.
+
+The house style is read from the store (:func:`composer.core.context.library_context`),
+edited in Settings → House style… (a dialog that leaves the window usable) and
+applied to the editor (the library's own audiences) and to File → Approve…,
+shown only when the house style asks for a colleague's approval. Approving
+saves the draft first, so the approval covers it as it is now; editing the
+text afterwards voids it (the ``review`` check says so).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMainWindow
+
+from composer.core.checklist import CheckContext
+from composer.core.context import library_context
+from composer.core.house_style import HouseStyle
+from composer.core.i18n import _
+from composer.ui.dialogs import ask_approver
+from composer.ui.window.status_undo import UNDO_NOTICE_MS
+
+if TYPE_CHECKING:
+    from composer.core.storage.store import Store
+    from composer.ui.editor.checklist_panel import ChecklistPanel
+    from composer.ui.editor.editor import PostEditor
+    from composer.ui.window.draft_switching import DraftSwitcher
+
+
+class HouseStyleAndApproval(QObject):
+    """Keeps :attr:`context` (the house style and the colleagues) and asks for approvals of the open draft.
+
+    ``check()`` checks the open draft again.
+    """
+
+    def __init__(self, window: QMainWindow, store: Store, switcher: DraftSwitcher, author: Callable[[], str],
+                 editor: PostEditor, checklist: ChecklistPanel, approve_action: QAction, check: Callable[[], None]):
+        super().__init__(window)
+        self.window, self.store, self.switcher, self._author = window, store, switcher, author
+        self.editor, self.checklist, self.approve_action, self._check = editor, checklist, approve_action, check
+        self.house_style_dialog = None
+        self.approve_dialog = None
+        self.context = self._read_context()
+
+    def _read_context(self) -> CheckContext:
+        """What the checks know beyond the draft: the stored house style and the colleagues' names."""
+        context, problem = library_context(self.store)
+        if problem is not None:
+            self.window.statusBar().showMessage(
+                _("The stored house style cannot be used ({reason}); none is applied.").format(reason=problem))
+        return context
+
+    def apply(self) -> None:
+        """Give the editor the library's own audiences, and offer Approve… only when the house style asks for it."""
+        style = self.context.house_style
+        self.editor.set_own_audiences(style.audiences)
+        self.approve_action.setVisible(style.review_required)
+        self.checklist.approve_button.setVisible(style.review_required)
+
+    def edit(self):
+        """Settings → House style…: a dialog that leaves the window usable."""
+        from composer.ui.settings.house_style_dialog import HouseStyleDialog
+
+        if self.house_style_dialog is None:
+            dialog = HouseStyleDialog(self.context.house_style, self.window)
+            dialog.saved.connect(self.set_house_style)
+            dialog.finished.connect(lambda _result: self._forget_dialog("house_style_dialog", dialog))
+            self.house_style_dialog = dialog
+        self.house_style_dialog.show()
+        self.house_style_dialog.raise_()
+        self.house_style_dialog.activateWindow()
+        return self.house_style_dialog
+
+    def set_house_style(self, style: HouseStyle) -> None:
+        """Keep ``style`` for every later draft and check the open one against it."""
+        with self.switcher.store_action(_("The house style was not saved")):
+            self.store.set_setting("house_style", style.to_dict())
+        if self.switcher.store_failed:
+            return
+        self.context = self._read_context()
+        self.apply()
+        self._check()
+
+    def _forget_dialog(self, name: str, dialog) -> None:
+        if getattr(self, name) is dialog:
+            setattr(self, name, None)
+        dialog.deleteLater()
+
+    # --- approval --------------------------------------------------------------------------------
+
+    def approve(self):
+        """Ask who approves the open draft (default: you), then record it on the saved draft."""
+        current = self.switcher.current
+        if current is None or current.deleted_at is not None:
+            return None
+        if self.approve_dialog is None:
+            dialog = ask_approver(self.window, self._author(), self.record_approval)
+            dialog.finished.connect(lambda _result: self._forget_dialog("approve_dialog", dialog))
+            self.approve_dialog = dialog
+        return self.approve_dialog
+
+    def record_approval(self, name: str) -> None:
+        """``name`` approved the open draft as it is now (saved first, so the approval covers it)."""
+        switcher, status = self.switcher, self.window.statusBar()
+        if switcher.current is None or not switcher.save_now():
+            status.showMessage(_("Not approved: the draft could not be saved first."), UNDO_NOTICE_MS)
+            return
+        with switcher.store_action(_("The approval was not recorded")):
+            switcher.current = self.store.approve(switcher.current.id, name)
+        if switcher.store_failed:
+            return
+        self.editor.set_base(switcher.current)
+        self._check()
+        status.showMessage(_("Approved by {name}.").format(name=name), 4000)
