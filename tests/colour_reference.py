@@ -54,6 +54,14 @@ def gray_profile(gamma: float) -> bytes:
     return _profile(b"GRAY", f"Gray Gamma {gamma}", [(b"kTRC", _gamma(gamma))])
 
 
+def wide_gamut_profile() -> bytes:
+    """An ICC v2 RGB profile with Adobe-RGB-like primaries (D50-adapted) and gamma 2.2: wider than sRGB."""
+    curve = _gamma(2.2)
+    return _profile(b"RGB ", "Wide test RGB", [
+        (b"rXYZ", _xyz(0.60974, 0.31111, 0.01947)), (b"gXYZ", _xyz(0.20528, 0.62567, 0.06087)),
+        (b"bXYZ", _xyz(0.14919, 0.06322, 0.74457)), (b"rTRC", curve), (b"gTRC", curve), (b"bTRC", curve)])
+
+
 def display_p3_profile() -> bytes:
     """Display P3 as Apple publishes it: D50-adapted colorants and the sRGB curve."""
     curve = _srgb_parametric()

@@ -1,4 +1,11 @@
-"""Test configuration: Qt offscreen, English messages, and never the real data folder."""
+"""Test configuration: Qt offscreen, English messages, never the real data folder; the shared fixtures.
+
+Fixtures for every test: ``data_dir`` (an empty data folder), ``store`` (a
+store open on it), ``messages`` and ``start`` (a session with its window);
+``pg_server`` and ``pg_tls`` (a real PostgreSQL server) come from the plugin
+``tests/pg_server.py``. Helpers that are no fixtures live in ``tests/helpers/``
+and ``tests/ui_helpers.py``: no test module imports another.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +17,8 @@ os.environ.setdefault("QT_QUICK_BACKEND", "software")
 import pytest  # noqa: E402
 
 from composer.core import i18n  # noqa: E402
+
+pytest_plugins = ["tests.pg_server"]
 
 
 @pytest.fixture(autouse=True)
@@ -25,6 +34,16 @@ def _isolated(tmp_path, monkeypatch):
 @pytest.fixture
 def data_dir(tmp_path):
     return tmp_path / "data"
+
+
+@pytest.fixture
+def store(data_dir):
+    """A store open on ``data_dir``, closed after the test."""
+    from composer.core.storage.store import Store
+
+    opened = Store.open(data_dir)
+    yield opened
+    opened.close()
 
 
 class Said(list):

@@ -3,6 +3,7 @@ no driver and no raw connection anywhere else, so a second back end changes core
 
 from __future__ import annotations
 
+import ast
 import re
 from pathlib import Path
 
@@ -19,7 +20,7 @@ def sources(folder: Path) -> list[Path]:
 
 def test_no_module_outside_storage_uses_a_driver_or_a_raw_connection():
     found = [f"{path.relative_to(PACKAGE)}: {match.group(0).strip()}"
-             for folder in (PACKAGE / "core", PACKAGE / "cli", PACKAGE / "ui" / "app.py")
+             for folder in (PACKAGE / "core", PACKAGE / "cli", PACKAGE / "ui")
              for path in ([folder] if folder.is_file() else sources(folder)) if STORAGE not in path.parents
              for match in RAW.finditer(path.read_text("utf-8"))]
     assert found == []
@@ -29,4 +30,25 @@ def test_no_sql_in_the_window_or_the_command_line():
     found = [f"{path.relative_to(PACKAGE)}: {match.group(0)}"
              for folder in (PACKAGE / "ui", PACKAGE / "cli") for path in sources(folder)
              for match in SQL.finditer(path.read_text("utf-8"))]
+    assert found == []
+
+
+DRIVERS = {"sqlite3", "sqlite_utils", "psycopg", "psycopg2"}
+
+
+def imported_modules(path: Path) -> set[str]:
+    """Every module ``path`` imports, anywhere in it (inside functions too), by its top-level name."""
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text("utf-8"), str(path))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def test_no_window_module_imports_a_database_driver():
+    """The window catches :data:`composer.core.storage.errors.DatabaseError`, never a driver's own error."""
+    found = [f"{path.relative_to(PACKAGE)}: {name}" for path in sources(PACKAGE / "ui")
+             for name in sorted(imported_modules(path) & DRIVERS)]
     assert found == []

@@ -117,7 +117,7 @@ def test_json_is_exactly_the_checks_and_what_blocks(tmp_path):
     data = checks_of(result)
     expected = run_checks(Draft(text=text, networks=NETWORKS), CheckContext())
     assert [c["id"] for c in data["checks"]] == [c.id for c in expected]
-    for item, check in zip(data["checks"], expected):
+    for item, check in zip(data["checks"], expected, strict=True):
         assert list(item)[:4] == ["id", "status", "message", "guideline"]
         assert set(item) <= ALLOWED_KEYS
         assert item["status"] in STATUSES and item["status"] == check.status.value

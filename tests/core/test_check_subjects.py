@@ -50,27 +50,22 @@ def test_a_consent_failure_names_the_photo_and_the_person():
 # --- one context for the window and the export (issue 11, point 3) ---------------------------------------
 
 
-def test_the_export_counts_the_publication_log_as_the_window_does(data_dir):
+def test_the_export_counts_the_publication_log_as_the_window_does(store):
     """The ``cadence`` check reads the same at export as in the window: both build the context in one place."""
     from datetime import date
 
     from composer.core.checklist import run_checks
     from composer.core.context import context_for as window_context
     from composer.core.export.folder import context_for as export_context
-    from composer.core.house_style import HouseStyle
     from composer.core.export.publications import mark_published
-    from composer.core.storage.store import Store
+    from composer.core.house_style import HouseStyle
 
-    store = Store.open(data_dir)
-    try:
-        store.set_setting("house_style", HouseStyle(cadence={"facebook": 1}).to_dict())
-        earlier = store.create("An", text="Vorige week: nieuwe affiches.", networks=["facebook"])
-        mark_published(store, earlier.id, "facebook", date.today(), author="An")
-        draft = store.create("An", text="Nieuwe affiches in de leeszaal!", networks=["facebook"])
-        in_window, problem = window_context(store, draft.id)
-        at_export = export_context(store, draft.id)
-        cadence = [[c for c in run_checks(draft, context) if c.id == "cadence"] for context in (in_window, at_export)]
-        assert problem is None and cadence[0] == cadence[1]
-        assert [c.status for c in cadence[1]] == [Status.WARN]
-    finally:
-        store.close()
+    store.set_setting("house_style", HouseStyle(cadence={"facebook": 1}).to_dict())
+    earlier = store.create("An", text="Vorige week: nieuwe affiches.", networks=["facebook"])
+    mark_published(store, earlier.id, "facebook", date.today(), author="An")
+    draft = store.create("An", text="Nieuwe affiches in de leeszaal!", networks=["facebook"])
+    in_window, problem = window_context(store, draft.id)
+    at_export = export_context(store, draft.id)
+    cadence = [[c for c in run_checks(draft, context) if c.id == "cadence"] for context in (in_window, at_export)]
+    assert problem is None and cadence[0] == cadence[1]
+    assert [c.status for c in cadence[1]] == [Status.WARN]

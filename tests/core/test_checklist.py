@@ -9,25 +9,22 @@ import pytest
 import composer
 from composer.core import i18n
 from composer.core.checklist import Check, Status, blocking, rule, rule_ids, run_checks
-from composer.core.checklist import engine
+from composer.core.checklist.engine import unregister
 from composer.core.drafts.draft import Draft
+from tests.helpers.checks import of
 
 FAMILY = "\U0001F468\u200d\U0001F469\u200d\U0001F467\u200d\U0001F466"
 DUTCH_MO = Path(composer.__file__).parent / "locale" / "nl" / "LC_MESSAGES" / "composer.mo"
 
 
-def by_id(checks, check_id: str) -> list[Check]:
-    return [c for c in checks if c.id == check_id]
-
-
 def length_checks(draft: Draft) -> dict[str, Check]:
-    return {c.network: c for c in by_id(run_checks(draft), "length")}
+    return {c.network: c for c in of(run_checks(draft), "length")}
 
 
 def test_purpose_and_audience_todo_until_set():
     checks = run_checks(Draft(text="Hallo"))
-    (purpose,) = by_id(checks, "purpose")
-    (audience,) = by_id(checks, "audience")
+    (purpose,) = of(checks, "purpose")
+    (audience,) = of(checks, "audience")
     assert purpose.status == Status.TODO
     assert audience.status == Status.TODO
     assert purpose.message and audience.message
@@ -35,8 +32,8 @@ def test_purpose_and_audience_todo_until_set():
 
 def test_purpose_and_audience_pass_when_set():
     checks = run_checks(Draft(text="Hallo", purpose="acquisition", audience="researchers"))
-    (purpose,) = by_id(checks, "purpose")
-    (audience,) = by_id(checks, "audience")
+    (purpose,) = of(checks, "purpose")
+    (audience,) = of(checks, "audience")
     assert purpose.status == Status.PASS
     assert audience.status == Status.PASS
     assert "New in the collection" in purpose.message
@@ -44,12 +41,12 @@ def test_purpose_and_audience_pass_when_set():
 
 
 def test_no_networks_no_length_checks():
-    assert by_id(run_checks(Draft(text="a" * 5000)), "length") == []
+    assert of(run_checks(Draft(text="a" * 5000)), "length") == []
 
 
 def test_one_length_check_per_chosen_network():
     draft = Draft(text="Korte tekst ☕").with_networks({"x", "bluesky", "mastodon"})
-    checks = by_id(run_checks(draft), "length")
+    checks = of(run_checks(draft), "length")
     assert [c.network for c in checks] == list(draft.networks)
     assert len(checks) == 3
     assert all(c.status == Status.PASS for c in checks)
@@ -99,20 +96,22 @@ def test_blocking_returns_only_fails():
 def test_messages_in_dutch():
     i18n.set_language("nl")
     checks = run_checks(Draft(text="a" * 300, networks=("x",)))
-    (purpose,) = by_id(checks, "purpose")
-    (length,) = by_id(checks, "length")
+    (purpose,) = of(checks, "purpose")
+    (length,) = of(checks, "length")
     assert purpose.message == "Waarom dit bericht? Kies een doel."
     assert length.message == "X: 20 tekens te lang."
     i18n.set_language("en")
-    (purpose,) = by_id(run_checks(Draft()), "purpose")
+    (purpose,) = of(run_checks(Draft()), "purpose")
     assert purpose.message == "Why this post? Choose a purpose."
 
 
 @pytest.fixture
 def cleanup_rules():
-    before = list(engine._RULES)
+    """The rules a test registers are unregistered after it."""
+    before = set(rule_ids())
     yield
-    engine._RULES[:] = before
+    for check_id in set(rule_ids()) - before:
+        unregister(check_id)
 
 
 def test_new_rule_is_run(cleanup_rules):
@@ -122,9 +121,9 @@ def test_new_rule_is_run(cleanup_rules):
             yield Check("test_hashtags", Status.WARN, "No hashtag.", "hashtags")
 
     assert rule_ids()[-1] == "test_hashtags"
-    (check,) = by_id(run_checks(Draft(text="Geen tags")), "test_hashtags")
+    (check,) = of(run_checks(Draft(text="Geen tags")), "test_hashtags")
     assert check.status == Status.WARN
-    assert by_id(run_checks(Draft(text="#erfgoed")), "test_hashtags") == []
+    assert of(run_checks(Draft(text="#erfgoed")), "test_hashtags") == []
 
 
 def test_same_rule_id_twice_raises(cleanup_rules):

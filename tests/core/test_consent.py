@@ -6,7 +6,7 @@ import json
 import pickle
 import sqlite3
 import tempfile
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -15,94 +15,28 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from composer.core import consent as c
-from composer.core.checklist import CheckContext, Status, engine
+from composer.core.checklist import CheckContext, Status, warm_up
 from composer.core.consent import ConsentError, Party, PhotoFacts, Scope, Terms
 from composer.core.consent.person_file import export_person
 from composer.core.drafts.draft import Draft
 from composer.core.storage.store import Store
+from tests.helpers.consent import AUTHOR, PDF, add_photo, counts, photo_hash, refusal, terms
 
 TODAY = c.today()
 NOW = datetime.now(UTC)
-AUTHOR = "Els Bibliothecaris"
-PDF = b"%PDF-1.7\n% a signed consent form\n"
-
-
-@pytest.fixture
-def store(data_dir):
-    s = Store.open(data_dir)
-    yield s
-    s.close()
 
 
 @pytest.fixture(scope="module")
 def rules():
-    """The photo rules, imported for this module only: the engine's registry is left as it was."""
-    engine._load_rules()
-    before = list(engine._RULES)
+    """The photo rules, loaded with every other rule (in the engine's order) before this module takes them."""
+    warm_up()
     from composer.core.checklist.rules import photos as photo_rules
 
-    yield photo_rules
-    engine._RULES[:] = before
-
-
-@dataclass(frozen=True)
-class Context(CheckContext):
-    """CheckContext with the two fields photo_rules reads (until they are added to CheckContext itself)."""
-
-    photos: tuple[PhotoFacts, ...] = ()
-    consent: c.ConsentIndex | None = None
-
-
-def terms(**changes) -> Terms:
-    """A valid consent to publish, given yesterday, for Facebook and the website, valid a year."""
-    fields = {"parties": (Party("An Peeters", "self"),), "given_at": NOW - timedelta(days=1),
-              "recorded_by": AUTHOR, "method": "signed_form", "form_version": "2026-1", "photographed": True,
-              "publish": True, "scope": Scope.period(TODAY - timedelta(days=1), TODAY + timedelta(days=365)),
-              "channels": ("facebook", "website"), "purpose": "Promoting library events",
-              "informed_of_withdrawal": True, "valid_until": TODAY + timedelta(days=365)}
-    fields.update(changes)
-    return Terms(**fields)
-
-
-def refusal(**changes) -> Terms:
-    changes.setdefault("publish", False)
-    changes.setdefault("photographed", False)
-    changes.setdefault("channels", ())
-    changes.setdefault("purpose", "")
-    changes.setdefault("informed_of_withdrawal", False)
-    return terms(**changes)
+    return photo_rules
 
 
 def person(store, name="An Peeters", **kw) -> int:
     return c.add_person(store, name, AUTHOR, **kw).id
-
-
-def counts(store) -> tuple[int, ...]:
-    return tuple(store.db.value(f"SELECT count(*) FROM {t}")
-                 for t in ("people", "consent_records", "consent_events", "evidence"))
-
-
-def photo_hash(n: int) -> str:
-    return f"{n:064x}"
-
-
-def add_photo(store, draft_id: int, n: int, presence: str | None = "people", people=(), alt: str = "Reading room",
-              position: int | None = None, file: int | None = None) -> int:
-    """Photo ``n`` of a draft, as photos.py stores it (written here with plain SQL).
-
-    Each draft gets files of its own (draft 1's photo 1 is ``photo_hash(1)``)
-    unless ``file`` names a stored photo: who is in it belongs to that file.
-    """
-    digest = photo_hash(n + 100 * (draft_id - 1) if file is None else file)
-    store.db.execute("INSERT INTO photos (hash, ext, format, width, height, imported_at)"
-                     " VALUES (?, 'jpg', 'JPEG', 10, 10, ?) ON CONFLICT (hash) DO NOTHING", [digest, c.iso_moment(NOW)])
-    store.db.execute("UPDATE photos SET presence = ? WHERE hash = ?", [presence, digest])
-    use = store.db.insert("INSERT INTO draft_photos (draft_id, photo_hash, position, alt_text) VALUES (?, ?, ?, ?)",
-                          [draft_id, digest, n if position is None else position, alt])
-    for pid in people:
-        store.db.execute("INSERT INTO photo_people (photo_hash, person_id, description) VALUES (?, ?, ?)"
-                         " ON CONFLICT (photo_hash, person_id) DO NOTHING", [digest, pid, "red coat, second from left"])
-    return use
 
 
 def draft_with(store, *photos, networks=("facebook", "instagram")) -> Draft:
@@ -115,7 +49,7 @@ def draft_with(store, *photos, networks=("facebook", "instagram")) -> Draft:
 def checks_of(rules, store, draft: Draft, check_id: str = "consent", on: date | None = None) -> list:
     photos, index = c.check_inputs(store, draft.id, on)
     fn = rules.consent if check_id == "consent" else rules.alt_text
-    return list(fn(draft, Context(photos=photos, consent=index)))
+    return list(fn(draft, CheckContext(photos=photos, consent=index)))
 
 
 def by_network(found: list) -> dict[str, set[Status]]:
@@ -200,7 +134,8 @@ def test_channels_are_kept_in_one_order_without_duplicates():
 
 
 def test_valid_from_defaults_to_the_day_consent_was_given():
-    assert terms().valid_from == c.local_date(NOW - timedelta(days=1))
+    given = terms()
+    assert given.valid_from == c.local_date(given.given_at)
 
 
 BAD = [
@@ -537,14 +472,14 @@ def test_no_photos_no_photo_checks(rules):
 
 def test_alt_text_per_network_limit(rules):
     photos = (PhotoFacts(1, photo_hash(1), "A" * 1200, "nobody"), PhotoFacts(2, photo_hash(2), "", "nobody"))
-    found = list(rules.alt_text(Draft(networks=("x", "mastodon", "threads")), Context(photos=photos)))
+    found = list(rules.alt_text(Draft(networks=("x", "mastodon", "threads")), CheckContext(photos=photos)))
     messages = {(c_.network, c_.message) for c_ in found}
     assert ("x", "X: the alt text of photo 1 is longer than 1000 characters.") in messages
     assert not any("longer" in m for n, m in messages if n in ("mastodon", "threads"))  # 1500, and no limit
     assert all(c_.status is Status.WARN for c_ in found)
     assert [(n, m) for n, m in messages if "no alt text" in m] == [
         (None, "Photo 2 has no alt text: describe it for people who cannot see it.")]  # once, for every network
-    ok = list(rules.alt_text(Draft(networks=("bluesky",)), Context(photos=photos[:1])))
+    ok = list(rules.alt_text(Draft(networks=("bluesky",)), CheckContext(photos=photos[:1])))
     assert [(c_.status, c_.message) for c_ in ok] == [(Status.PASS, "The photo has alt text.")]
 
 
@@ -598,7 +533,7 @@ def test_unanswered_and_unlinked_photos_are_to_do(rules, store):
 
 def test_people_without_an_index_block_export(rules):
     photos = (PhotoFacts(1, photo_hash(1), "x", "people", (1,)),)
-    (check,) = rules.consent(Draft(networks=("x",)), Context(photos=photos))
+    (check,) = rules.consent(Draft(networks=("x",)), CheckContext(photos=photos))
     assert check.status is Status.FAIL and "not consulted" in check.message
 
 
@@ -615,7 +550,7 @@ def test_a_name_in_the_caption_needs_its_own_permission(rules, store):
 def test_an_unknown_person_in_the_index_is_not_cleared(rules):
     photos = (PhotoFacts(1, photo_hash(1), "x", "people", (7,)),)
     index = c.ConsentIndex(TODAY, ())
-    (check,) = rules.consent(Draft(networks=("x",)), Context(photos=photos, consent=index))
+    (check,) = rules.consent(Draft(networks=("x",)), CheckContext(photos=photos, consent=index))
     assert check.status is Status.FAIL and "Person #7" in check.message
 
 

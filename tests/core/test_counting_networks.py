@@ -10,14 +10,11 @@ from __future__ import annotations
 import pytest
 
 from composer.core.checklist import CheckContext, Status, run_checks
-from composer.core.networks.counting import count
 from composer.core.drafts.draft import Draft
+from composer.core.networks.counting import count
+from tests.helpers.checks import of
 
 FAMILY = "\U0001F468\u200d\U0001F469\u200d\U0001F467\u200d\U0001F466"  # 25 UTF-8 bytes, one grapheme
-
-
-def of(checks, check_id: str, network: str) -> list:
-    return [c for c in checks if c.id == check_id and c.network == network]
 
 
 # --- Bluesky: the app shortens only the links it detects and can parse ---------------------------------------

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import io
 import os
-import struct
 import subprocess
 import sys
 from pathlib import Path
@@ -31,11 +29,12 @@ from composer.core.photos import people as who
 from composer.core.photos.crops import Crop
 from composer.core.photos.renditions import render, render_all
 from composer.core.storage.store import Store
+from tests.colour_reference import wide_gamut_profile
+from tests.helpers.drafts import TEXT, described_photo, ready_draft
+from tests.helpers.images import BLUE, RED, encode, grainy, noise, opened
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 ENV = {**os.environ, "LANGUAGE": "en", "PYTHONIOENCODING": "utf-8"}
-TEXT = "Nieuw in de bib: een prachtig getijdenboek 📚\n\nKom kijken in de leeszaal! 👨‍👩‍👧‍👦 café"
-RED, BLUE = (220, 20, 20), (20, 20, 220)
 GPS = 0x8825
 ORIENTATION = 0x0112
 # What Pillow itself reports for a plain JPEG or PNG; anything else in ``info`` is metadata that leaked.
@@ -43,12 +42,6 @@ HARMLESS_INFO = {"jfif", "jfif_version", "jfif_unit", "jfif_density", "dpi", "pr
 
 
 # --- images ------------------------------------------------------------------------------------------
-
-
-def encode(im: Image.Image, fmt: str, **options) -> bytes:
-    out = io.BytesIO()
-    im.save(out, fmt, **options)
-    return out.getvalue()
 
 
 def halves(size: tuple[int, int], left=RED, right=BLUE) -> Image.Image:
@@ -78,58 +71,15 @@ def camera_jpeg(size=(3000, 2000), orientation: int = 1) -> bytes:
                   xmp=xmp)
 
 
-def grainy(im: Image.Image) -> Image.Image:
-    """``im`` with a little grain, like a photo: without it, flat colours are a flat graphic (sent as PNG)."""
-    return Image.blend(im.convert("RGB"), Image.effect_noise(im.size, 20).convert("RGB"), 0.2)
-
-
 def noisy_jpeg(size=(6000, 4000)) -> bytes:
     """24 MP of noise a few pixels across (it survives the shrinking): the worst case for Bluesky's 2 MB."""
-    grain = (size[0] // 3, size[1] // 3)
-    noise = Image.frombytes("RGB", grain, os.urandom(grain[0] * grain[1] * 3))
-    return encode(noise.resize(size, Image.Resampling.BICUBIC), "JPEG", quality=90)
-
-
-def wide_gamut_profile() -> bytes:
-    """A minimal ICC v2 RGB profile with Adobe-RGB-like primaries (D50-adapted) and gamma 2.2."""
-
-    def s15(v: float) -> bytes:
-        return struct.pack(">i", round(v * 65536))
-
-    def xyz(x: float, y: float, z: float) -> bytes:
-        return b"XYZ \0\0\0\0" + s15(x) + s15(y) + s15(z)
-
-    def curve(gamma: float) -> bytes:
-        return b"curv\0\0\0\0" + struct.pack(">IH", 1, round(gamma * 256)) + b"\0\0"
-
-    name = b"Wide test RGB\0"
-    tags = [(b"desc", b"desc\0\0\0\0" + struct.pack(">I", len(name)) + name + b"\0" * 78),
-            (b"cprt", b"text\0\0\0\0none\0"), (b"wtpt", xyz(0.9642, 1.0, 0.8249)),
-            (b"rXYZ", xyz(0.60974, 0.31111, 0.01947)), (b"gXYZ", xyz(0.20528, 0.62567, 0.06087)),
-            (b"bXYZ", xyz(0.14919, 0.06322, 0.74457)), (b"rTRC", curve(2.2)), (b"gTRC", curve(2.2)),
-            (b"bTRC", curve(2.2))]
-    offset = 128 + 4 + 12 * len(tags)
-    table, body = b"", b""
-    for sig, data in tags:
-        body += b"\0" * (-(offset + len(body)) % 4)
-        table += sig + struct.pack(">II", offset + len(body), len(data))
-        body += data
-    header = (struct.pack(">I", offset + len(body)) + b"\0" * 4 + struct.pack(">I", 0x02100000) + b"mntrRGB XYZ "
-              + b"\0" * 12 + b"acsp" + b"\0" * 28 + s15(0.9642) + s15(1.0) + s15(0.8249) + b"\0" * 48)
-    return header + struct.pack(">I", len(tags)) + table + body
-
-
-def opened(data: bytes) -> Image.Image:
-    im = Image.open(io.BytesIO(data))
-    im.load()
-    return im
+    return encode(noise(size, grain=3), "JPEG", quality=90)
 
 
 def assert_no_metadata(im: Image.Image) -> None:
     assert not im.getexif(), dict(im.getexif())
     leaked = set(im.info) - HARMLESS_INFO
     assert not leaked, {k: im.info[k] for k in leaked}
-
 
 
 def assert_no_metadata_segments(data: bytes) -> None:
@@ -140,27 +90,6 @@ def assert_no_metadata_segments(data: bytes) -> None:
 
 
 # --- store helpers ----------------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def store(data_dir):
-    s = Store.open(data_dir)
-    yield s
-    s.close()
-
-
-def make_draft(store: Store, text: str = TEXT, networks=("instagram", "facebook", "x", "bluesky"), **fields) -> Draft:
-    return store.create("An Peeters", text=text, networks=tuple(networks), purpose="acquisition",
-                        audience="general_public", **fields)
-
-
-def add_photo(store: Store, draft: Draft, data: bytes, alt: str = "Een getijdenboek op een lessenaar",
-              presence: str = "nobody") -> ph.DraftPhoto:
-    photo = ph.import_photo(store, data, "photo.jpg", author="An Peeters")
-    item = ph.attach_photo(store, draft.id, photo)
-    who.set_presence(store, item.id, presence)
-    ph.set_alt_text(store, item.id, alt)
-    return item
 
 
 def set_crop(store: Store, item: ph.DraftPhoto, key: str, x: float, y: float, w: float, h: float) -> None:
@@ -237,7 +166,7 @@ def test_a_wide_gamut_profile_is_converted_to_srgb_and_not_passed_on(tmp_path):
     assert "icc_profile" not in converted.info  # no foreign profile: the pixels are sRGB now
     r, g, b = converted.getpixel((200, 150))
     assert r < 15 and 150 < g < 175 and b < 55  # wide-gamut green is more saturated in sRGB
-    assert all(abs(x - y) <= 3 for x, y in zip(untouched.getpixel((200, 150)), green))
+    assert all(abs(x - y) <= 3 for x, y in zip(untouched.getpixel((200, 150)), green, strict=False))
 
 
 def test_transparency_stays_png_and_opaque_png_becomes_jpeg(tmp_path):
@@ -323,9 +252,9 @@ def test_safe_names():
 def test_export_writes_a_folder_per_network_with_images_texts_and_alt_texts(store, tmp_path):
     store.set_setting("house_style", HouseStyle(sign_off="Tot in de bib!", required_hashtags={"*": ("#bib",)},
                                                 library_name="").to_dict())
-    draft = make_draft(store)
-    first = add_photo(store, draft, camera_jpeg((3000, 2000), orientation=6), alt="Het boek,\nopengeslagen")
-    add_photo(store, draft, encode(grainy(halves((1200, 900))), "PNG"), alt="Een detail")
+    draft = ready_draft(store)
+    first = described_photo(store, draft.id, camera_jpeg((3000, 2000), orientation=6), alt="Het boek,\nopengeslagen")
+    described_photo(store, draft.id, encode(grainy(halves((1200, 900))), "PNG"), alt="Een detail")
     set_crop(store, first, "instagram", 0.0, 0.1, 1.0, (2000 * 5 / 4) / 3000)  # 4:5 on the upright 2000x3000
     before = db_dump(store)
     steps = []
@@ -356,8 +285,8 @@ def test_export_writes_a_folder_per_network_with_images_texts_and_alt_texts(stor
 
 
 def test_export_is_refused_when_consent_is_missing(store, tmp_path):
-    draft = make_draft(store)
-    item = add_photo(store, draft, camera_jpeg((600, 400)), presence="people")
+    draft = ready_draft(store)
+    item = described_photo(store, draft.id, camera_jpeg((600, 400)), presence="people")
     person = add_person(store, "Jan Janssens", "An Peeters")
     who.link_person(store, item.id, person.id, "rode jas")
     with pytest.raises(ExportRefused) as refused:
@@ -368,7 +297,7 @@ def test_export_is_refused_when_consent_is_missing(store, tmp_path):
 
 
 def test_export_is_refused_when_a_text_is_too_long_for_a_network(store, tmp_path):
-    draft = make_draft(store, text="Een lang verhaal over onze collectie. " * 10, networks=("x", "facebook"))
+    draft = ready_draft(store, text="Een lang verhaal over onze collectie. " * 10, networks=("x", "facebook"))
     with pytest.raises(ExportRefused) as refused:
         export_draft(store, draft.id, tmp_path / "out")
     assert [(r.check, r.network) for r in refused.value.reasons] == [("length", "x")]
@@ -380,8 +309,8 @@ def test_export_is_refused_when_a_text_is_too_long_for_a_network(store, tmp_path
 
 def test_an_export_is_never_overwritten_without_asking(store, tmp_path):
     out = tmp_path / "out"
-    draft = make_draft(store, networks=("bluesky",))
-    add_photo(store, draft, camera_jpeg((600, 400)))
+    draft = ready_draft(store, networks=("bluesky",))
+    described_photo(store, draft.id, camera_jpeg((600, 400)))
     first = export_draft(store, draft.id, out)
     (first.folder / "bluesky" / "text.txt").write_text("my own notes", "utf-8")
     with pytest.raises(ExportExists):
@@ -410,8 +339,8 @@ def read_only_folder(tmp_path):
 
 
 def test_an_unwritable_folder_is_a_clear_error_and_leaves_nothing(store, read_only_folder):
-    draft = make_draft(store, networks=("bluesky",))
-    add_photo(store, draft, camera_jpeg((600, 400)))
+    draft = ready_draft(store, networks=("bluesky",))
+    described_photo(store, draft.id, camera_jpeg((600, 400)))
     before = db_dump(store)
     with pytest.raises(ExportError, match="cannot be written to"):
         export_draft(store, draft.id, read_only_folder)
@@ -421,9 +350,9 @@ def test_an_unwritable_folder_is_a_clear_error_and_leaves_nothing(store, read_on
 
 
 def test_a_missing_photo_or_a_bad_crop_leaves_nothing_behind(store, tmp_path):
-    draft = make_draft(store, networks=("instagram", "bluesky"))
-    add_photo(store, draft, camera_jpeg((600, 400)))
-    second = add_photo(store, draft, camera_jpeg((700, 500)))
+    draft = ready_draft(store, networks=("instagram", "bluesky"))
+    described_photo(store, draft.id, camera_jpeg((600, 400)))
+    second = described_photo(store, draft.id, camera_jpeg((700, 500)))
     set_crop(store, second, "instagram", 0.5, 0.5, 0.9, 0.9)
     before = db_dump(store)
     with pytest.raises(ExportError, match="Instagram lies"):
@@ -442,8 +371,8 @@ def test_a_missing_photo_or_a_bad_crop_leaves_nothing_behind(store, tmp_path):
 
 def test_a_failure_while_replacing_keeps_the_old_export(store, tmp_path):
     out = tmp_path / "out"
-    draft = make_draft(store, networks=("bluesky",))
-    item = add_photo(store, draft, camera_jpeg((600, 400)))
+    draft = ready_draft(store, networks=("bluesky",))
+    item = described_photo(store, draft.id, camera_jpeg((600, 400)))
     first = export_draft(store, draft.id, out)
     old = tree(out)
     ph.photo_path(store, item.photo).unlink()
@@ -453,8 +382,8 @@ def test_a_failure_while_replacing_keeps_the_old_export(store, tmp_path):
 
 
 def test_a_full_disk_is_a_clear_error(store, tmp_path, monkeypatch):
-    draft = make_draft(store, networks=("bluesky",))
-    add_photo(store, draft, camera_jpeg((600, 400)))
+    draft = ready_draft(store, networks=("bluesky",))
+    described_photo(store, draft.id, camera_jpeg((600, 400)))
     real = os.fsync
     calls = []
 
@@ -471,7 +400,7 @@ def test_a_full_disk_is_a_clear_error(store, tmp_path, monkeypatch):
 
 
 def test_unknown_draft_and_network_are_errors(store, tmp_path):
-    draft = make_draft(store, networks=("bluesky",))
+    draft = ready_draft(store, networks=("bluesky",))
     with pytest.raises(ExportError, match="no post number 999"):
         export_draft(store, 999, tmp_path)
     with pytest.raises(ExportError, match="Unknown network"):
@@ -490,9 +419,9 @@ def cli(*args: str) -> subprocess.CompletedProcess:
 
 def test_cli_exit_codes(data_dir, tmp_path):
     store = Store.open(data_dir)
-    good = make_draft(store, networks=("bluesky", "x"))
-    add_photo(store, good, camera_jpeg((600, 400)))
-    long = make_draft(store, text="Een lang verhaal over onze collectie. " * 10, networks=("x",))
+    good = ready_draft(store, networks=("bluesky", "x"))
+    described_photo(store, good.id, camera_jpeg((600, 400)))
+    long = ready_draft(store, text="Een lang verhaal over onze collectie. " * 10, networks=("x",))
     store.close()
     out = tmp_path / "out"
     done = cli(str(good.id), "--to", str(out), "--data-dir", str(data_dir))
@@ -513,7 +442,7 @@ def test_cli_exit_codes(data_dir, tmp_path):
 
 def test_cli_in_process_and_without_qt(data_dir, tmp_path, capsys):
     store = Store.open(data_dir)
-    draft = make_draft(store, networks=("bluesky",))
+    draft = ready_draft(store, networks=("bluesky",))
     store.close()
     assert main(["--data-dir", str(data_dir), "export", str(draft.id), "--to", str(tmp_path / "o")]) == 0
     assert "Exported to" in capsys.readouterr().out

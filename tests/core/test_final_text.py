@@ -12,13 +12,14 @@ import pytest
 from composer.cli import main
 from composer.core import i18n
 from composer.core.checklist import CheckContext, Status, run_checks
-from composer.core.networks.counting import count
 from composer.core.drafts.draft import Draft
 from composer.core.export.folder import ExportRefused, Refusal, export_draft, final_text
 from composer.core.house_style import HouseStyle
+from composer.core.networks.counting import count
 from composer.core.networks.facts import NETWORKS
-from composer.core.storage.store import Store
 from composer.ui.editor.analysis import analyse
+from tests.helpers.checks import of
+from tests.helpers.drafts import ready_draft
 
 STYLE = HouseStyle(sign_off="Tot in de bib! 💛", required_hashtags={"*": ("#bibliotheek",), "instagram": ("erfgoed",)})
 CONTEXT = CheckContext(house_style=STYLE)
@@ -26,10 +27,6 @@ CONTEXT = CheckContext(house_style=STYLE)
 TYPED_272 = ("Nieuw in de leeszaal: de tentoonstelling over de drukkers van Antwerpen loopt tot eind maart. "
              "Kom kijken naar de gravures, een menu uit 1890 en de brieven van Gezelle. Rondleiding elke "
              "zondag om 14 uur, ook voor gezinnen met kinderen. Reserveren hoeft niet, welkom!!!!!!!!")
-
-
-def of(checks, check_id: str, network: str | None = None) -> list:
-    return [c for c in checks if c.id == check_id and (network is None or c.network == network)]
 
 
 def test_the_example_of_the_issue_measures_as_the_issue_says():
@@ -63,17 +60,12 @@ def test_the_overflow_shaded_in_the_text_is_where_the_typed_text_stops_fitting()
 
 
 @pytest.mark.parametrize("networks", [NETWORKS])
-def test_every_counter_counts_exactly_what_lands_in_text_txt(data_dir, tmp_path, networks):
-    store = Store.open(data_dir)
-    try:
-        store.set_setting("house_style", STYLE.to_dict())
-        draft = store.create("An Peeters", text="Nieuw: een getijdenboek 📚 #erfgoed", networks=networks,
-                             purpose="acquisition", audience="general_public",
-                             network_texts={"x": "Kort voor X\n\nTot in de bib! 💛"})
-        result = export_draft(store, draft.id, tmp_path / "out")
-        analysis = analyse(store.get(draft.id), CONTEXT)
-    finally:
-        store.close()
+def test_every_counter_counts_exactly_what_lands_in_text_txt(store, tmp_path, networks):
+    store.set_setting("house_style", STYLE.to_dict())
+    draft = ready_draft(store, "Nieuw: een getijdenboek 📚 #erfgoed", networks,
+                        network_texts={"x": "Kort voor X\n\nTot in de bib! 💛"})
+    result = export_draft(store, draft.id, tmp_path / "out")
+    analysis = analyse(store.get(draft.id), CONTEXT)
     for key in networks:
         posted = (result.folder / key / "text.txt").read_text("utf-8")
         assert analysis.counts[key] == count(key, posted), key
@@ -178,12 +170,8 @@ def check_export(store, draft_id, networks=None):
 
 
 @pytest.fixture
-def too_long_for_x(data_dir):
-    store = Store.open(data_dir)
-    draft = store.create("An Peeters", text="Een lang verhaal over onze collectie. " * 10,
-                         networks=("facebook", "x", "bluesky"), purpose="acquisition", audience="general_public")
-    yield store, draft
-    store.close()
+def too_long_for_x(store):
+    return store, ready_draft(store, "Een lang verhaal over onze collectie. " * 10, ("facebook", "x", "bluesky"))
 
 
 def test_the_refusal_can_be_asked_before_a_folder_and_names_the_networks_that_pass(too_long_for_x):
@@ -204,15 +192,10 @@ def test_a_refusal_is_said_in_words_not_ids():
         assert "consent (" not in text and "(Facebook)" not in text
 
 
-def test_a_refusal_blocking_every_network_offers_none(data_dir):
-    store = Store.open(data_dir)
-    try:
-        store.set_setting("house_style", HouseStyle(review_required=True).to_dict())
-        draft = store.create("An Peeters", text="Kort.", networks=("facebook", "x"), purpose="event",
-                             audience="general_public")
-        refused = check_export(store, draft.id)
-    finally:
-        store.close()
+def test_a_refusal_blocking_every_network_offers_none(store):
+    store.set_setting("house_style", HouseStyle(review_required=True).to_dict())
+    draft = ready_draft(store, "Kort.", ("facebook", "x"), purpose="event")
+    refused = check_export(store, draft.id)
     assert [r.check for r in refused.reasons] == ["review"] and refused.passing == ()
 
 
@@ -242,7 +225,8 @@ def test_final_for_follows_the_networks_own_version():
 
 @pytest.mark.parametrize("typed", [
     "Kom kijken op bib.example.be #erfgoed", "Zie https://bib.example.be/agenda?x=1 ", "#a #b\n#c", "",
-    "Tot in de bib! 💛", "Kort\nTot in de bib! 💛", "e\u0301 #kunst https://a.example \u0301x", "a.b.c #1 #x\u200dy  \n",
+    "Tot in de bib! 💛", "Kort\nTot in de bib! 💛", "e\u0301 #kunst https://a.example \u0301x",
+    "a.b.c #1 #x\u200dy  \n",
     "नमस्ते #योग https://bib.example.be", "##dubbel #&x &#y",
 ])
 @pytest.mark.parametrize("network", ["instagram", "x"])

@@ -1,14 +1,13 @@
 """Photos: importing a checked copy, the bad-image corpus, thumbnails, and photos in drafts.
 
-Every test image is made here with Pillow (and pillow-heif for HEIC), so the
-corpus is visible in the code that uses it.
+Every test image is made with Pillow (and pillow-heif for HEIC), here or in
+``tests/helpers/images.py``, so the corpus is visible in code.
 """
 
 from __future__ import annotations
 
 import io
 import os
-import random
 import shutil
 import struct
 import warnings
@@ -44,15 +43,7 @@ from composer.core.photos.library import (
 )
 from composer.core.photos.people import link_person, set_people, set_presence, unlink_person
 from composer.core.storage.store import Store
-
-RED, GREEN, BLUE = (220, 20, 20), (20, 200, 20), (20, 20, 220)
-
-
-@pytest.fixture
-def store(data_dir):
-    s = Store.open(data_dir)
-    yield s
-    s.close()
+from tests.helpers.images import BLUE, GREEN, RED, cmyk_jpeg, encode, jpeg, scene
 
 
 @pytest.fixture
@@ -61,26 +52,6 @@ def draft_id(store) -> int:
 
 
 # --- making test images ---------------------------------------------------------------
-
-def encode(im: Image.Image, fmt: str, **options) -> bytes:
-    out = io.BytesIO()
-    im.save(out, format=fmt, **options)
-    return out.getvalue()
-
-
-def scene(size: tuple[int, int] = (120, 80)) -> Image.Image:
-    """A photo-like picture: a gradient with some noise, and a red block in the top-left corner."""
-    width, height = size
-    gradient = Image.linear_gradient("L").resize(size)
-    noise = Image.frombytes("L", size, random.Random(f"{size}").randbytes(width * height))  # the same every time
-    im = Image.merge("RGB", (gradient, noise, gradient.transpose(Image.Transpose.FLIP_LEFT_RIGHT)))
-    im.paste(RED, (0, 0, width // 4, height // 4))
-    return im
-
-
-def jpeg(size: tuple[int, int] = (120, 80), **options) -> bytes:
-    return encode(scene(size), "JPEG", quality=90, **options)
-
 
 def animated(fmt: str) -> bytes:
     frames = [Image.new("RGB", (40, 30), colour) for colour in (RED, GREEN, BLUE)]
@@ -111,7 +82,7 @@ def photo_count(store: Store) -> int:
 
 
 def colour_near(pixel, wanted, tolerance: int = 60) -> bool:
-    return all(abs(a - b) <= tolerance for a, b in zip(pixel[:3], wanted))
+    return all(abs(a - b) <= tolerance for a, b in zip(pixel[:3], wanted, strict=False))
 
 
 # --- the bad-image corpus -------------------------------------------------------------
@@ -232,8 +203,8 @@ def test_messages_are_in_the_window_language(store):
 
 # --- images that must import correctly -------------------------------------------------
 
-def cmyk_jpeg() -> bytes:
-    return encode(Image.new("CMYK", (90, 60), (0, 255, 255, 0)), "JPEG", quality=95)  # pure red in ink
+def red_ink_jpeg() -> bytes:
+    return cmyk_jpeg((90, 60), (0, 255, 255, 0))  # pure red in ink
 
 
 def png_16_bit() -> bytes:
@@ -273,7 +244,7 @@ GOOD = {
     "progressive JPEG": (lambda: jpeg((120, 80), progressive=True), "JPEG", "jpg", (120, 80), "RGB", RED),
     "grey JPEG": (lambda: encode(Image.new("L", (50, 40), 90), "JPEG"), "JPEG", "jpg", (50, 40), "RGB",
                   (90, 90, 90)),
-    "CMYK JPEG": (cmyk_jpeg, "JPEG", "jpg", (90, 60), "RGB", (237, 28, 36)),
+    "CMYK JPEG": (red_ink_jpeg, "JPEG", "jpg", (90, 60), "RGB", (237, 28, 36)),
     "MPO (camera JPEG)": (mpo, "JPEG", "jpg", (90, 60), "RGB", RED),
     "JPEG with broken EXIF": (broken_exif_jpeg, "JPEG", "jpg", (90, 60), "RGB", RED),
     "JPEG with garbage EXIF": (garbage_exif_jpeg, "JPEG", "jpg", (90, 60), "RGB", RED),
@@ -451,7 +422,7 @@ def test_a_large_jpeg_is_decoded_at_reduced_scale(tmp_path, monkeypatch):
 
 
 def test_thumbnails_are_the_same_from_several_threads(store):
-    photos = [import_photo(store, make()) for make in (lambda: jpeg((640, 480)), cmyk_jpeg, png_16_bit,
+    photos = [import_photo(store, make()) for make in (lambda: jpeg((640, 480)), red_ink_jpeg, png_16_bit,
                                                         lambda: animated("GIF"), turned_jpeg)]
     serial = [photo_thumbnail(store, p).image.tobytes() for p in photos]
     with ThreadPoolExecutor(4) as pool:

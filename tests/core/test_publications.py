@@ -9,40 +9,20 @@ import pytest
 
 from composer.core import consent as c
 from composer.core.checklist import CheckContext, Status, run_checks
-from composer.core.consent import Party, Scope, Terms
+from composer.core.consent import Scope
 from composer.core.drafts.draft import Draft
 from composer.core.export import publications as p
 from composer.core.house_style import HouseStyle, HouseStyleError
 from composer.core.photos import crops as cr
-from composer.core.storage.store import Store
+from tests.helpers.consent import AUTHOR, add_photo, photo_hash, terms
 
-AUTHOR = "Els Bibliothecaris"
 WEDNESDAY = date(2025, 3, 12)  # ISO week 11: Monday 10 March to Sunday 16 March
-
-
-@pytest.fixture
-def store(data_dir):
-    s = Store.open(data_dir)
-    yield s
-    s.close()
-
-
-def photo_hash(n: int) -> str:
-    return f"{n:064x}"
-
-
-def add_photo(store, draft_id: int, n: int, width: int = 4000, height: int = 3000) -> int:
-    store.db.execute("INSERT INTO photos (hash, ext, format, width, height, imported_at)"
-                     " VALUES (?, 'jpg', 'JPEG', ?, ?, '2025-01-01T00:00:00+00:00') ON CONFLICT (hash) DO NOTHING",
-                     [photo_hash(n), width, height])
-    return store.db.insert("INSERT INTO draft_photos (draft_id, photo_hash, position) VALUES (?, ?, ?)",
-                           [draft_id, photo_hash(n), n])
 
 
 def draft(store, networks=("facebook", "instagram"), photos=()) -> Draft:
     made = store.create(AUTHOR, text="Voorleesuurtje in de bib!", networks=networks)
     for n in photos:
-        add_photo(store, made.id, n)
+        add_photo(store, made.id, n, presence=None, alt="", file=n, size=(4000, 3000))
     return made
 
 
@@ -228,7 +208,7 @@ def test_the_photos_are_kept_as_they_went_out(store):
 def test_stats_count_the_current_iso_week_across_a_week_boundary(store):
     made = [draft(store) for _ in range(5)]
     sunday_before, monday, sunday = date(2025, 3, 9), date(2025, 3, 10), date(2025, 3, 16)
-    for d, day in zip(made, (sunday_before, monday, WEDNESDAY, sunday, date(2025, 3, 17))):
+    for d, day in zip(made, (sunday_before, monday, WEDNESDAY, sunday, date(2025, 3, 17)), strict=True):
         p.mark_published(store, d.id, "facebook", day, author=AUTHOR, today=date(2025, 3, 17))
     p.mark_published(store, made[0].id, "instagram", date(2025, 1, 31), author=AUTHOR, today=WEDNESDAY)
     stats = p.publication_stats(store, on=WEDNESDAY)
@@ -362,12 +342,10 @@ def test_the_cadence_quote_is_the_roundtables():
 def test_a_withdrawal_after_a_publication_lists_it_for_takedown(store):
     pid = c.add_person(store, "An Peeters", AUTHOR).id
     now = datetime.now(UTC)
-    terms = Terms(parties=(Party("An Peeters", "self"),), given_at=now - timedelta(days=10), recorded_by=AUTHOR,
-                  method="signed_form", form_version="2026-1", photographed=True, publish=True,
+    given = terms(given_at=now - timedelta(days=10), channels=("facebook", "instagram"),
                   scope=Scope.period(c.today() - timedelta(days=10), c.today() + timedelta(days=300)),
-                  channels=("facebook", "instagram"), purpose="Library activities",
-                  valid_until=c.today() + timedelta(days=300), informed_of_withdrawal=True)
-    record = c.grant_consent(store, pid, terms, AUTHOR)
+                  purpose="Library activities", valid_until=c.today() + timedelta(days=300))
+    record = c.grant_consent(store, pid, given, AUTHOR)
     made = draft(store, photos=[1])
     from composer.core.photos.library import link_person
 

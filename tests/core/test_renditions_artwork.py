@@ -8,7 +8,6 @@ Every file is reopened as a network would: its format, its chroma subsampling, i
 from __future__ import annotations
 
 import io
-import os
 import shutil
 import subprocess
 
@@ -18,35 +17,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image, ImageDraw, JpegImagePlugin
 
-from colour_reference import bt2020_profile, delta_e, display_p3_profile, gray_profile, littlecms
-from composer.core.photos import crops
-from composer.core.photos import images
-from composer.core.photos import encoding, renditions
-from composer.core.photos import library as ph
 from composer.core.export.folder import export_draft
 from composer.core.networks.facts import network
+from composer.core.photos import crops, encoding, images, renditions
+from composer.core.photos import library as ph
 from composer.core.photos.renditions import render, render_all
-from composer.core.storage.store import Store
+from tests.colour_reference import bt2020_profile, delta_e, display_p3_profile, gray_profile, littlecms
+from tests.helpers.drafts import described_photo, ready_draft
+from tests.helpers.images import cmyk_jpeg, encode, grainy, noise, opened
 
 RED, BLUE = (230, 30, 30), (20, 40, 170)
+POST = "Nieuw in de bib: affiches uit 1900."
 FULL, HALF = 0, 2  # what JpegImagePlugin.get_sampling says for 4:4:4 and 4:2:0
-
-
-def encode(im: Image.Image, fmt: str, **options) -> bytes:
-    out = io.BytesIO()
-    im.save(out, fmt, **options)
-    return out.getvalue()
-
-
-def opened(data: bytes) -> Image.Image:
-    im = Image.open(io.BytesIO(data))
-    im.load()
-    return im
-
-
-def grainy(im: Image.Image, amount: float = 0.2) -> Image.Image:
-    """``im`` as a camera or scanner sees it: with grain, so it is no flat graphic."""
-    return Image.blend(im.convert("RGB"), Image.effect_noise(im.size, 20).convert("RGB"), amount)
 
 
 def red_lines_on_blue(size=(400, 200)) -> Image.Image:
@@ -74,11 +56,6 @@ def screenshot(size=(1600, 1000)) -> Image.Image:
         for x in range(320, size[0] - 60, 48):
             draw.text((x, y), "bib", fill=(30, 30, 30))
     return im
-
-
-def noise(size=(2048, 1365), grain: int = 2) -> Image.Image:
-    small = (size[0] // grain, size[1] // grain)
-    return Image.frombytes("RGB", small, os.urandom(small[0] * small[1] * 3)).resize(size, Image.Resampling.BICUBIC)
 
 
 def written(tmp_path, im: Image.Image, fmt: str = "JPEG", name: str = "source", **options):
@@ -191,11 +168,6 @@ def standard_cmyk() -> bytes:
     return (resources.files("composer.core") / "data" / "cmyk-swop-tr003.icc").read_bytes()
 
 
-def cmyk_jpeg(cmyk=(255, 0, 0, 0), profile: bytes | None = None) -> bytes:
-    options = {"icc_profile": profile} if profile else {}
-    return encode(Image.new("CMYK", (300, 200), cmyk), "JPEG", quality=95, **options)
-
-
 def test_cmyk_without_a_profile_goes_through_a_standard_cmyk_profile(tmp_path):
     source = tmp_path / "cyan.jpg"
     source.write_bytes(cmyk_jpeg())
@@ -220,7 +192,7 @@ def test_the_standard_cmyk_profile_ships_with_its_licence():
 
 def test_cmyk_with_its_own_profile_uses_it(tmp_path):
     source = tmp_path / "cmyk.jpg"
-    data = cmyk_jpeg((0, 255, 255, 0), profile=standard_cmyk())
+    data = cmyk_jpeg(cmyk=(0, 255, 255, 0), profile=standard_cmyk())
     source.write_bytes(data)
     with Image.open(source) as stored:
         reference = littlecms(stored.convert("CMYK"), standard_cmyk()).getpixel((150, 100))
@@ -289,29 +261,10 @@ def test_grey_and_cmyk_agree_with_littlecms_transicc(tmp_path):
 # --- point 12: each network its own file limit --------------------------------------------------------------------
 
 
-@pytest.fixture
-def store(data_dir):
-    s = Store.open(data_dir)
-    yield s
-    s.close()
-
-
-def add_photo(store: Store, draft_id: int, data: bytes, name: str = "photo.jpg") -> ph.DraftPhoto:
-    item = ph.attach_photo(store, draft_id, ph.import_photo(store, data, name, author="An Peeters"))
-    ph.set_presence(store, item.id, "nobody")
-    ph.set_alt_text(store, item.id, "Een affiche")
-    return item
-
-
-def make_draft(store: Store, networks):
-    return store.create("An Peeters", text="Nieuw in de bib: affiches uit 1900.", networks=tuple(networks),
-                        purpose="acquisition", audience="general_public")
-
-
 def test_each_network_gets_its_own_file_limit(store, tmp_path):
     grain = encode(noise((3072, 2048), grain=2), "JPEG", quality=95)  # 4:4:4 at 2048 px: over 2 MB, under 5 MB
-    draft = make_draft(store, ("x", "bluesky", "facebook"))
-    add_photo(store, draft.id, grain)
+    draft = ready_draft(store, POST, ("x", "bluesky", "facebook"))
+    described_photo(store, draft.id, grain)
     result = export_draft(store, draft.id, tmp_path / "out")
     sizes = {key: (result.folder / key / "01.jpg").stat().st_size for key in ("x", "bluesky", "facebook")}
     assert sizes["bluesky"] <= 2_000_000 < sizes["x"] <= 5_000_000, sizes
@@ -382,8 +335,8 @@ def test_a_portrait_poster_on_a_mat_keeps_all_of_it(tmp_path):
 
 
 def test_a_mat_is_stored_with_the_crop_and_survives_duplicate_and_undo(store):
-    draft = make_draft(store, ("facebook",))
-    item = add_photo(store, draft.id, encode(poster((400, 600)), "JPEG", quality=90))
+    draft = ready_draft(store, POST, ("facebook",))
+    item = described_photo(store, draft.id, encode(poster((400, 600)), "JPEG", quality=90))
     mat = crops.mat_crop(400, 600, "1.91:1", "#F0E0D0")
     stored = crops.set_crop(store, item.id, "facebook", mat.x, mat.y, mat.width, mat.height, mat.mat)
     assert stored.on_mat and stored.mat == "#f0e0d0"
@@ -414,8 +367,8 @@ def test_a_mat_must_go_around_the_whole_picture():
 
 
 def test_export_warns_when_a_crop_leaves_out_more_than_a_third(store, tmp_path):
-    draft = make_draft(store, ("facebook", "x", "bluesky"))
-    item = add_photo(store, draft.id, encode(poster((1000, 1500)), "JPEG", quality=90), "affiche.jpg")
+    draft = ready_draft(store, POST, ("facebook", "x", "bluesky"))
+    item = described_photo(store, draft.id, encode(poster((1000, 1500)), "JPEG", quality=90), name="affiche.jpg")
     result = export_draft(store, draft.id, tmp_path / "out")
     cut = [(n.photo, n.network, n.kind) for n in result.notices]
     assert cut == [(1, "facebook", "cut"), (1, "x", "cut")]  # Bluesky takes the whole poster
@@ -462,5 +415,5 @@ def test_shared_resize_matches_a_resize_of_its_own(tmp_path):
         alone = opened(render(source, key).data).convert("RGB")
         shared = opened(together[key].data).convert("RGB")
         assert alone.size == shared.size
-        diff = sum(abs(a - b) for a, b in zip(alone.tobytes(), shared.tobytes())) / len(alone.tobytes())
+        diff = sum(abs(a - b) for a, b in zip(alone.tobytes(), shared.tobytes(), strict=True)) / len(alone.tobytes())
         assert diff < 3, (key, diff)

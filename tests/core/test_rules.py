@@ -8,18 +8,12 @@ from composer.core.checklist import CheckContext, Status, blocking, rule_ids, ru
 from composer.core.checklist.text import language
 from composer.core.drafts.draft import Draft
 from composer.core.house_style import HouseStyle
+from tests.helpers.checks import checks, of
 
-FINE_NL = "Nieuw in onze bib: een prachtig boek over Brusselse affiches. Wat vind jij ervan? Kom kijken in de leeszaal."
-FINE_EN = "New in our library: a beautiful book on Brussels posters. What do you think? Come and see it in the reading room."
-
-
-def checks(text: str, context: CheckContext | None = None, **fields) -> list:
-    fields.setdefault("networks", ("facebook", "x"))
-    return run_checks(Draft(text=text, **fields), context)
-
-
-def of(found: list, check_id: str, network: str | None = None) -> list:
-    return [c for c in found if c.id == check_id and (network is None or c.network == network)]
+FINE_NL = ("Nieuw in onze bib: een prachtig boek over Brusselse affiches. Wat vind jij ervan? "
+           "Kom kijken in de leeszaal.")
+FINE_EN = ("New in our library: a beautiful book on Brussels posters. What do you think? "
+           "Come and see it in the reading room.")
 
 
 def statuses(found: list, check_id: str, network: str | None = None) -> set[Status]:

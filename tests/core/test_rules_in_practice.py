@@ -7,18 +7,19 @@ Dutch and an English window.
 
 from __future__ import annotations
 
-import io
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from PIL import Image
 
 from composer.core import consent as c
 from composer.core import i18n
 from composer.core.checklist import CheckContext, Status, blocking, run_checks
-from composer.core.consent import ConsentIndex, Grant, Party, PersonConsent, PhotoFacts, Scope, Terms
+from composer.core.consent import ConsentIndex, Grant, Party, PersonConsent, PhotoFacts
 from composer.core.drafts.draft import Draft
 from composer.core.house_style import HouseStyle
+from tests.helpers.checks import checks, of
+from tests.helpers.consent import terms
+from tests.helpers.images import flat_jpeg
 
 UI_LANGUAGES = ("en", "nl")
 
@@ -29,15 +30,6 @@ def ui(request):
     i18n.set_language(request.param)
     yield request.param
     i18n.set_language("en")
-
-
-def checks(text: str, context: CheckContext | None = None, **fields) -> list:
-    fields.setdefault("networks", ("facebook", "x"))
-    return run_checks(Draft(text=text, **fields), context)
-
-
-def of(found: list, check_id: str, status: Status | None = None) -> list:
-    return [c for c in found if c.id == check_id and (status is None or c.status is status)]
 
 
 def pointed_at(text: str, check) -> list[str]:
@@ -63,7 +55,7 @@ def pointed_at(text: str, check) -> list[str]:
     ("De bib werkt in accordance with de nieuwe regels van de stad.", "in accordance with"),
 ])
 def test_officialese_is_found_in_either_language_and_pointed_at(ui, text, phrase):
-    [warning] = of(checks(text), "tone", Status.WARN)
+    [warning] = of(checks(text), "tone", status=Status.WARN)
     assert pointed_at(text, warning)[0] == phrase
 
 
@@ -76,13 +68,13 @@ LETTER_EN = ("We would like to inform you that we are closed on Saturdays. "
 @pytest.mark.parametrize("text", [LETTER, LETTER_EN])
 def test_an_officialese_letter_gets_no_personal_touch(ui, text):
     found = of(checks(text), "tone")
-    assert of(found, "tone", Status.WARN)
-    assert of(found, "tone", Status.PASS) == []  # no green "personal touch" for the council's "wij"
+    assert of(found, "tone", status=Status.WARN)
+    assert of(found, "tone", status=Status.PASS) == []  # no green "personal touch" for the council's "wij"
 
 
 def test_a_plain_we_beside_an_officialese_sentence_still_counts():
     text = "Hierbij delen wij u mee dat de leeszaal morgen dicht is.\nWij hebben wel een mooie tentoonstelling voor je!"
-    [personal] = of(checks(text), "tone", Status.PASS)
+    [personal] = of(checks(text), "tone", status=Status.PASS)
     assert "personal touch" in personal.message
     assert personal.ranges[0][0] > text.index("\n")  # the second line's "Wij", not the first's
 
@@ -90,7 +82,7 @@ def test_a_plain_we_beside_an_officialese_sentence_still_counts():
 def test_officialese_in_a_networks_own_version_is_found_there():
     draft = Draft(text="Nieuw in onze bib: affiches uit de jaren twintig. Kom je kijken?", networks=("linkedin", "x"),
                   network_texts={"linkedin": "Geachte, hierbij delen wij u mee dat er nieuwe affiches zijn."})
-    [warning] = of(run_checks(draft), "tone", Status.WARN)
+    [warning] = of(run_checks(draft), "tone", status=Status.WARN)
     assert warning.network == "linkedin"
     assert pointed_at(draft.network_texts["linkedin"], warning) == ["Geachte", "hierbij", "delen wij u mee"]
 
@@ -256,7 +248,8 @@ def test_a_first_name_or_surname_alone_names_the_person_too():
 
 def test_a_name_in_a_networks_own_version_is_shown_in_that_version():
     own = "Voorlezen met Marie Claes!"
-    draft = Draft(text="Voorleesuurtje in de bib!", networks=("facebook", "instagram"), network_texts={"instagram": own})
+    draft = Draft(text="Voorleesuurtje in de bib!", networks=("facebook", "instagram"),
+                  network_texts={"instagram": own})
     [check] = name_checks(draft)
     assert check.network == "instagram" and pointed_at(own, check) == ["Marie Claes"]
 
@@ -280,34 +273,19 @@ def test_names_that_are_not_the_person_do_not_block():
     assert name_checks(draft, photos=(photo,), index=index, colleagues=("Jan",)) == []
 
 
-def jpeg() -> bytes:
-    out = io.BytesIO()
-    Image.new("RGB", (40, 30), (200, 30, 30)).save(out, "JPEG")
-    return out.getvalue()
-
-
-def test_export_is_refused_while_the_text_and_alt_text_name_someone_whose_consent_does_not_allow_it(data_dir):
-    from composer.core.photos import library as photos
+def test_export_is_refused_while_the_text_and_alt_text_name_someone_whose_consent_does_not_allow_it(store):
     from composer.core.export.folder import blocking_checks, context_for
-    from composer.core.storage.store import Store
+    from composer.core.photos import library as photos
 
-    store = Store.open(data_dir)
-    try:
-        marie = c.add_person(store, "Marie Claes", "Els").id
-        now = datetime.now(UTC)
-        c.grant_consent(store, marie, Terms(
-            parties=(Party("Marie Claes", "self"),), given_at=now - timedelta(days=1), recorded_by="Els",
-            method="signed_form", form_version="2026-1", photographed=True, publish=True,
-            scope=Scope.period(ON - timedelta(days=1), ON + timedelta(days=365)), channels=("facebook",),
-            purpose="Library events", informed_of_withdrawal=True, name_in_caption=False), "Els")
-        draft = store.create("Els", text="Marie Claes las voor in de bib!", networks=("facebook",))
-        placed = photos.attach_photo(store, draft.id, photos.import_photo(store, jpeg(), "voorlezen.jpg"))
-        photos.set_alt_text(store, placed.id, "Marie Claes leest voor aan kinderen")
-        photos.set_presence(store, placed.id, "people")
-        photos.link_person(store, placed.id, marie, "in the red chair")
-        refused = blocking_checks(draft, context_for(store, draft.id), ("facebook",))
-    finally:
-        store.close()
+    marie = c.add_person(store, "Marie Claes", "Els").id
+    c.grant_consent(store, marie, terms(parties=(Party("Marie Claes", "self"),), recorded_by="Els",
+                                        channels=("facebook",), purpose="Library events", valid_until=None), "Els")
+    draft = store.create("Els", text="Marie Claes las voor in de bib!", networks=("facebook",))
+    placed = photos.attach_photo(store, draft.id, photos.import_photo(store, flat_jpeg((40, 30)), "voorlezen.jpg"))
+    photos.set_alt_text(store, placed.id, "Marie Claes leest voor aan kinderen")
+    photos.set_presence(store, placed.id, "people")
+    photos.link_person(store, placed.id, marie, "in the red chair")
+    refused = blocking_checks(draft, context_for(store, draft.id), ("facebook",))
     reasons = [check.message for check in refused]
     assert any("Marie Claes" in r and "text for Facebook" in r for r in reasons), reasons
     assert any("Marie Claes" in r and "alt text of photo 1" in r for r in reasons), reasons

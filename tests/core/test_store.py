@@ -17,16 +17,10 @@ from sqlite_utils import Database
 
 from composer.core.storage.migrations import migrations
 from composer.core.storage.store import DatabaseDamaged, DatabaseLocked, Store
+from tests.helpers.drafts import USES_AT_0005
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 NOBODY = 65534
-
-
-@pytest.fixture
-def store(data_dir):
-    s = Store.open(data_dir)
-    yield s
-    s.close()
 
 
 def ids(rows) -> list[int]:
@@ -378,15 +372,7 @@ def test_upgrading_from_0005_moves_who_is_in_a_photo_to_the_stored_photo(data_di
                    " VALUES (?, 'jpg', 'JPEG', 10, 10, ?, ?)", [name, f"{name}.jpg", stamp])
     for name in ("An", "Bert"):
         db.execute("INSERT INTO people (name, created_at) VALUES (?, ?)", [name, stamp])
-    uses = [  # (draft, photo, alt text, presence, [(person, description)])
-        (1, "group", "Groep in de zaal", "nobody", []),
-        (2, "group", "Voorlezen", "people", [(1, "rode jas")]),
-        (3, "group", "", "atmosphere", [(2, ""), (1, "links"), (1, "rode jas")]),
-        (1, "plain", "Affiche", None, []),
-        (1, "room", "Lege zaal", "nobody", []),
-        (2, "room", "", None, []),
-    ]
-    for position, (draft, photo, alt, presence, linked) in enumerate(uses):
+    for position, (draft, photo, alt, presence, linked) in enumerate(USES_AT_0005):
         use = db.execute("INSERT INTO draft_photos (draft_id, photo_hash, position, alt_text, presence)"
                          " VALUES (?, ?, ?, ?, ?)", [draft, photo, position, alt, presence]).lastrowid
         for person, description in linked:
@@ -530,7 +516,7 @@ def shared_tmp():
     base = Path(tempfile.mkdtemp(prefix="composer-ro-"))
     os.chmod(base, 0o755)
     yield base
-    for root, dirs, files in os.walk(base):
+    for root, _dirs, files in os.walk(base):
         os.chmod(root, 0o755)
         for name in files:
             os.chmod(os.path.join(root, name), 0o644)

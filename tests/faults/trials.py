@@ -50,23 +50,31 @@ class Outcome:
         return self.sound and self.prefix and not self.crashed and self.lost_s <= MAX_LOSS_S
 
 
-def _prepare(data_dir: Path) -> None:
+def start_typing_child(data_dir: Path, *args: str) -> subprocess.Popen:
+    """``tests.faults.typing_child`` on ``data_dir`` (the user's name known), its progress on its stdout:
+    a line ``typed <n> <monotonic time> <draft id>`` per keystroke."""
     from composer.core.storage.store import Store
 
     store = Store.open(data_dir)
     store.set_setting("user_name", "An Peeters")
     store.close()
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "LANGUAGE": "en", "PYTHONPATH": str(PROJECT)}
+    return subprocess.Popen([sys.executable, "-m", "tests.faults.typing_child", str(data_dir), *args],
+                            cwd=PROJECT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
-def _env() -> dict:
-    return {**os.environ, "QT_QPA_PLATFORM": "offscreen", "LANGUAGE": "en", "PYTHONPATH": str(PROJECT)}
+def read_until_typed(child: subprocess.Popen, n: int) -> int:
+    """Read the child's progress until it has typed ``n`` characters; the draft's id."""
+    for line in child.stdout:
+        parts = line.split()
+        if parts and parts[0] == "typed" and int(parts[1]) >= n:
+            return int(parts[3])
+    raise AssertionError(f"the child stopped before typing {n} characters: {child.stderr.read()}")
 
 
 def run_trial(data_dir: Path, rng: random.Random, locked: bool = False, rate: float = 25.0) -> Outcome:
     """One kill -9 trial (see the module)."""
-    _prepare(data_dir)
-    child = subprocess.Popen([sys.executable, "-m", "tests.faults.typing_child", str(data_dir), "--rate", str(rate)],
-                             cwd=PROJECT, env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    child = start_typing_child(data_dir, "--rate", str(rate))
     log: list[tuple[int, float, int]] = []
     started = threading.Event()
 

@@ -1,9 +1,9 @@
 """The team database's tests: a real PostgreSQL server (tests/pg_server.py) and a team library on it.
 
-Until ``tests/conftest.py`` lists ``tests.pg_server`` in ``pytest_plugins``,
-its fixtures are imported here. ``team`` is one team database for the
-session, with a login per role; tests that need an empty database make
-their own with ``pg_server.create_database()``.
+The server's fixtures (``pg_server``, ``pg_tls``) come from the plugin that
+``tests/conftest.py`` names. ``team`` is one team database for the session,
+with a login per role; tests that need an empty database make their own with
+``pg_server.create_database()``.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from tests.pg_server import PgServer, pg_server, pg_tls  # noqa: F401 - fixtures, used by name
+from tests.pg_server import PgServer
 
 #: The colleagues of the session's team: login, password, roles.
 COLLEAGUES = {
@@ -58,7 +58,7 @@ class Team:
 
 
 @pytest.fixture(scope="session")
-def team(pg_server: PgServer) -> Iterator[Team]:  # noqa: F811 - the fixture imported above
+def team(pg_server: PgServer) -> Iterator[Team]:
     """A team database made by ``create_team``, with the :data:`COLLEAGUES`' logins."""
     import psycopg
 

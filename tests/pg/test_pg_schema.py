@@ -19,6 +19,7 @@ from composer.core.storage import schema
 from composer.core.storage.postgres import dialect, migrations, roles
 from composer.core.storage.postgres.migrations import MIGRATIONS, SchemaMismatchError, migrate
 from composer.core.storage.postgres.team import TeamSetupError, create_team
+from tests.helpers.drafts import USES_AT_0005
 
 STAMP = "2026-01-15T10:00:00.000000+00:00"
 #: Columns only the team database has: the search document, and the bytes of photos and evidence scans.
@@ -155,15 +156,7 @@ def test_upgrading_from_0005_moves_who_is_in_a_photo_to_the_stored_photo(empty_d
                    " VALUES (%s, 'jpg', 'JPEG', 10, 10, %s, %s, %s)", [digests[name], f"{name}.jpg", STAMP, data])
     for n, name in enumerate(("An", "Bert"), start=1):
         db.execute("INSERT INTO people (id, name, created_at) VALUES (%s, %s, %s)", [n, name, STAMP])
-    uses = [  # (draft, photo, alt text, presence, [(person, description)])
-        (1, "group", "Groep in de zaal", "nobody", []),
-        (2, "group", "Voorlezen", "people", [(1, "rode jas")]),
-        (3, "group", "", "atmosphere", [(2, ""), (1, "links"), (1, "rode jas")]),
-        (1, "plain", "Affiche", None, []),
-        (1, "room", "Lege zaal", "nobody", []),
-        (2, "room", "", None, []),
-    ]
-    for position, (draft, photo, alt, presence, linked) in enumerate(uses):
+    for position, (draft, photo, alt, presence, linked) in enumerate(USES_AT_0005):
         use = db.execute("INSERT INTO draft_photos (draft_id, photo_hash, position, alt_text, presence)"
                          " VALUES (%s, %s, %s, %s, %s) RETURNING id",
                          [draft, digests[photo], position, alt, presence]).fetchone()[0]

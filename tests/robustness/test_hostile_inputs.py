@@ -9,6 +9,7 @@ timeout), never by timing anything.
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import json
 import os
@@ -36,9 +37,10 @@ from composer.core.house_style import HouseStyle, HouseStyleError
 from composer.core.networks.facts import NETWORKS, network
 from composer.core.photos import images
 from composer.core.photos import library as ph
-from composer.core.photos import people as who
 from composer.core.photos.renditions import render_all
 from composer.core.storage.store import Store
+from tests.helpers.drafts import described_photo, described_use, ready_draft
+from tests.helpers.images import encode, jpeg, png
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 ENV = {**os.environ, "LANGUAGE": "en", "PYTHONIOENCODING": "utf-8"}
@@ -118,20 +120,6 @@ def stdin_of(data: bytes) -> io.TextIOWrapper:
 
 
 # --- images ---------------------------------------------------------------------------------------------------
-
-
-def encode(im: Image.Image, fmt: str, **options) -> bytes:
-    out = io.BytesIO()
-    im.save(out, fmt, **options)
-    return out.getvalue()
-
-
-def png(size: tuple[int, int] = (64, 48), mode: str = "RGB") -> bytes:
-    return encode(Image.new(mode, size, "red" if mode != "L" else 128), "PNG")
-
-
-def jpeg(size: tuple[int, int] = (120, 80)) -> bytes:
-    return encode(Image.new("RGB", size, (30, 90, 200)), "JPEG", quality=85)
 
 
 def chunk(kind: bytes, data: bytes) -> bytes:
@@ -236,19 +224,10 @@ def make_post(data_dir: Path, data: bytes = b"", networks=("instagram", "x", "bl
     """A post that nothing blocks, with one photo (``data``, default a good JPEG); closed again."""
     store = Store.open(data_dir)
     try:
-        draft = store.create("An Peeters", text=POST, networks=tuple(networks), purpose="acquisition",
-                             audience="general_public")
-        photo = ph.import_photo(store, data or jpeg((600, 400)), PHOTO_NAME, author="An Peeters")
-        return draft.id, _describe(store, draft.id, photo)
+        draft = ready_draft(store, POST, networks)
+        return draft.id, described_photo(store, draft.id, data or jpeg((600, 400)), name=PHOTO_NAME)
     finally:
         store.close()
-
-
-def _describe(store: Store, draft_id: int, photo: ph.Photo) -> ph.DraftPhoto:
-    item = ph.attach_photo(store, draft_id, photo)
-    who.set_presence(store, item.id, "nobody")
-    ph.set_alt_text(store, item.id, "Een getijdenboek op een lessenaar")
-    return item
 
 
 def export_in_core(data_dir: Path, draft_id: int, to: Path) -> object:
@@ -389,7 +368,7 @@ def hostile_house_styles() -> dict[str, bytes]:
             corpus[f"{digits}-digit number in {where}"] = (where % ("9" * digits)).encode()
             corpus[f"-{digits}-digit number in {where}"] = (where % ("-" + "9" * digits)).encode()
     for number in ("1e400", "-1e400", "1." + "0" * 5000, "NaN", "Infinity", "-Infinity", "1e-400", "0.0"):
-        corpus[f"number {number[:12]}"] = ('{"emoji_limit": %s}' % number).encode()
+        corpus[f"number {number[:12]}"] = f'{{"emoji_limit": {number}}}'.encode()
     good = HouseStyle(library_name="KBR", forbidden_words=("bieb",)).to_json()
     corpus["UTF-8 BOM"] = b"\xef\xbb\xbf" + good.encode()
     corpus["two UTF-8 BOMs"] = b"\xef\xbb\xbf" * 2 + good.encode()
@@ -463,10 +442,8 @@ def test_random_bytes_and_random_json_as_a_house_style_file(tmp_path):
     @given(st.binary(max_size=2000) | json_house_styles())
     def trial(data: bytes) -> None:
         path.write_bytes(data)
-        try:
+        with contextlib.suppress(HouseStyleError):
             storable(house_style.read_house_style(path))
-        except HouseStyleError:
-            pass
         code, _out, err = cli_in_process("check", str(post), "--house-style", str(path))
         assert code in (0, 1, 2) and "Traceback" not in err
         trials.append(code)
@@ -521,7 +498,7 @@ def test_the_corpus_of_hostile_stored_copies_through_thumbnail_render_and_export
         with pytest.raises(ExportError) as raised:
             finishes(lambda: render_all(stored, NETWORKS), release)
         assert_plain_words(str(raised.value))
-        outcome = finishes(lambda: export_in_core(data_dir, draft_id, elsewhere / "out"), release)
+        outcome = finishes(functools.partial(export_in_core, data_dir, draft_id, elsewhere / "out"), release)
         assert isinstance(outcome, ExportError) and str(outcome).startswith(f"Photo 1 ({PHOTO_NAME}): "), name
         assert_plain_words(str(outcome))
         code, _out, err = cli_in_process("--data-dir", str(data_dir), "export", str(draft_id), "--to",
@@ -558,30 +535,21 @@ def test_a_huge_text_chunk_in_a_stored_photo_exports_without_it(data_dir, tmp_pa
 @pytest.mark.parametrize(("size", "reason"), [((1, 1), "too small"), ((1, 65535), "too small"),
                                               ((65500, 1), "too small"), ((15, 300), "too small"),
                                               ((40, 801), "too long and narrow"), ((2100, 100), "too long")])
-def test_a_dot_or_a_line_is_refused_at_import(data_dir, size, reason):
-    store = Store.open(data_dir)
-    try:
-        with pytest.raises(ph.PhotoError, match=reason) as refused:
-            ph.import_photo(store, png(size, "L"), "line.png")
-        assert f"{size[0]}×{size[1]}" in str(refused.value)
-        assert store.db.value("SELECT count(*) FROM photos") == 0
-        assert not (data_dir / "photos").exists() or not any((data_dir / "photos").rglob("*.*"))
-    finally:
-        store.close()
+def test_a_dot_or_a_line_is_refused_at_import(store, data_dir, size, reason):
+    with pytest.raises(ph.PhotoError, match=reason) as refused:
+        ph.import_photo(store, png(size, "L"), "line.png")
+    assert f"{size[0]}×{size[1]}" in str(refused.value)
+    assert store.db.value("SELECT count(*) FROM photos") == 0
+    assert not (data_dir / "photos").exists() or not any((data_dir / "photos").rglob("*.*"))
 
 
-def test_a_line_imported_by_an_older_version_gets_a_clear_message_at_export(data_dir, tmp_path):
-    store = Store.open(data_dir)
-    draft = store.create("An Peeters", text=POST, networks=("instagram",), purpose="acquisition",
-                         audience="general_public")
+def test_a_line_imported_by_an_older_version_gets_a_clear_message_at_export(store, tmp_path):
+    draft = ready_draft(store, POST, ("instagram",))
     data = png((1, 65535), "L")
     prepared = ph.PreparedPhoto(data, "a" * 64, images.ImageInfo("PNG", "png", 1, 65535), "line.png")
-    _describe(store, draft.id, ph.store_photo(store, prepared))
-    try:
-        with pytest.raises(ExportError) as refused:
-            export_draft(store, draft.id, tmp_path / "out")
-    finally:
-        store.close()
+    described_use(store, draft.id, ph.store_photo(store, prepared))
+    with pytest.raises(ExportError) as refused:
+        export_draft(store, draft.id, tmp_path / "out")
     assert str(refused.value).startswith("Photo 1 (line.png): This image is too small (1×65535 pixels)")
 
 
@@ -592,8 +560,7 @@ def shapes() -> st.SearchStrategy[tuple[int, int]]:
     return extremes | st.tuples(side, side)
 
 
-def test_every_image_that_import_accepts_exports_for_every_network_with_its_default_crop(data_dir):
-    store = Store.open(data_dir)
+def test_every_image_that_import_accepts_exports_for_every_network_with_its_default_crop(store):
     accepted: list[tuple[int, int]] = []
     trials: list[tuple[int, int]] = []
 
@@ -612,10 +579,7 @@ def test_every_image_that_import_accepts_exports_for_every_network_with_its_defa
         for key, rendition in renditions.items():
             _assert_sensible(rendition, size, key)
 
-    try:
-        trial()
-    finally:
-        store.close()
+    trial()
     assert len(trials) >= 80 and len(accepted) >= 40
 
 

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import os
 import signal
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,10 +11,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from composer.core.storage.store import Store
+from tests.faults.trials import read_until_typed, start_typing_child
 from tests.faults.typing_child import typed_text
-from tests.ui_helpers import close, type_text
-
-PROJECT = Path(__file__).resolve().parents[2]
+from tests.helpers.drafts import ALT, ready_draft_in, stored_text
+from tests.ui_helpers import append, close, open_window, type_text
 
 
 def journaled(data_dir: Path, draft_id: int) -> bool:
@@ -26,21 +23,6 @@ def journaled(data_dir: Path, draft_id: int) -> bool:
     )
 
     return Journal(data_dir).has("draft", draft_id)
-
-
-def append(edit, text: str) -> None:
-    """Type ``text`` at the end of what ``edit`` holds."""
-    edit.moveCursor(edit.textCursor().MoveOperation.End)
-    type_text(edit, text)
-
-
-def stored_text(data_dir: Path, draft_id: int) -> str | None:
-    conn = sqlite3.connect(data_dir / "composer.db")
-    try:
-        row = conn.execute("SELECT text FROM drafts WHERE id = ?", [draft_id]).fetchone()
-        return row[0] if row else None
-    finally:
-        conn.close()
 
 
 class WriteLock:
@@ -162,8 +144,6 @@ def test_typing_and_autosave_never_write_on_the_window_thread(qtbot, start, data
 
 
 def test_esc_on_export_done_closes_the_message_and_the_app_goes_on(qtbot, start, data_dir, tmp_path):
-    from tests.ui.test_export_ui import open_window
-
     window, _fake = open_window(start, data_dir, photo=True)
     ui = window.export_ui
     ui.choose_folder = lambda parent, done: done(str(tmp_path / "out"))
@@ -179,8 +159,6 @@ def test_esc_on_export_done_closes_the_message_and_the_app_goes_on(qtbot, start,
 
 
 def test_esc_on_the_replace_question_keeps_the_export(qtbot, start, data_dir, tmp_path):
-    from tests.ui.test_export_ui import open_window
-
     window, _fake = open_window(start, data_dir, photo=True)
     ui = window.export_ui
     out = tmp_path / "out"
@@ -199,31 +177,10 @@ def test_esc_on_the_replace_question_keeps_the_export(qtbot, start, data_dir, tm
     assert sorted(p.relative_to(folder) for p in folder.rglob("*")) == before
 
 
-def child_env() -> dict:
-    return {**os.environ, "QT_QPA_PLATFORM": "offscreen", "LANGUAGE": "en", "PYTHONPATH": str(PROJECT)}
-
-
-def typing_child(data_dir: Path, *args: str) -> subprocess.Popen:
-    store = Store.open(data_dir)
-    store.set_setting("user_name", "An Peeters")
-    store.close()
-    return subprocess.Popen([sys.executable, "-m", "tests.faults.typing_child", str(data_dir), *args],
-                            cwd=PROJECT, env=child_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-
-
-def read_until_typed(child: subprocess.Popen, n: int) -> int:
-    """Read the child's progress until it has typed ``n`` characters; the draft's id."""
-    for line in child.stdout:
-        parts = line.split()
-        if parts and parts[0] == "typed" and int(parts[1]) >= n:
-            return int(parts[3])
-    raise AssertionError(f"the child stopped before typing {n} characters: {child.stderr.read()}")
-
-
 @pytest.mark.parametrize("name", ["SIGTERM", "SIGHUP", "SIGINT"])
 def test_a_termination_signal_saves_like_quit(data_dir, name):
     """Log-out, shutdown and ``kill``: the final save runs (no autosave could have: it is set to 100 s)."""
-    child = typing_child(data_dir, "--autosave-ms", "100000", "--chars", "40")
+    child = start_typing_child(data_dir, "--autosave-ms", "100000", "--chars", "40")
     try:
         draft_id = read_until_typed(child, 40)
         child.send_signal(getattr(signal, name))
@@ -256,9 +213,7 @@ def stored_alt_texts(data_dir: Path, draft_id: int) -> list[str]:
 
 
 def test_an_alt_text_typed_while_a_save_fails_survives_switching_drafts(qtbot, start, data_dir, lock):
-    from tests.ui.test_export_ui import prepare
-
-    with_photo = prepare(data_dir, photo=True)
+    with_photo = ready_draft_in(data_dir, photo=True)
     other = Store.open(data_dir)
     other_id = other.create("An Peeters", text="Ander bericht").id
     other.set_setting("last_draft_id", with_photo)
@@ -272,16 +227,13 @@ def test_an_alt_text_typed_while_a_save_fails_survives_switching_drafts(qtbot, s
     window.open_draft(other_id)
     window.open_draft(with_photo)
     view.strip.setCurrentRow(0)
-    assert view.details.alt_text.toPlainText() == "Een getijdenboek op een lessenaar, in de leeszaal"
+    assert view.details.alt_text.toPlainText() == f"{ALT}, in de leeszaal"
     holder.release()
-    qtbot.waitUntil(lambda: stored_alt_texts(data_dir, with_photo) == ["Een getijdenboek op een lessenaar, in de leeszaal"],
-                    timeout=10_000)
+    qtbot.waitUntil(lambda: stored_alt_texts(data_dir, with_photo) == [f"{ALT}, in de leeszaal"], timeout=10_000)
 
 
 def test_steady_typing_of_an_alt_text_reaches_the_database(qtbot, start, data_dir):
-    from tests.ui.test_export_ui import prepare
-
-    draft_id = prepare(data_dir, photo=True)
+    draft_id = ready_draft_in(data_dir, photo=True)
     window = start().window
     view = window.photos.view()
     qtbot.waitUntil(lambda: view.strip.count() == 1)

@@ -18,7 +18,10 @@ import pytest
 from composer.core.storage.store import Store
 from composer.ui.app import Session
 from tests.faults.damage import checkpoint, flip_a_bit_in_the_drafts_index
-from tests.ui_helpers import close
+from tests.faults.trials import read_until_typed, start_typing_child
+from tests.helpers.drafts import stored_text
+from tests.helpers.processes import wait_for
+from tests.ui_helpers import append, close
 
 PROJECT = Path(__file__).resolve().parents[2]
 ENV = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "LANGUAGE": "en"}
@@ -67,8 +70,6 @@ def test_a_flipped_bit_in_an_index_is_repaired_and_the_original_kept(qtbot, qapp
 def test_damage_found_while_running_is_repaired_and_the_text_kept(qtbot, start, data_dir, messages):
     library(data_dir, drafts=5)
     session = start()
-    from tests.robustness.test_never_lose import append, stored_text
-
     draft_id = session.window.current.id
     flip_a_bit_in_the_drafts_index(data_dir / "composer.db")
     toucher = Store.open(data_dir)
@@ -215,9 +216,7 @@ def test_a_lock_held_on_another_computer_says_where_and_lets_the_user_take_over(
 
 
 def test_a_lock_left_by_kill_9_does_not_block_the_next_start(data_dir, tmp_path):
-    from tests.robustness.test_never_lose import read_until_typed, typing_child
-
-    child = typing_child(data_dir, "--chars", "5")
+    child = start_typing_child(data_dir, "--chars", "5")
     read_until_typed(child, 5)
     child.kill()
     child.communicate(timeout=20)
@@ -225,8 +224,6 @@ def test_a_lock_left_by_kill_9_does_not_block_the_next_start(data_dir, tmp_path)
     second = subprocess.Popen([sys.executable, "-m", "composer", "--data-dir", str(data_dir)], env=ENV, cwd=PROJECT,
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
-        from tests.ui.test_startup import wait_for
-
         assert wait_for(lambda: json.loads((data_dir / "composer.lock").read_bytes() or b"{}").get("pid")
                         == second.pid)
         assert second.poll() is None

@@ -20,6 +20,8 @@ from composer.core.drafts.draft import Draft
 from composer.ui import background
 from composer.ui.background import Lane, ProcessLane, WorkerLostError
 from composer.ui.editor.checker import PROCESS, THREAD, BackgroundChecker
+from tests.helpers.processes import busy
+from tests.ui_helpers import settle
 
 PROJECT = Path(__file__).resolve().parents[2]
 
@@ -51,12 +53,6 @@ def receiver(qtbot):
     widget = Receiver()
     qtbot.addWidget(widget)
     return widget
-
-
-def settle() -> None:
-    """Wait for the work, then let its reports arrive."""
-    assert background.wait_idle(30)
-    QApplication.processEvents()
 
 
 def delete(widget: QWidget) -> None:
@@ -139,12 +135,13 @@ def test_callbacks_without_a_receiver_are_refused():
 
 def test_a_lane_runs_no_more_at_once_than_it_has_workers(qtbot, receiver):
     lane, running, most, lock = Lane("test", workers=2), [0], [0], threading.Lock()
+    pair = threading.Barrier(2, timeout=30)  # passed only by two jobs running at the same time
 
     def job() -> None:
         with lock:
             running[0] += 1
             most[0] = max(most[0], running[0])
-        time.sleep(0.05)
+        pair.wait()
         with lock:
             running[0] -= 1
 
@@ -169,10 +166,11 @@ def test_a_worker_process_does_the_work_and_its_errors_come_back(qtbot, receiver
         lane.stop()
 
 
-def test_stopping_a_worker_process_ends_a_busy_job_at_once(qtbot, receiver):
+def test_stopping_a_worker_process_ends_a_busy_job_at_once(qtbot, receiver, tmp_path):
     lane = ProcessLane("test")
-    task = background.run(time.sleep, 60, done=receiver.done, failed=receiver.failed, lane=lane)
-    time.sleep(0.5)  # let it start
+    started = tmp_path / "started"
+    task = background.run(busy, started, 60, done=receiver.done, failed=receiver.failed, lane=lane)
+    qtbot.waitUntil(started.exists, timeout=30_000)  # the worker is in the middle of the job
     began = time.monotonic()
     lane.stop()
     qtbot.waitUntil(lambda: task.finished, timeout=30_000)

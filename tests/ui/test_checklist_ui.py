@@ -15,31 +15,20 @@ from PySide6.QtGui import QColor, QTextCharFormat, QTextDocumentFragment
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from composer.core.checklist import Check, CheckContext, Status, quote, summary
-from composer.core.networks.counting import count
 from composer.core.drafts.draft import AUDIENCES, Draft
 from composer.core.house_style import HouseStyle, HouseStyleError
+from composer.core.networks.counting import count
 from composer.core.storage.store import Store
 from composer.ui.editor import analysis as analysis_module
-from composer.ui.settings import house_style_dialog
 from composer.ui.editor.analysis import FAIL, OVERFLOW, WARN, Analysis, marks_for, utf16_positions
 from composer.ui.editor.checker import PROCESS, THREAD, BackgroundChecker
-from composer.ui.look import STATUS_COLOURS
-from composer.ui.window.main_window import MainWindow
 from composer.ui.editor.marks import shown_marks
-from tests.ui_helpers import click_row, type_text
+from composer.ui.look import STATUS_COLOURS
+from composer.ui.settings import house_style_dialog
+from composer.ui.window.main_window import MainWindow
+from tests.ui_helpers import activate, click_row, settle, shown, type_text
 
 MEGABYTE = 1_000_000
-
-
-def activate(qtbot, window) -> None:
-    """Focus reaches widgets only in the active window."""
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
-
-
-def shown(window, check_id: str, network: str | None = None) -> Check | None:
-    row = window.checklist.row_of(check_id, network)
-    return window.checklist.checks()[row] if row >= 0 else None
 
 
 def plain(rich: str) -> str:
@@ -475,7 +464,7 @@ def test_typing_into_a_long_text_drops_stale_results_and_the_newest_wins(qtbot, 
     window.refresh_checks()  # ... and the text is short again before it ends
     assert "X: 13 of 280 characters." in window.checklist.messages()
     qtbot.waitUntil(lambda: window.checker.idle, timeout=60_000)
-    qtbot.wait(50)  # let a late result arrive, if it were going to be shown
+    settle()  # a late result has arrived by now, if one were still coming
     assert "X: 13 of 280 characters." in window.checklist.messages()
     assert shown_marks(edit) == []
     assert not window.checklist.busy.isVisibleTo(window)

@@ -2,38 +2,20 @@
 
 from __future__ import annotations
 
-from PIL import Image
 from PySide6.QtGui import QColor
 
 from composer.core.photos.crops import get_crop
-from composer.ui import background
+from tests.ui_helpers import crop_dialog, window_with_photos
 
 
-def _window_with_poster(start, tmp_path, networks=("facebook",), size=(800, 1200)):
-    from composer.core.photos.library import attach_photo, import_photo
-
-    window = start().window
-    for key in networks:
-        window.editor.network_boxes[key].setChecked(True)
-    store = window.store
-    path = tmp_path / "poster.jpg"
-    Image.new("RGB", size, (20, 40, 170)).save(path, "JPEG")
-    attach_photo(store, window.current.id, import_photo(store, path))
-    window.photos_changed()
-    return window
-
-
-def _crop_dialog(qtbot, window, key):
-    preview = window.open_preview()
-    assert background.wait_idle()
-    qtbot.waitUntil(lambda: not preview._asked)
-    preview.tab(key).crop_buttons[0].click()
-    return preview, next(iter(preview.crop_dialogs.values()))
+def _window_with_poster(start, tmp_path, networks=("facebook",)):
+    """A portrait poster, 800 × 1200 (2:3), in the draft."""
+    return window_with_photos(start, tmp_path, networks, sizes=((800, 1200),))
 
 
 def test_a_portrait_poster_goes_whole_on_a_mat_of_a_chosen_colour(start, qtbot, tmp_path):
     window = _window_with_poster(start, tmp_path)
-    preview, dialog = _crop_dialog(qtbot, window, "facebook")
+    preview, dialog = crop_dialog(window, "facebook")
     assert [dialog.shape.itemText(i) for i in range(dialog.shape.count())] == ["1.91:1", "1:1", "4:5"]
     assert not dialog.cut_note.isHidden() and "65 %" in dialog.cut_note.text()  # 1.91:1 keeps 35 % of 2:3
     dialog.mat.setChecked(True)
@@ -66,7 +48,7 @@ def test_a_stored_mat_opens_as_a_mat_and_reset_cuts_again(start, qtbot, tmp_path
     (item,) = draft_photos(window.store, window.current.id)
     mat = mat_crop(800, 1200, "4:5", "#f0e0d0")
     set_crop(window.store, item.id, "facebook", mat.x, mat.y, mat.width, mat.height, mat.mat)
-    _preview, dialog = _crop_dialog(qtbot, window, "facebook")
+    _preview, dialog = crop_dialog(window, "facebook")
     assert dialog.mat.isChecked() and dialog.shape.currentText() == "4:5" and dialog.colour == "#f0e0d0"
     assert dialog.canvas.crop == mat
     with qtbot.waitSignal(dialog.saved):
@@ -77,6 +59,6 @@ def test_a_stored_mat_opens_as_a_mat_and_reset_cuts_again(start, qtbot, tmp_path
 
 def test_a_network_of_any_shape_needs_no_mat(start, qtbot, tmp_path):
     window = _window_with_poster(start, tmp_path, ("bluesky",))
-    _preview, dialog = _crop_dialog(qtbot, window, "bluesky")
+    _preview, dialog = crop_dialog(window, "bluesky")
     assert not dialog.mat.isEnabled() and "any shape" in dialog.mat.toolTip()
     assert dialog.cut_note.isHidden()

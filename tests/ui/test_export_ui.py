@@ -2,71 +2,15 @@
 
 from __future__ import annotations
 
-import io
-
 import pytest
-from PIL import Image
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QMessageBox
 
-from composer.core.photos import library as ph
 from composer.core.export.folder import final_text
 from composer.core.house_style import HouseStyle
 from composer.core.storage.store import Store
-
-TEXT = "Nieuw in de bib: een getijdenboek 📚\n\nKom kijken in de leeszaal! 👨‍👩‍👧‍👦 café"
-STYLE = HouseStyle(sign_off="Tot in de bib! 💛")
-
-
-class FakeClipboard:
-    """Stands in for :class:`composer.ui.clipboard.SystemClipboard`: nothing reaches the real one."""
-
-    def __init__(self):
-        self.texts: list[str] = []
-        self.images: list[QImage] = []
-        self.cleared = 0
-
-    def set_text(self, text: str) -> None:
-        self.texts.append(text)
-
-    def set_image(self, image: QImage) -> None:
-        self.images.append(image)
-
-    def clear(self) -> None:
-        self.cleared += 1
-
-    def image(self):
-        from composer.ui.clipboard import PastedImage
-
-        return PastedImage()
-
-
-def jpeg(size=(900, 600)) -> bytes:
-    out = io.BytesIO()
-    Image.new("RGB", size, (200, 40, 40)).save(out, "JPEG", quality=90)
-    return out.getvalue()
-
-
-def prepare(data_dir, text=TEXT, networks=("instagram", "facebook"), network_texts=None, photo=False) -> int:
-    """A draft ready for export (purpose and audience set), made before the window opens it."""
-    store = Store.open(data_dir)
-    draft = store.create("An Peeters", text=text, networks=tuple(networks), purpose="acquisition",
-                         audience="general_public", network_texts=network_texts or {})
-    if photo:
-        item = ph.attach_photo(store, draft.id, ph.import_photo(store, jpeg(), "photo.jpg", author="An Peeters"))
-        ph.set_presence(store, item.id, "nobody")
-        ph.set_alt_text(store, item.id, "Een getijdenboek op een lessenaar")
-    store.close()
-    return draft.id
-
-
-def open_window(start, data_dir, **draft):
-    prepare(data_dir, **draft)
-    window = start(house_style=STYLE).window
-    fake = FakeClipboard()
-    window.export_ui.clipboard = fake
-    return window, fake
+from tests.helpers.drafts import TEXT, ready_draft_in
+from tests.ui_helpers import STYLE, FakeClipboard, close, open_window
 
 
 def test_copy_text_for_a_network_puts_exactly_its_final_text_on_the_clipboard(start, data_dir):
@@ -180,7 +124,7 @@ def test_a_refusal_offers_to_export_the_networks_that_pass(qtbot, start, data_di
 
 
 def test_a_refusal_for_every_network_offers_nothing_to_export(qtbot, start, data_dir):
-    prepare(data_dir, networks=("x", "facebook"))
+    ready_draft_in(data_dir, networks=("x", "facebook"))
     window = start(house_style=HouseStyle(review_required=True)).window
     ui = window.export_ui
     ui.choose_folder = lambda parent, done: pytest.fail("no folder for a refused export")
@@ -204,9 +148,8 @@ def test_an_export_that_ends_after_its_window_closed_is_finished_quietly(qtbot, 
     from PySide6.QtWidgets import QApplication
 
     from composer.ui import background
-    from tests.ui_helpers import close
 
-    prepare(data_dir, photo=True)
+    ready_draft_in(data_dir, photo=True)
     session = start(house_style=STYLE)
     ui = session.window.export_ui
     out = tmp_path / "out"
@@ -226,7 +169,7 @@ def test_the_hand_over_works_for_any_host_not_only_the_main_window(qtbot, data_d
 
     from composer.ui.export.export_ui import ExportUi, Host
 
-    draft_id = prepare(data_dir)
+    draft_id = ready_draft_in(data_dir)
     store = Store.open(data_dir)
     try:
         draft = store.get(draft_id)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from composer.core.networks.counting import count
 from composer.core.export.folder import final_text
 from composer.core.house_style import HouseStyle
+from composer.core.networks.counting import count
 
 STYLE = HouseStyle(sign_off="Tot in de bib! 💛", required_hashtags={"*": ("#bibliotheek",), "instagram": ("erfgoed",)})
 TYPED_272 = ("Nieuw in de leeszaal: de tentoonstelling over de drukkers van Antwerpen loopt tot eind maart. "

@@ -1,17 +1,16 @@
 """Photos in the window: adding (file dialog, paste, drop), order, removal with undo, alt text, who is in it.
 
-Every image is made here with Pillow. The clipboard is never touched: the
-panel reads it through an adapter that these tests replace (engineering.md).
+Every image is made with Pillow (``tests/helpers/images.py``). The clipboard is
+never touched: the panel reads it through an adapter that these tests replace
+(``tests.ui_helpers.FakeClipboard``).
 """
 
 from __future__ import annotations
 
-import io
 import shutil
 from pathlib import Path
 
 import pytest
-from PIL import Image
 from PySide6.QtCore import QMimeData, QPoint, QPointF, QRect, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage
 from PySide6.QtWidgets import QApplication, QPushButton, QWidget
@@ -20,53 +19,21 @@ from composer.core.checklist import Status
 from composer.core.consent import add_person
 from composer.core.photos.library import PHOTOS_FOLDER, draft_photos
 from composer.core.storage.store import Store
-from composer.ui import background
 from composer.ui.clipboard import PastedImage
-from tests.ui_helpers import close, type_text
-
-RED, GREEN, BLUE = (220, 20, 20), (20, 200, 20), (20, 20, 220)
-
+from tests.helpers.consent import AUTHOR, terms
+from tests.helpers.images import BLUE, GREEN, RED, jpeg_file, png
+from tests.ui_helpers import FakeClipboard, close, settle, type_text
 
 # --- helpers -------------------------------------------------------------------------------------
-
-
-def jpeg(path: Path, colour=RED, size=(120, 80), orientation: int | None = None) -> Path:
-    """A small JPEG: a plain colour with a white block in its top-left corner."""
-    im = Image.new("RGB", size, colour)
-    im.paste((255, 255, 255), (0, 0, size[0] // 4, size[1] // 4))
-    options = {}
-    if orientation is not None:
-        exif = Image.Exif()
-        exif[0x0112] = orientation
-        options["exif"] = exif.tobytes()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    im.save(path, "JPEG", **options)
-    return path
-
-
-def png_bytes(colour=GREEN, size=(64, 48)) -> bytes:
-    out = io.BytesIO()
-    Image.new("RGB", size, colour).save(out, "PNG")
-    return out.getvalue()
-
-
-class FakeClipboard:
-    """Stands in for the system clipboard: hands out what the test put in it."""
-
-    def __init__(self, content: PastedImage | None = None):
-        self.content = content or PastedImage()
-
-    def image(self) -> PastedImage:
-        return self.content
 
 
 def view_of(session):
     return session.window.photos.view()
 
 
-def settle(qtbot, view, timeout: int = 10_000) -> None:
-    """Wait until every import and thumbnail has come back to the UI thread."""
-    assert background.wait_idle(timeout / 1000)
+def loaded(qtbot, view, timeout: int = 10_000) -> None:
+    """Wait until every import and thumbnail has come back to the UI thread and the strip shows them."""
+    settle(timeout / 1000)
     qtbot.waitUntil(lambda: not view.loading(), timeout=timeout)
 
 
@@ -74,7 +41,7 @@ def add_files(qtbot, view, *paths: Path) -> None:
     """Add photos… with the file dialog replaced by one that 'chooses' ``paths``."""
     view.chooser = lambda parent, done: done([str(p) for p in paths])
     view.add_button.click()
-    settle(qtbot, view)
+    loaded(qtbot, view)
 
 
 def shown_ids(view) -> list:
@@ -168,12 +135,12 @@ def test_starting_the_window_loads_neither_pillow_nor_the_photo_strip(tmp_path):
 def test_a_jpeg_from_the_file_dialog_shows_a_placeholder_then_its_thumbnail_and_is_kept(qtbot, start, tmp_path):
     session = start()
     view = view_of(session)
-    photo = jpeg(tmp_path / "leeszaal.jpg", RED, (120, 80))
+    photo = jpeg_file(tmp_path / "leeszaal.jpg", RED, (120, 80))
     view.chooser = lambda parent, done: done([str(photo)])
     view.add_button.click()
     assert shown_ids(view) == [None]  # the placeholder, while the worker reads the file
     assert view.strip.item(0).text() == "Loading…"
-    settle(qtbot, view)
+    loaded(qtbot, view)
     (added,) = stored(session.window)
     assert shown_ids(view) == [added.id]
     thumb = pixmap_at(view, 0)
@@ -187,13 +154,13 @@ def test_a_jpeg_from_the_file_dialog_shows_a_placeholder_then_its_thumbnail_and_
     again = start()
     assert again.window.current.id == draft_id
     view = view_of(again)
-    settle(qtbot, view)
+    loaded(qtbot, view)
     assert shown_ids(view) == [added.id]
     assert not pixmap_at(view, 0).isNull()
 
 
 def test_exif_orientation_is_respected_in_the_thumbnail(qtbot, view, session, tmp_path):
-    add_files(qtbot, view, jpeg(tmp_path / "gedraaid.jpg", BLUE, (120, 80), orientation=6))
+    add_files(qtbot, view, jpeg_file(tmp_path / "gedraaid.jpg", BLUE, (120, 80), orientation=6))
     (added,) = stored(session.window)
     assert (added.photo.width, added.photo.height) == (80, 120)
     thumb = pixmap_at(view, 0)
@@ -203,14 +170,14 @@ def test_exif_orientation_is_respected_in_the_thumbnail(qtbot, view, session, tm
 def test_the_draft_keeps_its_photos_when_the_originals_move(qtbot, start, tmp_path):
     session = start()
     originals = tmp_path / "camera"
-    add_files(qtbot, view_of(session), jpeg(originals / "a.jpg", RED), jpeg(originals / "b.jpg", GREEN))
+    add_files(qtbot, view_of(session), jpeg_file(originals / "a.jpg", RED), jpeg_file(originals / "b.jpg", GREEN))
     hashes = [p.photo.hash for p in stored(session.window)]
     close(session)
     shutil.move(str(originals), str(tmp_path / "elsewhere"))  # the SD card is gone
 
     again = start()
     view = view_of(again)
-    settle(qtbot, view)
+    loaded(qtbot, view)
     assert [p.photo.hash for p in view.photos] == hashes
     for row in range(2):
         assert not pixmap_at(view, row).isNull()
@@ -226,7 +193,7 @@ def test_a_bad_file_gives_a_message_and_changes_nothing(qtbot, view, session, tm
                                                        words):
     path = tmp_path / name
     if content is None:  # a JPEG cut off halfway, as from an interrupted copy
-        whole = jpeg(tmp_path / "whole.jpg", RED, (400, 300)).read_bytes()
+        whole = jpeg_file(tmp_path / "whole.jpg", RED, (400, 300)).read_bytes()
         content = whole[: len(whole) // 2]
     path.write_bytes(content)
     add_files(qtbot, view, path)
@@ -239,15 +206,15 @@ def test_a_bad_file_gives_a_message_and_changes_nothing(qtbot, view, session, tm
 
 def test_a_good_and_a_bad_file_together_add_only_the_good_one(qtbot, view, session, tmp_path):
     (tmp_path / "leeg.jpg").write_bytes(b"")
-    add_files(qtbot, view, jpeg(tmp_path / "goed.jpg"), tmp_path / "leeg.jpg")
+    add_files(qtbot, view, jpeg_file(tmp_path / "goed.jpg"), tmp_path / "leeg.jpg")
     assert [p.photo.original_name for p in stored(session.window)] == ["goed.jpg"]
     assert "leeg.jpg was not added" in status_message(session.window)
 
 
 def test_paste_an_image_through_the_clipboard_adapter(qtbot, view, session):
-    view.clipboard = FakeClipboard(PastedImage(data=png_bytes(GREEN), name="pasted.png"))
+    view.clipboard = FakeClipboard(PastedImage(data=png(colour=GREEN), name="pasted.png"))
     qtbot.keyClick(view.strip, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
-    settle(qtbot, view)
+    loaded(qtbot, view)
     (first,) = stored(session.window)
     assert first.photo.format == "PNG"
     # Pixels only (a screenshot some programs copy without a file): encoded as PNG in the worker.
@@ -255,7 +222,7 @@ def test_paste_an_image_through_the_clipboard_adapter(qtbot, view, session):
     image.fill(Qt.GlobalColor.blue)
     view.clipboard = FakeClipboard(PastedImage(image=image, name="pasted.png"))
     view.paste_button.click()
-    settle(qtbot, view)
+    loaded(qtbot, view)
     assert [(p.photo.width, p.photo.height) for p in stored(session.window)] == [(64, 48), (40, 30)]
 
 
@@ -267,9 +234,9 @@ def test_paste_with_nothing_on_the_clipboard_says_so(qtbot, view, session):
 
 
 def test_dropping_files_on_the_strip_adds_them_at_the_drop_place(qtbot, view, session, tmp_path):
-    add_files(qtbot, view, jpeg(tmp_path / "eerste.jpg", RED), jpeg(tmp_path / "laatste.jpg", BLUE))
+    add_files(qtbot, view, jpeg_file(tmp_path / "eerste.jpg", RED), jpeg_file(tmp_path / "laatste.jpg", BLUE))
     mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(jpeg(tmp_path / "midden.jpg", GREEN))),
+    mime.setUrls([QUrl.fromLocalFile(str(jpeg_file(tmp_path / "midden.jpg", GREEN))),
                   QUrl("https://example.org/niet-lokaal.jpg")])
     viewport = view.strip.viewport()
     between = QPointF(view.strip.visualRect(view.strip.model().index(1, 0)).topLeft()) + QPointF(2, 10)
@@ -281,7 +248,7 @@ def test_dropping_files_on_the_strip_adds_them_at_the_drop_place(qtbot, view, se
     drop = QDropEvent(between, actions, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
     QApplication.sendEvent(viewport, drop)
     assert drop.isAccepted()
-    settle(qtbot, view)
+    loaded(qtbot, view)
     assert [p.photo.original_name for p in stored(session.window)] == ["eerste.jpg", "midden.jpg", "laatste.jpg"]
 
 
@@ -299,10 +266,10 @@ def test_an_import_for_a_draft_no_longer_shown_is_dropped(qtbot, start, tmp_path
     window = session.window
     first = window.current.id
     view = view_of(session)
-    view.chooser = lambda parent, done: done([str(jpeg(tmp_path / "laat.jpg"))])
+    view.chooser = lambda parent, done: done([str(jpeg_file(tmp_path / "laat.jpg"))])
     view.add_button.click()
     window.new_draft()  # before the worker answers
-    settle(qtbot, view)
+    loaded(qtbot, view)
     assert draft_photos(window.store, first) == []
     assert stored(window) == []
     assert view.strip.count() == 0
@@ -311,11 +278,10 @@ def test_an_import_for_a_draft_no_longer_shown_is_dropped(qtbot, start, tmp_path
 def test_closing_the_window_while_a_photo_is_read_loses_nothing_else(qtbot, start, tmp_path):
     session = start()
     view = view_of(session)
-    view.chooser = lambda parent, done: done([str(jpeg(tmp_path / "onderweg.jpg"))])
+    view.chooser = lambda parent, done: done([str(jpeg_file(tmp_path / "onderweg.jpg"))])
     view.add_button.click()
     close(session)
-    assert background.wait_idle(10)
-    qtbot.wait(50)  # the result arrives for a closed window and is dropped
+    settle()  # the result arrives for a closed window and is dropped
     again = start()
     assert stored(again.window) == []
 
@@ -328,7 +294,7 @@ def names(window) -> list[str]:
 
 
 def test_reorder_with_keys_buttons_and_a_drag(qtbot, view, session, tmp_path):
-    add_files(qtbot, view, *(jpeg(tmp_path / f"{n}.jpg", c) for n, c in (("a", RED), ("b", GREEN), ("c", BLUE))))
+    add_files(qtbot, view, *(jpeg_file(tmp_path / f"{n}.jpg", c) for n, c in (("a", RED), ("b", GREEN), ("c", BLUE))))
     window = session.window
     view.strip.setCurrentRow(0)
     qtbot.keyClick(view.strip, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
@@ -346,7 +312,7 @@ def test_reorder_with_keys_buttons_and_a_drag(qtbot, view, session, tmp_path):
 
 
 def test_delete_removes_the_photo_and_undo_puts_it_back_with_its_alt_text(qtbot, view, session, tmp_path, data_dir):
-    add_files(qtbot, view, jpeg(tmp_path / "a.jpg", RED), jpeg(tmp_path / "b.jpg", GREEN))
+    add_files(qtbot, view, jpeg_file(tmp_path / "a.jpg", RED), jpeg_file(tmp_path / "b.jpg", GREEN))
     window = session.window
     view.strip.setCurrentRow(0)
     view.details.alt_text.setPlainText("Een rode foto")
@@ -368,7 +334,7 @@ def test_typed_alt_text_is_saved_and_counted_per_network(qtbot, view, session, t
     window = session.window
     for key in ("instagram", "mastodon"):
         window.editor.network_boxes[key].setChecked(True)
-    add_files(qtbot, view, jpeg(tmp_path / "a.jpg"))
+    add_files(qtbot, view, jpeg_file(tmp_path / "a.jpg"))
     assert [c.status for c in checks(window, "alt_text")] == [Status.WARN]  # said once for both networks
     edit = view.details.alt_text
     edit.setFocus()
@@ -386,7 +352,7 @@ def test_typed_alt_text_is_saved_and_counted_per_network(qtbot, view, session, t
 def test_alt_text_counter_turns_orange_near_and_red_over_the_limit(qtbot, view, session, tmp_path):
     window = session.window
     window.editor.network_boxes["x"].setChecked(True)
-    add_files(qtbot, view, jpeg(tmp_path / "a.jpg"))
+    add_files(qtbot, view, jpeg_file(tmp_path / "a.jpg"))
     edit, counter = view.details.alt_text, view.details.counters["x"]
     edit.setPlainText("a" * 900)
     assert counter.property("state") == "near"
@@ -399,7 +365,7 @@ def test_alt_text_counter_turns_orange_near_and_red_over_the_limit(qtbot, view, 
 
 
 def test_alt_text_is_saved_before_another_photo_is_selected(qtbot, view, session, tmp_path):
-    add_files(qtbot, view, jpeg(tmp_path / "a.jpg", RED), jpeg(tmp_path / "b.jpg", GREEN))
+    add_files(qtbot, view, jpeg_file(tmp_path / "a.jpg", RED), jpeg_file(tmp_path / "b.jpg", GREEN))
     view.strip.setCurrentRow(0)
     type_text(view.details.alt_text, "Rood")
     view.strip.setCurrentRow(1)  # handed to the saver at once, not after the pause
@@ -417,7 +383,7 @@ def consent_checks(window) -> list:
 def test_who_is_in_it_and_linking_people_drive_the_consent_check(qtbot, view, session, tmp_path):
     window = session.window
     window.editor.network_boxes["instagram"].setChecked(True)
-    add_files(qtbot, view, jpeg(tmp_path / "groep.jpg"))
+    add_files(qtbot, view, jpeg_file(tmp_path / "groep.jpg"))
     assert [c.status for c in consent_checks(window)] == [Status.TODO]  # not answered yet
     details = view.details
     answer(qtbot, details, 3)  # recognisable people
@@ -447,7 +413,7 @@ def test_link_an_existing_person_describe_and_unlink(qtbot, view, session, tmp_p
     window.editor.network_boxes["facebook"].setChecked(True)
     person = add_person(window.store, "Els Janssens", "An Peeters")
     add_person(window.store, "Piet Peeters", "An Peeters")
-    add_files(qtbot, view, jpeg(tmp_path / "groep.jpg"))
+    add_files(qtbot, view, jpeg_file(tmp_path / "groep.jpg"))
     answer(qtbot, view.details, 3)
     picker = view.open_picker()
     type_text(picker.search, "els")
@@ -473,7 +439,7 @@ def test_link_an_existing_person_describe_and_unlink(qtbot, view, session, tmp_p
 
 
 def test_a_new_person_needs_a_name(qtbot, view, session, tmp_path):
-    add_files(qtbot, view, jpeg(tmp_path / "a.jpg"))
+    add_files(qtbot, view, jpeg_file(tmp_path / "a.jpg"))
     picker = view.open_picker()
     assert not picker.new_button.isEnabled()
     picker.search.setText("   ")
@@ -486,10 +452,11 @@ def test_a_new_person_needs_a_name(qtbot, view, session, tmp_path):
 def test_the_checklist_takes_you_to_the_photo_a_check_is_about(qtbot, view, session, tmp_path):
     window = session.window
     window.editor.network_boxes["instagram"].setChecked(True)
-    add_files(qtbot, view, jpeg(tmp_path / "a.jpg", RED), jpeg(tmp_path / "b.jpg", GREEN))
+    add_files(qtbot, view, jpeg_file(tmp_path / "a.jpg", RED), jpeg_file(tmp_path / "b.jpg", GREEN))
     view.strip.setCurrentRow(0)
     view.details.alt_text.setPlainText("Rood")
-    view.save_alt_text()
+    view.save_alt_text()  # handed to the saver's thread: the checks read it once it is stored
+    qtbot.waitUntil(lambda: [p.alt_text for p in stored(window)] == ["Rood", ""], timeout=2000)
     answer(qtbot, view.details, 2)  # an atmosphere shot
     (alt,) = checks(window, "alt_text")
     window.go_to(alt)
@@ -502,7 +469,7 @@ def test_the_checklist_takes_you_to_the_photo_a_check_is_about(qtbot, view, sess
 
 def test_a_draft_in_the_trash_shows_its_photos_read_only(qtbot, view, session, tmp_path):
     window = session.window
-    add_files(qtbot, view, jpeg(tmp_path / "a.jpg"))
+    add_files(qtbot, view, jpeg_file(tmp_path / "a.jpg"))
     trashed = window.current.id
     window.trash_draft()
     window.drafts.show_trash.setChecked(True)
@@ -520,11 +487,11 @@ def test_photos_of_a_store_opened_elsewhere_are_read_again_on_reopening(qtbot, s
 
     store = Store.open(data_dir)
     try:
-        attach_photo(store, draft_id, import_photo(store, jpeg(tmp_path / "cli.jpg")))
+        attach_photo(store, draft_id, import_photo(store, jpeg_file(tmp_path / "cli.jpg")))
     finally:
         store.close()
     view = view_of(start())
-    settle(qtbot, view)
+    loaded(qtbot, view)
     assert view.strip.count() == 1 and not pixmap_at(view, 0).isNull()
 
 
@@ -534,7 +501,6 @@ def test_photos_of_a_store_opened_elsewhere_are_read_again_on_reopening(qtbot, s
 def withdrawn_person(store) -> int:
     """Someone who consented to Facebook, then withdrew."""
     from composer.core import consent as c
-    from tests.ui.test_register_ui import AUTHOR, terms
 
     an = add_person(store, "An Peeters", AUTHOR).id
     c.grant_consent(store, an, terms(), AUTHOR)
@@ -551,11 +517,10 @@ def test_undoing_a_photo_removal_brings_back_the_consent_withdrawn_mark(qtbot, v
     """Point 19: the mark went when the photo left, and stayed gone after Undo put the photo back."""
     window = session.window
     window.editor.network_boxes["facebook"].setChecked(True)
-    add_files(qtbot, view, jpeg(tmp_path / "groep.jpg"))
+    add_files(qtbot, view, jpeg_file(tmp_path / "groep.jpg"))
     an = add_person(window.store, "An Peeters", "Els").id
     link_in_window(qtbot, view, an)
     from composer.core import consent as c
-    from tests.ui.test_register_ui import terms
 
     c.grant_consent(window.store, an, terms(), "Els")
     c.withdraw(window.store, person_id=an, received_how="email", author="Els")
@@ -574,7 +539,7 @@ def test_the_same_file_in_another_draft_brings_who_is_in_it(qtbot, view, session
     """Point 8: remove a photo of someone who withdrew, add the file to another draft: it is not "nobody"."""
     window = session.window
     window.editor.network_boxes["facebook"].setChecked(True)
-    photo = jpeg(tmp_path / "groep.jpg")
+    photo = jpeg_file(tmp_path / "groep.jpg")
     add_files(qtbot, view, photo)
     link_in_window(qtbot, view, withdrawn_person(window.store))
     qtbot.keyClick(view.strip, Qt.Key.Key_Delete)
@@ -602,7 +567,7 @@ def test_the_photo_details_fit_a_window_on_a_1366_by_768_screen_in_dutch(qtbot, 
     window.resize(1280, 698)  # what is left of 1366×768 pixels under a title bar and above a task bar
     view = window.photos.view()
     window.editor.network_boxes["facebook"].setChecked(True)
-    add_files(qtbot, view, jpeg(tmp_path / "groep.jpg"))
+    add_files(qtbot, view, jpeg_file(tmp_path / "groep.jpg"))
     details = view.details
     answer(qtbot, details, 3)  # recognisable people: the people box appears, with its hint
     QApplication.processEvents()  # laid out anew (a check before that would see the old sizes)

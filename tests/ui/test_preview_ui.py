@@ -3,37 +3,22 @@
 from __future__ import annotations
 
 import pytest
-from PIL import Image
 from PySide6.QtCore import Qt
 
-from composer.core.photos.crops import get_crop
 from composer.core.networks.facts import network
-from composer.ui import background
+from composer.core.photos.crops import get_crop
 from composer.ui.export.preview import text_parts
+from tests.ui_helpers import crop_dialog, open_preview, window_with_photos
 
 
 def _window_with(start, tmp_path, networks=("instagram", "x"), text="", photos=1):
-    from composer.core.photos.library import attach_photo, import_photo
-
-    session = start()
-    window = session.window
-    for key in networks:
-        window.editor.network_boxes[key].setChecked(True)
-    window.editor.editors[""].setPlainText(text)
-    store = window.store
-    for i in range(photos):
-        path = tmp_path / f"photo{i}.jpg"
-        Image.new("RGB", (1200, 800), (40 * i, 120, 200)).save(path, "JPEG")
-        attach_photo(store, window.current.id, import_photo(store, path))
-    window.photos_changed()
-    return window
+    return window_with_photos(start, tmp_path, networks, text, sizes=((1200, 800),) * photos)
 
 
-def _preview(qtbot, window):
-    preview = window.open_preview()
-    assert background.wait_idle()
-    qtbot.waitUntil(lambda: not preview._asked)
-    return preview
+def _crop_dialog(window, key="instagram"):
+    preview, dialog = crop_dialog(window, key)
+    assert dialog.isVisible() and not dialog.isModal()
+    return preview, dialog
 
 
 def test_text_parts():
@@ -45,7 +30,7 @@ def test_text_parts():
 
 def test_a_tab_per_chosen_network(start, qtbot, tmp_path):
     window = _window_with(start, tmp_path, ("facebook", "instagram", "x"), "Hello")
-    preview = _preview(qtbot, window)
+    preview = open_preview(window)
     keys = [preview.tabs.widget(i).key for i in range(preview.tabs.count())]
     assert keys == ["facebook", "instagram", "x"]
     assert [preview.tabs.tabText(i) for i in range(3)] == ["Facebook", "Instagram", "X"]
@@ -61,7 +46,7 @@ def test_a_tab_per_chosen_network(start, qtbot, tmp_path):
 def test_instagram_cut_after_preview_chars_and_x_over_limit(start, qtbot, tmp_path):
     text = "word " * 100  # 500 characters
     window = _window_with(start, tmp_path, ("instagram", "x", "mastodon"), text, photos=0)
-    preview = _preview(qtbot, window)
+    preview = open_preview(window)
     insta = preview.tab("instagram")
     cut = network("instagram").preview_chars
     assert cut == 125
@@ -77,25 +62,16 @@ def test_instagram_cut_after_preview_chars_and_x_over_limit(start, qtbot, tmp_pa
 
 def test_preview_follows_the_editor(start, qtbot, tmp_path):
     window = _window_with(start, tmp_path, ("x",), "Short", photos=0)
-    preview = _preview(qtbot, window)
+    preview = open_preview(window)
     window.editor.editors[""].setPlainText("Changed text")
     qtbot.waitUntil(lambda: "Changed text" in preview.tab("x").text.toPlainText(), timeout=2000)
     window.editor.network_boxes["bluesky"].setChecked(True)
     qtbot.waitUntil(lambda: preview.tab("bluesky") is not None, timeout=2000)
 
 
-def _crop_dialog(qtbot, window, key="instagram"):
-    preview = _preview(qtbot, window)
-    page = preview.tab(key)
-    page.crop_buttons[0].click()
-    dialog = next(iter(preview.crop_dialogs.values()))
-    assert dialog.isVisible() and not dialog.isModal()
-    return preview, dialog
-
-
 def test_crop_editor_stores_a_4_5_crop(start, qtbot, tmp_path):
     window = _window_with(start, tmp_path, ("instagram",))
-    preview, dialog = _crop_dialog(qtbot, window)
+    preview, dialog = _crop_dialog(window)
     assert [dialog.shape.itemText(i) for i in range(dialog.shape.count())] == ["1:1", "4:5", "1.91:1"]
     dialog.shape.setCurrentIndex(1)
     with qtbot.waitSignal(dialog.saved):
@@ -104,7 +80,7 @@ def test_crop_editor_stores_a_4_5_crop(start, qtbot, tmp_path):
     crop = get_crop(window.store, dp.id, "instagram")
     assert crop is not None
     assert abs(crop.width * dp.photo.width / (crop.height * dp.photo.height) - 0.8) < 0.01
-    assert 0 <= crop.x and 0 <= crop.y and crop.x + crop.width <= 1 + 1e-9 and crop.y + crop.height <= 1 + 1e-9
+    assert crop.x >= 0 and crop.y >= 0 and crop.x + crop.width <= 1 + 1e-9 and crop.y + crop.height <= 1 + 1e-9
     # the preview shows the stored crop at once
     label = preview.tab("instagram").image_labels[0]
     assert abs(label.pixmap().width() / label.pixmap().height() - 0.8) < 0.02
@@ -112,7 +88,7 @@ def test_crop_editor_stores_a_4_5_crop(start, qtbot, tmp_path):
 
 def test_resizing_keeps_the_ratio(start, qtbot, tmp_path):
     window = _window_with(start, tmp_path, ("instagram",))
-    _preview_window, dialog = _crop_dialog(qtbot, window)
+    _preview_window, dialog = _crop_dialog(window)
     dialog.shape.setCurrentIndex(1)
     canvas = dialog.canvas
     photo = dialog.draft_photo.photo
@@ -123,7 +99,7 @@ def test_resizing_keeps_the_ratio(start, qtbot, tmp_path):
 
 def test_arrow_keys_move_and_reset_clears(start, qtbot, tmp_path):
     window = _window_with(start, tmp_path, ("instagram",))
-    _preview_window, dialog = _crop_dialog(qtbot, window)
+    _preview_window, dialog = _crop_dialog(window)
     before = dialog.canvas.crop
     qtbot.keyClick(dialog.canvas, Qt.Key.Key_Left)
     assert dialog.canvas.crop.x == pytest.approx(before.x - 0.01)
@@ -145,7 +121,7 @@ def test_out_of_range_crop_is_refused(start, qtbot, tmp_path):
     from composer.core.photos.crops import Crop
 
     window = _window_with(start, tmp_path, ("x",))
-    _preview_window, dialog = _crop_dialog(qtbot, window, "x")
+    _preview_window, dialog = _crop_dialog(window, "x")
     dialog.canvas.set_crop(Crop(0.5, 0.5, 0.8, 0.8))
     assert not dialog.save()
     assert dialog.isVisible()
@@ -160,7 +136,7 @@ def test_escape_and_ctrl_w_close_the_preview(start, qtbot, tmp_path, keys):
     from PySide6.QtWidgets import QApplication
 
     window = _window_with(start, tmp_path, ("x",), "Kort", photos=0)
-    preview = _preview(qtbot, window)
+    preview = open_preview(window)
     preview.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is preview)
     qtbot.keySequence(preview.tab("x").text, QKeySequence(keys))
@@ -175,5 +151,5 @@ def test_the_preview_writes_numbers_as_the_ui_language_does(start, qtbot, tmp_pa
     window = session.window
     window.editor.network_boxes["linkedin"].setChecked(True)
     window.editor.editors[""].setPlainText("woord " * 600)
-    preview = _preview(qtbot, window)
+    preview = open_preview(window)
     assert "3.000" in preview.tab("linkedin").legend.text()

@@ -6,15 +6,10 @@ from datetime import date
 
 from PySide6.QtCore import QDate
 
-from composer.core.export import publications as p
 from composer.core.checklist import Status
+from composer.core.export import publications as p
 from composer.core.house_style import HouseStyle
-from tests.ui_helpers import type_text
-
-
-def shown(window, check_id: str, network: str | None = None):
-    row = window.checklist.row_of(check_id, network)
-    return window.checklist.checks()[row] if row >= 0 else None
+from tests.ui_helpers import shown, type_text
 
 
 def test_marking_as_published_records_it_and_the_cadence_check_follows(qtbot, start):

@@ -4,7 +4,7 @@ erasure and the printable form."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import QDate, Qt
@@ -13,18 +13,12 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QPushButto
 
 from composer.core import consent as c
 from composer.core.checklist import Status
-from composer.core.consent import Party, Scope, Terms
+from composer.core.consent import Party, Scope
 from composer.core.consent.form import form_version
 from composer.core.house_style import HouseStyle
 from composer.ui.consent import form_parts, print_form
+from tests.helpers.consent import AUTHOR, PDF, add_photo, counts, terms
 from tests.ui_helpers import type_text
-
-AUTHOR = "Els Bibliothecaris"
-PDF = b"%PDF-1.7\n% a signed consent form\n"
-
-
-def today():
-    return c.today()
 
 
 def qdate(day) -> QDate:
@@ -51,36 +45,6 @@ def chosen(monkeypatch):
     chooser = Chooser()
     monkeypatch.setattr(form_parts, "choose_path", chooser)
     return chooser
-
-
-def terms(**changes) -> Terms:
-    """A valid consent to publish on Facebook and the website, given two days ago, valid a year."""
-    fields = {"parties": (Party("An Peeters", "self"),), "given_at": datetime.now(UTC) - timedelta(days=2),
-              "recorded_by": AUTHOR, "method": "signed_form", "form_version": "2026-1", "photographed": True,
-              "publish": True, "scope": Scope.period(today() - timedelta(days=2), today() + timedelta(days=365)),
-              "channels": ("facebook", "website"), "purpose": "Promoting library events",
-              "informed_of_withdrawal": True, "valid_until": today() + timedelta(days=365)}
-    fields.update(changes)
-    return Terms(**fields)
-
-
-def counts(store) -> tuple[int, ...]:
-    return tuple(store.db.value(f"SELECT count(*) FROM {t}")
-                 for t in ("people", "consent_records", "consent_events", "evidence"))
-
-
-def add_photo(store, draft_id: int, person_ids=(), n: int = 1) -> int:
-    """A photo in a draft with people linked in it, as the photos panel stores it (plain SQL here)."""
-    photo_hash = f"{n:064x}"
-    store.db.execute("INSERT OR IGNORE INTO photos (hash, ext, format, width, height, imported_at)"
-                  " VALUES (?, 'jpg', 'JPEG', 10, 10, ?)", [photo_hash, c.iso_moment(datetime.now(UTC))])
-    store.db.execute("UPDATE photos SET presence = 'people' WHERE hash = ?", [photo_hash])
-    use = store.db.insert("INSERT INTO draft_photos (draft_id, photo_hash, position, alt_text)"
-                           " VALUES (?, ?, ?, 'Children listening to a story')", [draft_id, photo_hash, n])
-    for pid in person_ids:
-        store.db.execute("INSERT OR IGNORE INTO photo_people (photo_hash, person_id, description) VALUES (?, ?, ?)",
-                      [photo_hash, pid, "red coat, second from left"])
-    return use
 
 
 def consent_checks(window, network: str = "facebook") -> list:
@@ -134,7 +98,7 @@ def test_a_stored_photo_of_theirs_that_no_draft_uses_can_still_be_named(qtbot, s
     window = start().window
     store = window.store
     person = c.add_person(store, "An Peeters", AUTHOR)
-    detach_photo(store, add_photo(store, window.current.id, [person.id], n=3))
+    detach_photo(store, add_photo(store, window.current.id, 3, people=[person.id], file=3))
     form = window.open_register(person.id).record_consent()
     assert form.photo.itemData(0) == f"{3:064x}" and "(they are in it)" in form.photo.itemText(0)
 
@@ -148,7 +112,7 @@ def test_a_person_and_their_consent_entered_in_the_forms_appear_in_the_register(
     type_text(form.name, "Lotte Péeters")
     type_text(form.contact, "marc@example.be")
     form.birth.check.setChecked(True)
-    form.birth.edit.setDate(qdate(today() - timedelta(days=365 * 8)))
+    form.birth.edit.setDate(qdate(c.today() - timedelta(days=365 * 8)))
     assert "Under 12" in form.suggestion.text()
     ok(qtbot, form)
     assert register.listed_people() == ["Lotte Péeters"]
@@ -161,8 +125,8 @@ def test_a_person_and_their_consent_entered_in_the_forms_appear_in_the_register(
     type_text(form.parties[0].name, "Marc Péeters")
     fill_consent(form)
     form.name_in_caption.setChecked(True)
-    form.valid_until.set_value(today() + timedelta(days=10))
-    form.refresh_due.set_value(today() + timedelta(days=9))
+    form.valid_until.set_value(c.today() + timedelta(days=10))
+    form.refresh_due.set_value(c.today() + timedelta(days=9))
     scan = tmp_path / "formulier.pdf"
     scan.write_bytes(PDF)
     chosen.paths = [scan]
@@ -179,11 +143,11 @@ def test_a_person_and_their_consent_entered_in_the_forms_appear_in_the_register(
     assert record.terms.recorded_by == "An Peeters"  # the window's user
     assert (record.terms.form_version, record.terms.form_language) == (form_version(), "nl")
     assert record.terms.name_in_caption and record.terms.informed_of_withdrawal
-    assert record.terms.valid_until == today() + timedelta(days=10)
+    assert record.terms.valid_until == c.today() + timedelta(days=10)
     stored = store.db.all("SELECT hash, original_name FROM evidence")
     assert stored == [(record.terms.evidence_hash, "formulier.pdf")]
-    assert state.channels(today()) == ("facebook", "instagram")
-    assert register.records.topLevelItem(0).text(1) == f"consent until {today() + timedelta(days=10)}"
+    assert state.channels(c.today()) == ("facebook", "instagram")
+    assert register.records.topLevelItem(0).text(1) == f"consent until {c.today() + timedelta(days=10)}"
     assert "formulier.pdf" in register.record_details.text()
     assert "Facebook, Instagram" in register.state.text()
 
@@ -215,7 +179,7 @@ def test_dates_that_make_no_sense_show_the_message_and_write_nothing(qtbot, star
     register = window.open_register()
     form = register.add_person()
     type_text(form.name, "Toekomstig Kind")
-    form.birth.set_value(today() + timedelta(days=30))
+    form.birth.set_value(c.today() + timedelta(days=30))
     ok(qtbot, form)
     assert "is in the future" in form.message.text() and form.message.isVisibleTo(form)
     assert form.isVisible()
@@ -227,15 +191,15 @@ def test_dates_that_make_no_sense_show_the_message_and_write_nothing(qtbot, star
     before = counts(store)
     form = register.record_consent()
     fill_consent(form)
-    form.valid_from.set_value(today())
-    form.valid_until.set_value(today() - timedelta(days=1))
+    form.valid_from.set_value(c.today())
+    form.valid_until.set_value(c.today() - timedelta(days=1))
     scan = tmp_path / "scan.pdf"
     scan.write_bytes(PDF)
     chosen.paths = [scan]
     form.ask_evidence()
     ok(qtbot, form)
-    assert form.message.text() == (f"Valid until ({today() - timedelta(days=1)}) is before valid from "
-                                   f"({today()}).")
+    assert form.message.text() == (f"Valid until ({c.today() - timedelta(days=1)}) is before valid from "
+                                   f"({c.today()}).")
     assert form.isVisible()
     assert counts(store) == before
     assert not any((window.store.path.parent / "evidence").glob("*/*"))  # not even the scan
@@ -259,7 +223,7 @@ def test_withdrawing_flags_the_open_draft_and_lists_what_to_take_down(qtbot, sta
     draft_id = window.current.id
     person = c.add_person(store, "Mia Claes", AUTHOR)
     c.grant_consent(store, person.id, terms(parties=(Party("Mia Claes", "self"),)), AUTHOR)
-    add_photo(store, draft_id, [person.id])
+    add_photo(store, draft_id, 1, people=[person.id], file=1)
     window.photos_changed()
     assert {ch.status for ch in consent_checks(window)} == {Status.PASS}
 
@@ -273,7 +237,7 @@ def test_withdrawing_flags_the_open_draft_and_lists_what_to_take_down(qtbot, sta
 
     failing = consent_checks(window)
     assert [ch.status for ch in failing] == [Status.FAIL]
-    assert f"Mia Claes withdrew consent on {today()}" in failing[0].message
+    assert f"Mia Claes withdrew consent on {c.today()}" in failing[0].message
     # flagged in the drafts list at once
     assert "· Consent withdrawn ·" in window.drafts.model.data(window.drafts.model.index(0))
     (takedown,) = [d for d in register.dialogs if d.objectName() == "takedown"]
@@ -312,7 +276,7 @@ def test_one_record_is_withdrawn_from_the_record(qtbot, start):
     ok(qtbot, form)
     assert c.state_at(store, first).status == "withdrawn"
     assert c.state_at(store, second).status == "granted"
-    assert c.person_state(store, person.id).channels(today()) == ("website",)
+    assert c.person_state(store, person.id).channels(c.today()) == ("website",)
 
 
 def test_the_state_on_an_earlier_date_is_shown(qtbot, start):
@@ -323,7 +287,7 @@ def test_the_state_on_an_earlier_date_is_shown(qtbot, start):
     c.withdraw(store, record_id=record, received_how="letter", author=AUTHOR)
     register = window.open_register(person.id)
     assert "No photo of them may be published." in register.state.text()
-    register.state_date.setDate(qdate(today() - timedelta(days=1)))
+    register.state_date.setDate(qdate(c.today() - timedelta(days=1)))
     assert "Photos may be published on: Facebook, Website" in register.state.text()
     register.as_known.setChecked(True)  # yesterday nothing had been entered yet
     assert "not yet given" in register.state.text()
@@ -358,7 +322,7 @@ def test_erasing_asks_first_then_keeps_only_the_proof(qtbot, start):
     store = window.store
     person = c.add_person(store, "An Peeters", AUTHOR, "an@example.be")
     c.grant_consent(store, person.id, terms(), AUTHOR)
-    add_photo(store, window.current.id, [person.id])
+    add_photo(store, window.current.id, 1, people=[person.id], file=1)
     register = window.open_register(person.id)
 
     box = register.ask_erase()
@@ -411,8 +375,8 @@ def test_a_consent_for_one_photo_names_a_photo_they_are_in(qtbot, start):
     window = start().window
     store = window.store
     person = c.add_person(store, "An Peeters", AUTHOR)
-    add_photo(store, window.current.id, [], n=1)
-    add_photo(store, window.current.id, [person.id], n=2)
+    add_photo(store, window.current.id, 1, file=1)
+    add_photo(store, window.current.id, 2, people=[person.id], file=2)
     register = window.open_register(person.id)
     form = register.record_consent()
     form.scope.setCurrentIndex(form.scope.findData("this_photo"))
@@ -477,16 +441,16 @@ def test_asking_again_renews_the_dates_and_keeps_the_terms(qtbot, start, chosen,
     window = start().window
     store = window.store
     person = c.add_person(store, "An Peeters", AUTHOR)
-    record = c.grant_consent(store, person.id, terms(valid_until=today() + timedelta(days=10),
-                                                     refresh_due=today() + timedelta(days=5)), AUTHOR)
+    record = c.grant_consent(store, person.id, terms(valid_until=c.today() + timedelta(days=10),
+                                                     refresh_due=c.today() + timedelta(days=5)), AUTHOR)
     register = window.open_register(person.id)
     register.records.setCurrentItem(register.records.topLevelItem(0))
     assert register.ask_again_button.isEnabled()
     qtbot.mouseClick(register.ask_again_button, Qt.MouseButton.LeftButton)
     form = record_form(register)
     assert not form.publish.isEnabled() and not form.channels["facebook"].isEnabled()  # what it covers stays
-    assert form.valid_until.value() == today() + timedelta(days=365)
-    until = today() + timedelta(days=400)
+    assert form.valid_until.value() == c.today() + timedelta(days=365)
+    until = c.today() + timedelta(days=400)
     form.valid_until.set_value(until)
     scan = tmp_path / "formulier-2027.pdf"
     scan.write_bytes(PDF + b"renewed")
@@ -499,9 +463,9 @@ def test_asking_again_renews_the_dates_and_keeps_the_terms(qtbot, start, chosen,
     events = c.histories(store, person.id)[record]
     assert [e.kind for e in events] == ["granted", "refreshed"]
     renewed = events[-1].terms
-    assert renewed.valid_until == until and renewed.refresh_due == today() + timedelta(days=365)
+    assert renewed.valid_until == until and renewed.refresh_due == c.today() + timedelta(days=365)
     assert renewed.channels == ("facebook", "website") and renewed.purpose == "Promoting library events"
-    assert c.local_date(renewed.given_at) == today()
+    assert c.local_date(renewed.given_at) == c.today()
     (stored,) = store.db.one("SELECT hash FROM evidence WHERE original_name = 'formulier-2027.pdf'")
     assert renewed.evidence_hash == stored
     assert c.state_at(store, record).terms.valid_until == until

@@ -7,7 +7,6 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -15,6 +14,7 @@ import pytest
 from composer import __version__
 from composer.core.storage.store import Store
 from composer.ui.app import Session
+from tests.helpers.processes import wait_for
 from tests.ui_helpers import close
 
 ENV = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "LANGUAGE": "en"}
@@ -23,15 +23,6 @@ ENV = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "LANGUAGE": "en"}
 def launch(data_dir: Path, *args: str) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "composer", "--data-dir", str(data_dir), *args],
                             env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-
-
-def wait_for(predicate, seconds: float = 20) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.05)
-    return False
 
 
 def stop(process: subprocess.Popen) -> None:

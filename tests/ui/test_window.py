@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QApplication, QPushButton
 
 from composer.core.storage.store import Store
 from composer.ui.app import Session
-from tests.ui_helpers import close, type_text
+from tests.ui_helpers import activate, close, type_text
 
 DUTCH = "Nieuwe aanwinst in de bib: één prachtig café-boek 👨‍👩‍👧‍👦🇧🇪! Kom kijken."
 
@@ -20,12 +20,6 @@ def counter(window, key: str) -> str:
 def state(window, key: str) -> str | None:
     label = window.editor.counters[key]
     return label.property("state") if label.isVisibleTo(window) else None
-
-
-def activate(qtbot, window) -> None:
-    """Keyboard shortcuts reach only the active window."""
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
 
 
 def test_typed_dutch_text_is_counted_checked_and_found_again(qtbot, start):
