@@ -25,6 +25,7 @@ from composer.core.networks.facts import NETWORKS
 TYPE_CHECKING = False  # (typing costs the command line's start-up a few ms)
 if TYPE_CHECKING:
     import os
+    from collections.abc import Callable, Iterable
     from typing import Any
 
     from composer.core.storage.store import Store
@@ -214,38 +215,64 @@ def _strings(key: str, value: object) -> tuple[str, ...]:
 
 
 def _field_value(key: str, value: Any) -> Any:
-    if key in ("library_name", "sign_off", "website"):
-        if not isinstance(value, str):
-            raise HouseStyleError(_("{key}: expected a text").format(key=key))
-        return _text(key, value)
-    if key == "emoji_limit":
-        if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 0):
-            raise HouseStyleError(_("{key}: expected a whole number of 0 or more").format(key=key))
-        if value is not None and len(str(value)) > MAX_DIGITS:
-            raise HouseStyleError(_("{key}: the number is too large").format(key=key))
-        return value
-    if key == "review_required":
-        if not isinstance(value, bool):
-            raise HouseStyleError(_("{key}: expected true or false").format(key=key))
-        return value
-    if key == "cadence":
-        if not isinstance(value, dict):
-            raise HouseStyleError(_("{key}: expected networks with their most posts a week").format(key=key))
-        unknown = [k for k in value if k not in NETWORKS]
-        if unknown:
-            raise HouseStyleError(_("{key}: unknown network \u201c{network}\u201d").format(
-                key=key, network=_shown(unknown[0])))
-        for k, n in value.items():
-            if not isinstance(n, int) or isinstance(n, bool) or not 1 <= n <= MAX_CADENCE:
-                raise HouseStyleError(_("{key}: {network} needs a whole number of posts a week from 1 to {most}")
-                                      .format(key=key, network=k, most=MAX_CADENCE))
-        return {k: value[k] for k in NETWORKS if k in value}
-    if key == "required_hashtags":
-        if not isinstance(value, dict):
-            raise HouseStyleError(_("{key}: expected networks with their tags").format(key=key))
-        unknown = [k for k in value if k != ALL_NETWORKS and k not in NETWORKS]
-        if unknown:
-            raise HouseStyleError(_("{key}: unknown network \u201c{network}\u201d").format(
-                key=key, network=_shown(unknown[0])))
-        return {k: tuple(t if t.startswith("#") else "#" + t for t in _strings(key, v)) for k, v in value.items()}
-    return _strings(key, value)
+    """``value`` of setting ``key`` as :class:`HouseStyle` holds it; :class:`HouseStyleError` if unusable."""
+    return _READERS.get(key, _strings)(key, value)
+
+
+def _one_text(key: str, value: object) -> str:
+    if not isinstance(value, str):
+        raise HouseStyleError(_("{key}: expected a text").format(key=key))
+    return _text(key, value)
+
+
+def _emoji_limit(key: str, value: object) -> int | None:
+    if value is None:
+        return None
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise HouseStyleError(_("{key}: expected a whole number of 0 or more").format(key=key))
+    if len(str(value)) > MAX_DIGITS:
+        raise HouseStyleError(_("{key}: the number is too large").format(key=key))
+    return value
+
+
+def _yes_or_no(key: str, value: object) -> bool:
+    if not isinstance(value, bool):
+        raise HouseStyleError(_("{key}: expected true or false").format(key=key))
+    return value
+
+
+def _refuse_unknown_networks(key: str, names: Iterable[str], also: tuple[str, ...] = ()) -> None:
+    unknown = [k for k in names if k not in also and k not in NETWORKS]
+    if unknown:
+        raise HouseStyleError(_("{key}: unknown network \u201c{network}\u201d").format(
+            key=key, network=_shown(unknown[0])))
+
+
+def _cadence(key: str, value: object) -> dict[str, int]:
+    if not isinstance(value, dict):
+        raise HouseStyleError(_("{key}: expected networks with their most posts a week").format(key=key))
+    _refuse_unknown_networks(key, value)
+    for k, n in value.items():
+        if not isinstance(n, int) or isinstance(n, bool) or not 1 <= n <= MAX_CADENCE:
+            raise HouseStyleError(_("{key}: {network} needs a whole number of posts a week from 1 to {most}")
+                                  .format(key=key, network=k, most=MAX_CADENCE))
+    return {k: value[k] for k in NETWORKS if k in value}
+
+
+def _hashtags(key: str, value: object) -> dict[str, tuple[str, ...]]:
+    if not isinstance(value, dict):
+        raise HouseStyleError(_("{key}: expected networks with their tags").format(key=key))
+    _refuse_unknown_networks(key, value, also=(ALL_NETWORKS,))
+    return {k: tuple(t if t.startswith("#") else "#" + t for t in _strings(key, v)) for k, v in value.items()}
+
+
+#: How each setting is read; a setting not named here is a list of texts (:func:`_strings`).
+_READERS: dict[str, Callable[[str, Any], Any]] = {
+    "library_name": _one_text,
+    "sign_off": _one_text,
+    "website": _one_text,
+    "emoji_limit": _emoji_limit,
+    "review_required": _yes_or_no,
+    "cadence": _cadence,
+    "required_hashtags": _hashtags,
+}

@@ -59,7 +59,7 @@ class ErasurePlan:
 
     def same_effect(self, other: ErasurePlan) -> bool:
         """Whether ``other`` removes and deletes the same things (a changed first line does not count)."""
-        def effect(plan: ErasurePlan) -> tuple:
+        def effect(plan: ErasurePlan) -> tuple[object, ...]:
             return plan.person_id, plan.photos.draft_photo_ids, plan.photos.doomed
         return effect(self) == effect(other)
 

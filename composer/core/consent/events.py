@@ -39,7 +39,8 @@ class Event:
 
     @cached_property
     def _data(self) -> dict[str, Any]:
-        return json.loads(self.raw_terms)
+        data: dict[str, Any] = json.loads(self.raw_terms)
+        return data
 
     @cached_property
     def terms(self) -> Terms:
@@ -84,8 +85,17 @@ class RecordState:
 
     def publishes(self, channel: str, on: date, photo_hash: str = "") -> bool:
         """A valid consent to publish on ``channel`` on ``on`` (for ``photo_hash`` when it is one photo's)."""
-        return (self.status == "granted" and self.in_force(on) and self.terms.publish
-                and channel in self.terms.channels and _scope_fits(self.terms.scope, photo_hash))
+        terms = self.terms
+        return (self.status == "granted" and terms is not None and terms.in_force(on) and terms.publish
+                and channel in terms.channels and _scope_fits(terms.scope, photo_hash))
+
+    @property
+    def current_terms(self) -> Terms:
+        """:attr:`terms` of a record that had begun at the moment replayed (every record's first event holds
+        terms, so only a moment before it leaves them ``None``); changing such a record is a programming error."""
+        if self.terms is None:
+            raise LookupError(f"consent record #{self.record_id} had not begun at the moment replayed")
+        return self.terms
 
 
 def _scope_fits(scope: Scope, photo_hash: str) -> bool:
@@ -93,7 +103,7 @@ def _scope_fits(scope: Scope, photo_hash: str) -> bool:
     return scope.kind != "this_photo" or scope.photo_hash == photo_hash
 
 
-def _event(row: tuple) -> Event:
+def _event(row: tuple[Any, ...]) -> Event:
     id_, record_id, kind, effective_at, recorded_at, recorded_by, terms = row
     return Event(id_, record_id, kind, datetime.fromisoformat(effective_at), datetime.fromisoformat(recorded_at),
                  recorded_by, terms)
@@ -103,7 +113,7 @@ _EVENT_SQL = ("SELECT e.id, e.record_id, e.kind, e.effective_at, e.recorded_at, 
               " FROM consent_events e JOIN consent_records r ON r.id = e.record_id")
 
 
-def _events_by_record(rows: Iterable[tuple]) -> dict[int, tuple[int, list[Event]]]:
+def _events_by_record(rows: Iterable[tuple[Any, ...]]) -> dict[int, tuple[int, list[Event]]]:
     """Rows of :data:`_EVENT_SQL` grouped per record: ``{record_id: (person_id, events in order)}``."""
     grouped: dict[int, tuple[int, list[Event]]] = {}
     for row in rows:

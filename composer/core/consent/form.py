@@ -12,6 +12,7 @@ import html
 import json
 from functools import cache
 from importlib import resources
+from typing import Any
 
 from composer.core.i18n import LANGUAGES
 
@@ -20,13 +21,15 @@ FORM_LANGUAGES = LANGUAGES
 
 
 @cache
-def _form() -> dict:
-    return json.loads((resources.files("composer.core") / "data" / "consent-form.json").read_text("utf-8"))
+def _form() -> dict[str, Any]:
+    form: dict[str, Any] = json.loads((resources.files("composer.core") / "data" / "consent-form.json")
+                                      .read_text("utf-8"))
+    return form
 
 
 def form_version() -> str:
     """The version printed on the form and kept in each consent record made with it."""
-    return _form()["version"]
+    return str(_form()["version"])
 
 
 def channel_names(language: str) -> dict[str, str]:

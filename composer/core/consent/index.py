@@ -135,21 +135,23 @@ class ConsentIndex:
     def caption_allowed(self, person_id: int, channel: str, photo_hash: str = "") -> bool:
         """A valid consent for ``channel`` also allows their name in the caption."""
         person = self.by_id.get(person_id)
-        return bool(person) and any(g.name_in_caption and channel in g.channels and g.in_force(self.on)
-                                    for g in self._fitting(person, photo_hash))
+        return person is not None and any(g.name_in_caption and channel in g.channels and g.in_force(self.on)
+                                          for g in self._fitting(person, photo_hash))
 
 
 def _person_consent(state: PersonState, on: date) -> PersonConsent:
-    grants, refusal, withdrawn = [], None, None
+    grants: list[Grant] = []
+    refusal: int | None = None
+    withdrawn: date | None = None
     for record in state.records:
+        terms = record.terms
         if record.status == "refused" and record.in_force(on):
             refusal = refusal or record.record_id
-        elif record.status == "granted" and record.terms.publish:
-            terms = record.terms
+        elif record.status == "granted" and terms is not None and terms.publish:
             hash_ = terms.scope.photo_hash if terms.scope.kind == "this_photo" else ""
-            grants.append(Grant(record.record_id, frozenset(terms.channels), hash_, terms.valid_from,
+            grants.append(Grant(record.record_id, frozenset(terms.channels), hash_, terms.starts_on,
                                 terms.valid_until, terms.name_in_caption))
-        elif record.status == "withdrawn" and record.kind == "granted":
+        elif record.status == "withdrawn" and record.kind == "granted" and record.withdrawn_at is not None:
             day = local_date(record.withdrawn_at)
             withdrawn = max(withdrawn, day) if withdrawn else day
     return PersonConsent(state.person.id, state.person.display_name, refusal is not None, refusal, tuple(grants),

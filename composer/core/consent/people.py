@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from composer.core.consent import clock
 from composer.core.consent.clock import iso_moment
-from composer.core.consent.terms import Party, as_date, malformed
+from composer.core.consent.terms import ConsentError, Party, as_date, malformed
 from composer.core.consent.validation import check, check_sensible, check_text
 from composer.core.i18n import _
 
@@ -70,9 +70,10 @@ def who_must_consent(birth_date: date | None, on: date | None = None) -> Suggest
 
     ``parent`` in :attr:`Suggestion.roles` means a parent or a guardian.
     """
-    if birth_date is None:
+    birth = as_date(birth_date)  # the window may hand over an ISO text
+    if birth is None:
         return Suggestion(("self",), _("No date of birth: an adult consents for themselves."))
-    age = age_on(as_date(birth_date), on or clock.today())
+    age = age_on(birth, on or clock.today())
     if age < 12:
         return Suggestion(("parent",), _("Under 12: a parent or guardian consents."), age)
     if age < 14:
@@ -111,7 +112,7 @@ def add_person(store: Store, name: str, author: str, contact: str = "", birth_da
 _PERSON_SQL = "SELECT id, name, contact, birth_date, created_at, created_by, erased_at FROM people"
 
 
-def _person(row: tuple) -> Person:
+def _person(row: tuple[Any, ...]) -> Person:
     id_, name, contact, birth, created_at, created_by, erased_at = row
     return Person(id_, name, contact, date.fromisoformat(birth) if birth else None, created_at, created_by, erased_at)
 
@@ -119,7 +120,8 @@ def _person(row: tuple) -> Person:
 def get_person(store: Store, person_id: int) -> Person:
     """Person ``person_id``, or :class:`ConsentError` when the register has nobody by that id."""
     row = store.db.one(f"{_PERSON_SQL} WHERE id = ?", [person_id])
-    check(row is not None, _("There is no person #{id} in the register.").format(id=person_id))
+    if row is None:
+        raise ConsentError(_("There is no person #{id} in the register.").format(id=person_id))
     return _person(row)
 
 

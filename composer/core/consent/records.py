@@ -112,7 +112,8 @@ def refresh(store: Store, record_id: int, author: str, given_at: datetime, valid
     check(state.kind == "granted", _("Only a consent can be refreshed; a refusal stands until withdrawn."))
     moment = as_moment(given_at)
     check_change(state, person, moment)
-    terms = replace(state.terms, given_at=moment, valid_from=refreshed_from(state.terms.valid_from, moment),
+    current = state.current_terms
+    terms = replace(current, given_at=moment, valid_from=refreshed_from(current.starts_on, moment),
                     valid_until=valid_until, refresh_due=refresh_due, **changes)
     validate_terms(terms, "granted")
     _check_for_person(store, person, terms)

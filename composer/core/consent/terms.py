@@ -156,8 +156,8 @@ class Terms:
 
     def to_json(self) -> dict[str, Any]:
         """Plain JSON types, for the ``terms`` column and the person's file."""
-        data = asdict(self)
-        return json.loads(json.dumps(data, default=_json_default))
+        plain: dict[str, Any] = json.loads(json.dumps(asdict(self), default=_json_default))
+        return plain
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Terms:
@@ -168,9 +168,15 @@ class Terms:
         known["channels"] = tuple(data.get("channels", ()))
         return cls(**known)
 
+    @property
+    def starts_on(self) -> date:
+        """The first day these terms hold: :attr:`valid_from`, which construction sets to the day consent was
+        given when it is not given (so never ``None``; this property says so to the type checker)."""
+        return self.valid_from if self.valid_from is not None else local_date(self.given_at)
+
     def in_force(self, on: date) -> bool:
         """Valid on ``on`` by its dates (inclusive)."""
-        return self.valid_from <= on and (self.valid_until is None or on <= self.valid_until)
+        return self.starts_on <= on and (self.valid_until is None or on <= self.valid_until)
 
 
 def _json_default(value: Any) -> str:

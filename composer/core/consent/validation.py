@@ -90,11 +90,11 @@ def _check_dates(terms: Terms, now: datetime) -> None:
         check_sensible(day)
     check(terms.given_at <= now, _("Consent cannot be given in the future ({moment}).").format(
         moment=given.isoformat()))
-    check(terms.valid_from >= given, _("A consent cannot apply before it was given ({date}).").format(
+    check(terms.starts_on >= given, _("A consent cannot apply before it was given ({date}).").format(
         date=given.isoformat()))
     if terms.valid_until is not None:
-        check(terms.valid_until >= terms.valid_from, _("Valid until ({until}) is before valid from ({start}).").format(
-            until=terms.valid_until.isoformat(), start=terms.valid_from.isoformat()))
+        check(terms.valid_until >= terms.starts_on, _("Valid until ({until}) is before valid from ({start}).").format(
+            until=terms.valid_until.isoformat(), start=terms.starts_on.isoformat()))
     if terms.refresh_due is not None:
         check(terms.refresh_due >= given, _("The refresh date ({due}) is before the consent was given ({date}).")
               .format(due=terms.refresh_due.isoformat(), date=given.isoformat()))
@@ -111,9 +111,11 @@ def _check_scope(scope: Scope) -> None:
         check_text(scope.event_name, _("Which event? Give its name and date."))
         check(scope.event_date is not None, _("Which event? Give its name and date."))
     else:
-        check(scope.start is not None and scope.end is not None, _("The period needs a start and an end."))
-        check(scope.end >= scope.start, _("The period ends ({end}) before it starts ({start}).").format(
-            end=scope.end.isoformat(), start=scope.start.isoformat()))
+        start, end = scope.start, scope.end
+        if start is None or end is None:
+            raise ConsentError(_("The period needs a start and an end."))
+        check(end >= start, _("The period ends ({end}) before it starts ({start}).").format(
+            end=end.isoformat(), start=start.isoformat()))
 
 
 def _check_channels(terms: Terms, kind: str) -> None:

@@ -17,7 +17,7 @@ from composer.core.consent import clock
 from composer.core.consent.events import RecordState, latest, person_state
 from composer.core.consent.people import get_person
 from composer.core.consent.records import check_change, insert_event
-from composer.core.consent.terms import RECEIVED_HOW, as_moment
+from composer.core.consent.terms import RECEIVED_HOW, ConsentError, as_moment
 from composer.core.consent.validation import check, check_author, check_text
 from composer.core.drafts.draft import first_line
 from composer.core.i18n import _
@@ -91,11 +91,12 @@ def publications(store: Store, draft_ids: Iterable[int]) -> tuple[Publication, .
 
 def _withdrawable(store: Store, record_id: int | None, person_id: int | None) -> tuple[int, list[RecordState]]:
     """The person and the records a withdrawal ends: one record, or every live consent of a person."""
-    check((record_id is None) != (person_id is None), _("Withdraw either one record or a person's consent."))
-    if record_id is not None:
+    if record_id is not None and person_id is None:
         state, person = latest(store, record_id)
         check(state.status != "withdrawn", _("This consent was already withdrawn."))
         return person.id, [state]
+    if person_id is None or record_id is not None:
+        raise ConsentError(_("Withdraw either one record or a person's consent."))
     person = get_person(store, person_id)
     live = [r for r in person_state(store, person.id, clock.FAR_FUTURE).records if r.status == "granted"]
     check(bool(live), _("{person} has no consent to withdraw.").format(person=person.display_name))
@@ -122,7 +123,7 @@ def withdraw(store: Store, *, record_id: int | None = None, person_id: int | Non
     ended = any(r.kind == "granted" for r in records)
     drafts = affected_drafts(store, who) if ended else ()
     with store.atomic():
-        events = tuple(insert_event(store, r.record_id, "withdrawn", moment, author, r.terms,
+        events = tuple(insert_event(store, r.record_id, "withdrawn", moment, author, r.current_terms,
                                     {"received_how": received_how, "note": note}) for r in records)
         for draft in drafts:  # flagged in the drafts list at once
             store.db.execute("UPDATE drafts SET status = 'consent_withdrawn' WHERE id = ?", [draft.draft_id])

@@ -209,7 +209,7 @@ def export_draft(store: Store, draft_id: int, folder: str | os.PathLike[str], ne
     when an export is there and ``overwrite`` is false, and :class:`ExportError`
     with a message for the user for anything else that goes wrong.
     """
-    from composer.core.photos.library import draft_photos, photo_path
+    from composer.core.photos.library import draft_photos
 
     draft, chosen = draft_and_networks(store, draft_id, networks)
     context = context_for(store, draft_id, on)
@@ -235,41 +235,55 @@ def export_draft(store: Store, draft_id: int, folder: str | os.PathLike[str], ne
         work = Path(tempfile.mkdtemp(prefix=f".{target.name[:40]}.partial-", dir=folder))
         for key in chosen:
             (work / key).mkdir()
-        written: dict[str, list[str]] = {key: [] for key in chosen}
-        alts: dict[str, list[tuple[str, str]]] = {key: [] for key in chosen}
-        notices: list[ExportNotice] = []
-        for number, photo in enumerate(photos, start=1):
-            renditions = _renditions(photo_path(store, photo.photo), number, photo, chosen, crops)
-            for key in chosen:
-                rendition = renditions[key]
-                name = f"{number:02d}.{rendition.ext}"
-                _write(work / key / name, rendition.data)
-                written[key].append(name)
-                alts[key].append((name, photo.alt_text))
-                notices += [ExportNotice(number, key, n.kind, photo_problem(number, photo.photo.original_name,
-                                                                            n.message)) for n in rendition.notices]
-            if progress:
-                progress(number, total)
-        for key in chosen:
-            _write(work / key / TEXT_FILE, texts[key].encode("utf-8", "replace"))
-            written[key].append(TEXT_FILE)
-            if alts[key]:
-                _write(work / key / ALT_TEXT_FILE, alt_text_lines(alts[key]).encode("utf-8", "replace"))
-                written[key].append(ALT_TEXT_FILE)
+        written, notices = _write_photos(work, store, photos, chosen, crops, progress, total)
+        _write_texts(work, written, texts, [photo.alt_text for photo in photos])
         replaced = _put_in_place(work, target, overwrite)
         work = None
-    except ExportError:
+    except BaseException as error:  # nothing stays behind: not the work folder, not the folders made for it
         _clean_up(work, created)
-        raise
-    except OSError as error:
-        _clean_up(work, created)
-        raise _os_problem(error, folder) from error
-    except BaseException:
-        _clean_up(work, created)
+        if isinstance(error, OSError):
+            raise _os_problem(error, folder) from error
         raise
     if progress:
         progress(total, total)
     return ExportResult(target, {key: tuple(names) for key, names in written.items()}, replaced, tuple(notices))
+
+
+def _write_photos(work: Path, store: Store, photos: Sequence[DraftPhoto], chosen: Sequence[str],
+                  crops: dict[int, dict[str, Crop]], progress: Progress | None,
+                  total: int) -> tuple[dict[str, list[str]], list[ExportNotice]]:
+    """Every photo's rendition into each network's folder in ``work``, numbered in order.
+
+    Returns the files written per network and what to tell about the photos; ``progress`` hears of each photo.
+    """
+    from composer.core.photos.library import photo_path
+
+    written: dict[str, list[str]] = {key: [] for key in chosen}
+    notices: list[ExportNotice] = []
+    for number, photo in enumerate(photos, start=1):
+        renditions = _renditions(photo_path(store, photo.photo), number, photo, chosen, crops)
+        for key in chosen:
+            rendition = renditions[key]
+            name = f"{number:02d}.{rendition.ext}"
+            _write(work / key / name, rendition.data)
+            written[key].append(name)
+            notices += [ExportNotice(number, key, n.kind, photo_problem(number, photo.photo.original_name,
+                                                                        n.message)) for n in rendition.notices]
+        if progress:
+            progress(number, total)
+    return written, notices
+
+
+def _write_texts(work: Path, written: dict[str, list[str]], texts: dict[str, str], alt_texts: list[str]) -> None:
+    """Each network's ``text.txt`` and, when it has photos (``written`` so far), its ``alt-text.txt``."""
+    for key, names in written.items():
+        photo_names = list(names)
+        _write(work / key / TEXT_FILE, texts[key].encode("utf-8", "replace"))
+        names.append(TEXT_FILE)
+        if photo_names:
+            lines = alt_text_lines(zip(photo_names, alt_texts, strict=True))
+            _write(work / key / ALT_TEXT_FILE, lines.encode("utf-8", "replace"))
+            names.append(ALT_TEXT_FILE)
 
 
 def _renditions(path: Path, number: int, photo: DraftPhoto, chosen: Sequence[str],

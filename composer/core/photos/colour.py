@@ -220,7 +220,7 @@ def _primaries(nclx: Mapping[str, Any]) -> tuple[tuple[float, float], ...] | Non
 
 
 def _close(a: Primaries, b: Primaries, tolerance: float = 0.0015) -> bool:
-    return all(abs(p - q) <= tolerance for pa, pb in zip(a, b) for p, q in zip(pa, pb))
+    return all(abs(p - q) <= tolerance for pa, pb in zip(a, b, strict=True) for p, q in zip(pa, pb, strict=True))
 
 
 @lru_cache(maxsize=8)

@@ -16,6 +16,7 @@ does the locking but knows nothing of who holds a lock.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -107,10 +108,8 @@ class FolderLock:
         if self._fd is None:
             return
         fd, self._fd = self._fd, None
-        try:
+        with contextlib.suppress(OSError):
             os.ftruncate(fd, 0)  # nobody holds it now: say so
-        except OSError:
-            pass
         _unlock(fd)
         os.close(fd)
 

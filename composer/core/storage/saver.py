@@ -17,6 +17,7 @@ window relays them to its own thread through a queued Qt signal.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import threading
 import time
@@ -263,10 +264,8 @@ class Saver:
         if isinstance(job.value, str):  # an alt text
             from composer.core.photos.library import set_alt_text
 
-            try:
+            with contextlib.suppress(KeyError):  # the photo left its draft meanwhile: no alt text to keep
                 set_alt_text(store, job.key, job.value)
-            except KeyError:  # the photo left its draft meanwhile: no alt text to keep
-                pass
             return None, None
         try:
             return store.save(job.value, job.author), None
@@ -334,19 +333,15 @@ class Saver:
     def _drop_connection(self) -> None:
         store, self._store = self._store, None
         if store is not None:
-            try:
+            with contextlib.suppress(DatabaseError):
                 store.close()
-            except DatabaseError:
-                pass
 
     def _tell(self, event: SaveEvent) -> None:
         with self._cond:
             listeners = list(self._listeners)
         for listener in listeners:
-            try:
+            with contextlib.suppress(Exception):  # a listener's trouble must not stop the saving
                 listener(event)
-            except Exception:  # noqa: BLE001 - a listener's trouble must not stop the saving
-                pass
 
 
 _GONE = object()

@@ -7,7 +7,6 @@ What erasing does is the core's (:func:`composer.core.consent.erasure_plan`,
 from __future__ import annotations
 
 import html
-import sqlite3
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QStyle, QTextBrowser, QVBoxLayout, QWidget
@@ -15,6 +14,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QS
 from composer.core import consent
 from composer.core.consent import ConsentError, Person
 from composer.core.i18n import _, ngettext
+from composer.core.storage.errors import DatabaseError
 from composer.core.storage.store import Store
 from composer.ui.consent.form_parts import Message
 
@@ -166,7 +166,7 @@ class EraseForm(QDialog):
                 self.erase_button.setEnabled(False)  # erased meanwhile: nothing left to do
             self.message.error(str(error))
             return
-        except sqlite3.Error as error:
+        except DatabaseError as error:
             self.message.error(_("Nothing was erased: the database could not be written ({reason}).").format(
                 reason=error))
             return

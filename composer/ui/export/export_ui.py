@@ -355,8 +355,8 @@ class ExportUi(QObject):
 
     def _refuse(self, refused) -> QtWidgets.QMessageBox:
         """Say, in words, what blocks the export; offer the networks that nothing blocks, if any."""
-        from composer.core.export.folder import refusal_lines
         from composer.core.drafts.final_text import network_list
+        from composer.core.export.folder import refusal_lines
 
         lines = refusal_lines(refused)
         details = "\n".join(f"• {line}" for line in lines)

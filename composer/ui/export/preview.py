@@ -15,14 +15,22 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QImage, QKeySequence, QPixmap
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QScrollArea, QTabWidget, QTextBrowser,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
+from composer.core.i18n import _, number
 from composer.core.networks.counting import count
+from composer.core.networks.facts import network as network_facts
 from composer.core.photos.crops import Crop, crops_for
 from composer.core.photos.renditions import crop_for
-from composer.core.i18n import _, number
-from composer.core.networks.facts import network as network_facts
 from composer.ui.photos import photo_jobs
 
 DELAY_MS = 300                # after typing stops
@@ -76,8 +84,7 @@ class NetworkPreview(QWidget):
             parts.append('<span style="color:#888888">{more} {rest}</span>'.format(
                 more=html.escape(_("… more")), rest=_html(self.hidden)))
         if self.over:
-            parts.append('<span style="color:#b00020; text-decoration: underline">{}</span>'.format(
-                _html(self.over)))
+            parts.append(f'<span style="color:#b00020; text-decoration: underline">{_html(self.over)}</span>')
         self.text.setHtml("<div>" + "".join(parts) + "</div>")
         notes = []
         if self.hidden:

@@ -27,14 +27,14 @@ from PySide6.QtWidgets import (
 )
 
 from composer.core.checklist import Status
-from composer.core.i18n import _
-from composer.core.networks.facts import NETWORKS, network
 from composer.core.export.publications import (
     PublicationError,
     mark_published,
     publications_of,
     unmark_published,
 )
+from composer.core.i18n import _
+from composer.core.networks.facts import NETWORKS, network
 from composer.core.storage.store import Store
 from composer.ui.look import STATUS_COLOURS, colour_text
 

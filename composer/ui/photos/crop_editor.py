@@ -18,14 +18,36 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPainterPath, QPen, QPixmap
-from PySide6.QtWidgets import (QCheckBox, QColorDialog, QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel,
-                               QPushButton, QSizePolicy, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QColorDialog,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from composer.core import i18n
-from composer.core.photos.crops import (MAT_WHITE, WHOLE, Crop, CropError, clear_crop, cuts_too_much, default_crop,
-                                 get_crop, mat_crop, parse_ratio, set_crop)
 from composer.core.i18n import _
 from composer.core.networks.facts import network as network_facts
+from composer.core.photos.crops import (
+    MAT_WHITE,
+    WHOLE,
+    Crop,
+    CropError,
+    clear_crop,
+    cuts_too_much,
+    default_crop,
+    get_crop,
+    mat_crop,
+    parse_ratio,
+    set_crop,
+)
 
 STEP = 0.01       # an arrow key moves the rectangle by 1 % of the photo
 HANDLE = 8        # pixels: grab a corner within this distance to resize

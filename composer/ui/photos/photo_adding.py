@@ -9,7 +9,6 @@ UI thread, which owns the database, where the placeholder stands.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import QFileDialog, QListWidgetItem, QWidget
 
 from composer.core.i18n import _
 from composer.core.photos.library import attach_photo, store_photo
+from composer.core.storage.errors import DatabaseError
 from composer.ui.photos import photo_jobs
 from composer.ui.photos.photo_strip import ID_ROLE, PhotoStrip
 
@@ -104,7 +104,7 @@ class PhotoAdder(QObject):
                 raise NotAddedError(result.error)
             photo = store_photo(self.store, result.prepared, self._author())
             added = attach_photo(self.store, draft_id, photo, position)
-        except (NotAddedError, OSError, sqlite3.Error, KeyError) as error:
+        except (NotAddedError, OSError, DatabaseError, KeyError) as error:
             self.strip.takeItem(self.strip.row(item))
             self.refused.emit()
             self.message.emit(_("{name} was not added: {reason}").format(name=result.label, reason=error))

@@ -7,7 +7,6 @@ the store and re-checks the draft. Loaded when a photo is first selected.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from composer.core.i18n import _, number
 from composer.core.networks.facts import limit_state, network
+from composer.core.storage.errors import DatabaseError
 from composer.ui.flow import FlowLayout
 from composer.ui.look import COUNTER_NEAR, COUNTER_NORMAL, COUNTER_OVER, colour_text
 
@@ -277,7 +277,7 @@ class PersonPicker(QDialog):
         self._timer.stop()
         try:
             entries = register(self._store, self.search.text())
-        except (ConsentError, sqlite3.Error) as error:
+        except (ConsentError, DatabaseError) as error:
             self._say(str(error))
             return
         people: dict[int, list] = {}
@@ -318,7 +318,7 @@ class PersonPicker(QDialog):
 
         try:
             person = add_person(self._store, self.search.text(), self._author())
-        except (ConsentError, sqlite3.Error) as error:
+        except (ConsentError, DatabaseError) as error:
             self._say(str(error))
             return
         self.chosen.emit(person.id, self.description.text().strip())

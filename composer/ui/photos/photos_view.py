@@ -15,7 +15,6 @@ Ordering and removing (with Undo in the status bar) are here.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -35,6 +34,7 @@ from composer.core.photos.library import (
     take_out,
     unlink_person,
 )
+from composer.core.storage.errors import DatabaseError
 from composer.ui.clipboard import PastedImage, SystemClipboard
 from composer.ui.photos.photo_adding import PhotoAdder, choose_photo_files
 from composer.ui.photos.photo_details import PersonPicker, PhotoDetails
@@ -163,7 +163,7 @@ class PhotosView(QWidget):
             return []
         try:
             photos = draft_photos(self.store, self.draft_id)
-        except sqlite3.Error as error:
+        except DatabaseError as error:
             self.message.emit(_("The photos of this draft could not be read: {error}").format(error=error))
             return []
         return [self._with_pending_alt_text(photo) for photo in photos]
@@ -263,7 +263,7 @@ class PhotosView(QWidget):
         self.save_alt_text()
         try:
             move_photo(self.store, draft_photo_id, position)
-        except (KeyError, sqlite3.Error) as error:
+        except (KeyError, DatabaseError) as error:
             self.message.emit(_("The photo could not be moved: {error}").format(error=error))
             return
         self.reload(select=draft_photo_id)
@@ -284,7 +284,7 @@ class PhotosView(QWidget):
         row = self.photos.index(photo)
         try:
             taken = take_out(self.store, photo.id)  # with its crops and the draft's mark
-        except (KeyError, sqlite3.Error) as error:
+        except (KeyError, DatabaseError) as error:
             self.message.emit(_("The photo could not be removed: {error}").format(error=error))
             return
         taken = replace(taken, use=replace(taken.use, alt_text=photo.alt_text))
@@ -298,7 +298,7 @@ class PhotosView(QWidget):
         """Put a removed photo back where it was, with its alt text and crops (who is in it is the file's)."""
         try:
             back = put_back(self.store, taken)
-        except (KeyError, sqlite3.Error) as error:
+        except (KeyError, DatabaseError) as error:
             self.message.emit(_("The photo could not be put back: {error}").format(error=error))
             return
         if taken.draft_id == self.draft_id:
@@ -339,7 +339,7 @@ class PhotosView(QWidget):
         """Who is in it?: ``nobody``, ``atmosphere``, ``people`` (``None``: not answered yet)."""
         try:
             set_presence(self.store, draft_photo_id, presence)
-        except (KeyError, sqlite3.Error) as error:
+        except (KeyError, DatabaseError) as error:
             self.message.emit(_("The answer could not be saved: {error}").format(error=error))
             return
         self.reload(select=draft_photo_id)
@@ -356,7 +356,7 @@ class PhotosView(QWidget):
         """Say that ``person_id`` is in the photo, and where."""
         try:
             link_person(self.store, draft_photo_id, person_id, description)
-        except (KeyError, sqlite3.Error) as error:
+        except (KeyError, DatabaseError) as error:
             self.message.emit(_("The person could not be linked: {error}").format(error=error))
             return
         self.reload(select=draft_photo_id if self.strip.item_of(draft_photo_id) else None)
@@ -365,7 +365,7 @@ class PhotosView(QWidget):
         """Unlink: ``person_id`` is not in the photo after all."""
         try:
             unlink_person(self.store, draft_photo_id, person_id)
-        except sqlite3.Error as error:
+        except DatabaseError as error:
             self.message.emit(_("The person could not be unlinked: {error}").format(error=error))
             return
         self.reload(select=draft_photo_id)

@@ -14,7 +14,6 @@ the photos again.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import QInputDialog, QScrollArea, QSplitter, QWidget
 from composer.core.checklist.engine import ALT_TEXT, PEOPLE, PRESENCE
 from composer.core.i18n import _
 from composer.core.photos.library import set_alt_text
+from composer.core.storage.errors import DatabaseError
 from composer.ui.photos.photo_details import PRESENCE_CHOICES, PersonPicker, PhotoDetails
 
 if TYPE_CHECKING:
@@ -201,7 +201,7 @@ class SelectedPhoto(QObject):
         else:
             try:
                 set_alt_text(self.store, photo.id, text)
-            except (KeyError, sqlite3.Error) as error:
+            except (KeyError, DatabaseError) as error:
                 self.message.emit(_("The alt text could not be saved: {error}").format(error=error))
                 return
         self.alt_text_saved.emit(photo.id, text)

@@ -11,7 +11,6 @@ never loses it (see saver.py). The saver's news comes back through
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -22,7 +21,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
 from composer.core.drafts.draft import Draft
 from composer.core.i18n import _
 from composer.core.networks.facts import network
-from composer.core.storage.errors import StoreError, classify, describe, is_damage
+from composer.core.storage.errors import DatabaseError, StoreError, classify, describe, is_damage
 from composer.core.storage.journal import ALT_TEXT
 from composer.core.storage.saver import DAMAGED, FAILED, SaveEvent, Saver
 from composer.core.storage.store import Store
@@ -205,7 +204,7 @@ class DraftSwitcher(QObject):
         def source(limit: int, offset: int) -> list:
             try:
                 return self.store.list_drafts(search, trash=trash, limit=limit, offset=offset)
-            except sqlite3.DatabaseError as error:
+            except DatabaseError as error:
                 if not is_damage(error) or not self.ready:  # while the window is built, the session repairs
                     raise
                 self.damaged.emit()  # the session repairs the file and opens the window again
@@ -299,7 +298,7 @@ class DraftSwitcher(QObject):
         self.store_failed = False
         try:
             yield
-        except (sqlite3.Error, OSError, StoreError) as error:
+        except (DatabaseError, OSError, StoreError) as error:
             self.store_failed = True
             if is_damage(error):
                 self.damaged.emit()

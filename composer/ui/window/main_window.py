@@ -17,7 +17,6 @@ consent register, the dialogs) is imported on first use.
 
 from __future__ import annotations
 
-import sqlite3
 from contextlib import AbstractContextManager
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -30,6 +29,7 @@ from composer.core.checklist import Check, CheckContext, Status
 from composer.core.drafts.draft import Draft
 from composer.core.drafts.status import status_after_checks
 from composer.core.i18n import _
+from composer.core.storage.errors import DatabaseError
 from composer.core.storage.saver import Saver
 from composer.core.storage.store import Store
 from composer.ui.dialogs import ask_name, system_user_name
@@ -267,7 +267,7 @@ class MainWindow(QMainWindow):
             return
         try:
             self.store.set_status(current.id, status)
-        except sqlite3.Error:  # tried again at the next check
+        except DatabaseError:  # tried again at the next check
             return
         self.switcher.current = replace(current, status=status)
         self.refresh_list()

@@ -8,6 +8,10 @@ its SQLite code to ``migrations.py`` and its SQL here. :func:`migrate` applies
 what is pending, each in its own transaction, as the schema's owner role,
 and records it in ``schema_migrations``.
 
+Longer than most modules (about 650 lines) for a reason: it is the schema
+itself, mostly SQL text, one block per numbered migration; splitting it would
+scatter one history over several files.
+
 What differs from the SQLite file, on purpose:
 
 - Everything lives in the schema ``composer`` (:data:`SCHEMA`), owned by the
@@ -127,7 +131,8 @@ END $$;
 CREATE FUNCTION search_words(body text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE {_PATH}
     RETURN translate(body, '!"#$%&''()*+,-./:;<=>?@[\\]^_`{{|}}~', repeat(' ', 32));
 
-CREATE FUNCTION search_document(body text) RETURNS tsvector LANGUAGE plpgsql IMMUTABLE {_PATH} AS $$  -- (a subtransaction inside: not PARALLEL SAFE)
+-- search_document has a subtransaction inside: not PARALLEL SAFE.
+CREATE FUNCTION search_document(body text) RETURNS tsvector LANGUAGE plpgsql IMMUTABLE {_PATH} AS $$
 DECLARE
     words text := composer.search_words(left(coalesce(body, ''), 200000));  -- a post is a few hundred characters
 BEGIN
