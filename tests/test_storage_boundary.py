@@ -52,3 +52,16 @@ def test_no_window_module_imports_a_database_driver():
     found = [f"{path.relative_to(PACKAGE)}: {name}" for path in sources(PACKAGE / "ui")
              for name in sorted(imported_modules(path) & DRIVERS)]
     assert found == []
+
+
+def test_every_except_clause_catches_database_error_flat():
+    """``DatabaseError`` is a tuple (SQLite's and the team database's errors): in an ``except (A, B)`` it must be
+    unpacked (``*DatabaseError``), since Python refuses a tuple inside the caught tuple at the moment it catches
+    (a damaged database then crashed ``post-composer check`` instead of being explained)."""
+    found = []
+    for path in sources(PACKAGE):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"), str(path))):
+            if isinstance(node, ast.ExceptHandler) and isinstance(node.type, ast.Tuple):
+                found += [f"{path.relative_to(PACKAGE)}:{node.lineno}" for element in node.type.elts
+                          if isinstance(element, ast.Name) and element.id == "DatabaseError"]
+    assert found == []

@@ -189,7 +189,7 @@ def _read_database(data_dir: Path) -> tuple[HouseStyle | HouseStyleError | None,
                 colleagues = tuple(store.colleagues())
     except StoreError as error:
         raise UsageError(describe(error)) from error
-    except (DatabaseError, ValueError) as error:  # ValueError: what else a damaged file may give
+    except (*DatabaseError, ValueError) as error:  # ValueError: what else a damaged file may give
         raise UsageError(unreadable.format(path=database_path(data_dir), detail=error)) from error
     return saved, colleagues
 

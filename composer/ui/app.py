@@ -95,7 +95,7 @@ class Session:
     def _setting(self, key: str):
         try:
             return self.store.setting(key)
-        except (DatabaseError, ValueError):
+        except (*DatabaseError, ValueError):
             return None
 
     def _first_name_given(self, name: str) -> None:

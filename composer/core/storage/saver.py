@@ -333,7 +333,7 @@ class Saver:
     def _drop_connection(self) -> None:
         store, self._store = self._store, None
         if store is not None:
-            with contextlib.suppress(DatabaseError):
+            with contextlib.suppress(*DatabaseError):
                 store.close()
 
     def _tell(self, event: SaveEvent) -> None:
@@ -358,7 +358,9 @@ def news(store: Store, entries: list[Entry]) -> list[Entry]:
                 from composer.core.photos.library import get_draft_photo  # only when there is an alt text to compare
 
                 same = get_draft_photo(store, entry.key).alt_text == entry.value
-        except (KeyError, DatabaseError):
+        except KeyError:
+            same = False
+        except DatabaseError:
             same = False
         if not same:
             found.append(entry)

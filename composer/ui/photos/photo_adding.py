@@ -104,7 +104,7 @@ class PhotoAdder(QObject):
                 raise NotAddedError(result.error)
             photo = store_photo(self.store, result.prepared, self._author())
             added = attach_photo(self.store, draft_id, photo, position)
-        except (NotAddedError, OSError, DatabaseError, KeyError) as error:
+        except (NotAddedError, OSError, *DatabaseError, KeyError) as error:
             self.strip.takeItem(self.strip.row(item))
             self.refused.emit()
             self.message.emit(_("{name} was not added: {reason}").format(name=result.label, reason=error))

@@ -277,7 +277,7 @@ class PersonPicker(QDialog):
         self._timer.stop()
         try:
             entries = register(self._store, self.search.text())
-        except (ConsentError, DatabaseError) as error:
+        except (ConsentError, *DatabaseError) as error:
             self._say(str(error))
             return
         people: dict[int, list] = {}
@@ -318,7 +318,7 @@ class PersonPicker(QDialog):
 
         try:
             person = add_person(self._store, self.search.text(), self._author())
-        except (ConsentError, DatabaseError) as error:
+        except (ConsentError, *DatabaseError) as error:
             self._say(str(error))
             return
         self.chosen.emit(person.id, self.description.text().strip())

@@ -201,7 +201,7 @@ class SelectedPhoto(QObject):
         else:
             try:
                 set_alt_text(self.store, photo.id, text)
-            except (KeyError, DatabaseError) as error:
+            except (KeyError, *DatabaseError) as error:
                 self.message.emit(_("The alt text could not be saved: {error}").format(error=error))
                 return
         self.alt_text_saved.emit(photo.id, text)

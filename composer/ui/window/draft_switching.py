@@ -298,7 +298,7 @@ class DraftSwitcher(QObject):
         self.store_failed = False
         try:
             yield
-        except (DatabaseError, OSError, StoreError) as error:
+        except (*DatabaseError, OSError, StoreError) as error:
             self.store_failed = True
             if is_damage(error):
                 self.damaged.emit()
