@@ -13,6 +13,7 @@ from __future__ import annotations
 import time
 
 from common import Row, median_ms, p95_ms, print_rows, python_version
+
 from composer.core.checklist import CheckContext
 from composer.core.drafts.draft import Draft
 from composer.core.house_style import HouseStyle

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from composer.core.drafts.draft import Draft
@@ -72,6 +73,12 @@ class Check:
         return self.status in BLOCKING or self.blocking
 
 
+@lru_cache(maxsize=512)
+def said(id: str, status: Status, message: str, guideline: str, network: str | None = None) -> Check:
+    """A check without ranges, made once: the same answer keystroke after keystroke is the same object."""
+    return Check(id, status, message, guideline, network)
+
+
 @dataclass(frozen=True)
 class CheckContext:
     """What the checks know beyond the draft: the library's house style and its people."""
@@ -98,6 +105,11 @@ def rule(check_id: str) -> Callable[[RuleFunction], RuleFunction]:
         return fn
 
     return register
+
+
+def unregister(check_id: str) -> None:
+    """Remove the rule registered under ``check_id``, if any (a rule a test or an extension added for a while)."""
+    _RULES[:] = [(existing, fn) for existing, fn in _RULES if existing != check_id]
 
 
 # in the order the checklist shows them
@@ -133,6 +145,11 @@ def clear_caches() -> None:
     benchmarks. Compiled patterns and word lists stay."""
     import sys
 
+    from composer.core.checklist import walks
+    from composer.core.networks import lengths
+
+    walks.clear()  # the texts kept to be reused line by line
+    lengths.forget()
     for name, module in list(sys.modules.items()):
         if module is None or not name.startswith(_CACHED_PACKAGES):
             continue

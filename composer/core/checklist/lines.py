@@ -292,27 +292,6 @@ def lines_of(text: str) -> tuple[tuple[int, Line], ...]:
                  if text_)
 
 
-def gather(text: str, kind: str) -> tuple[Any, ...]:
-    """Every line's findings of ``kind`` (a :class:`Line` attribute), in the text's positions."""
-    found = lines_of(text)
-    if len(found) == 1 and found[0][0] == 0:
-        return getattr(found[0][1], kind)  # type: ignore[no-any-return]
-    parts = [moved for moved in (lin.moved(kind, start) for start, lin in found) if moved]
-    if len(parts) == 1:
-        return parts[0]
-    return tuple(chain.from_iterable(parts))
-
-
-def how_many(text: str, kind: str) -> int:
-    """How many findings of ``kind`` the text holds (a :class:`Line` attribute, or one of its counts:
-    ``word_count``, ``plain_word_count``), without placing them."""
-    total = 0
-    for _start, lin in lines_of(text):
-        found = getattr(lin, kind)
-        total += found if isinstance(found, int) else len(found)
-    return total
-
-
 def _links_in(text: str, first: bool) -> tuple[Range, ...]:
     """Links in a chunk, word by word, as counting cuts words."""
     from composer.core.networks.lengths import token_urls

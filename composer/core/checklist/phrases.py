@@ -15,7 +15,8 @@ from functools import cache, lru_cache
 
 import regex
 
-from composer.core.checklist.lines import Range, chunk, line, lines_of, text_lines
+from composer.core.checklist.lines import Range, chunk, line, text_lines
+from composer.core.checklist.walks import LineFindings, LineValues, shift_ranges
 from composer.core.checklist.word_lists import LANGUAGES, words
 
 PHRASE_LISTS = ("bureaucratic", "bad_news", "not_bad_news", "invitation", "personal", "practical")
@@ -53,11 +54,14 @@ def _find_phrases(text: str, phrases: tuple[str, ...]) -> tuple[Range, ...]:
     if pattern is None:
         return ()
     if "\n" in text and _single_words(phrases):  # none can run over a line break: line by line, each cached
-        found: list[Range] = []
-        for start, lin in lines_of(text):
-            found.extend((start + a, start + b) for a, b in _find_in_line(lin.text, phrases))
-        return tuple(found)
+        return _phrase_walk(phrases)(text)
     return tuple(m.span() for m in pattern.finditer(text))
+
+
+@lru_cache(maxsize=64)
+def _phrase_walk(phrases: tuple[str, ...]) -> LineFindings[Range]:
+    """:func:`_find_in_line` of every line put together (the lines a recent text shares taken over)."""
+    return LineFindings(lambda line_text, _first: _find_in_line(line_text, phrases), shift_ranges)
 
 
 @lru_cache(maxsize=64)
@@ -68,8 +72,18 @@ def _single_words(phrases: tuple[str, ...]) -> bool:
 
 @lru_cache(maxsize=2048)
 def _find_in_line(line_text: str, phrases: tuple[str, ...]) -> tuple[Range, ...]:
+    """One-word phrases in a line, sentence by sentence (each cached): a word never runs over a sentence's end
+    and the space after it, and what stands beside a word there is no letter on either side."""
+    parts = line(line_text).chunks
+    if len(parts) == 1:
+        return _find_in_chunk(line_text, phrases)
+    return tuple([(start + a, start + b) for start, part in parts for a, b in _find_in_chunk(part.text, phrases)])
+
+
+@lru_cache(maxsize=4096)
+def _find_in_chunk(text: str, phrases: tuple[str, ...]) -> tuple[Range, ...]:
     pattern = phrase_pattern(phrases)
-    return () if pattern is None else tuple(m.span() for m in pattern.finditer(line_text))
+    return () if pattern is None else tuple(m.span() for m in pattern.finditer(text))
 
 
 # --- the word lists: language_phrases -----------------------------------------------------------------------------
@@ -102,13 +116,22 @@ def language_phrases(text: str, language: str) -> dict[str, tuple[Range, ...]]:
     finished in the whole text.
     """
     found: dict[str, list[Range]] = {name: [] for name in PHRASE_LISTS}
-    for start, lin in lines_of(text):
-        matches, partials = _line_phrases(lin.text, language)
+    lines, starts = text_lines(text)
+    for line_text, start, in_line in zip(lines, starts, _line_phrase_walk(language)(text), strict=True):
+        if in_line is None:
+            continue
+        matches, partials = in_line
         if partials:
-            matches = _with_partials(text, start, lin.text, matches, partials)
+            matches = _with_partials(text, start, line_text, matches, partials)
         for _i, _k, name, a, b in matches:
             found[name].append((start + a, start + b))
     return {name: tuple(ranges) for name, ranges in found.items()}
+
+
+@lru_cache(maxsize=8)
+def _line_phrase_walk(language: str) -> LineValues[tuple[tuple[Match, ...], tuple[Partial, ...]] | None]:
+    """:func:`_line_phrases` of each line (``None`` for an empty one; the lines a recent text shares taken over)."""
+    return LineValues(lambda line_text, _first: _line_phrases(line_text, language), None)
 
 
 @lru_cache(maxsize=2048)

@@ -19,12 +19,11 @@ from composer.core.checklist.lines import (
     CLOCK_TIME,
     Hashtag,
     Range,
-    gather,
-    how_many,
     line,
     lines_of,
     text_lines,
 )
+from composer.core.checklist.walks import gather, how_many, line_values
 from composer.core.checklist.word_lists import LANGUAGES
 from composer.core.i18n import current_language
 
@@ -51,7 +50,12 @@ def counted_hashtags(found: tuple[Hashtag, ...]) -> tuple[Hashtag, ...]:
 
     (Tags inside a link are no hashtags at all: see :func:`hashtags`.)
     """
-    return tuple((span, tag) for span, tag in found if _LETTER.search(tag))
+    return tuple([(span, tag) for span, tag in found if _has_letter(tag)])
+
+
+@lru_cache(maxsize=1024)
+def _has_letter(tag: str) -> bool:
+    return _LETTER.search(tag) is not None
 
 
 @lru_cache(maxsize=32)
@@ -168,7 +172,7 @@ def questions(text: str) -> tuple[Range, ...]:
 @lru_cache(maxsize=32)
 def language(text: str) -> str:
     """The post's language, from its most common little words; the UI's language when unsure."""
-    found = [lin.stopword_counts for _start, lin in lines_of(text[:SAMPLE])]
+    found = [counts for counts in line_values(text[:SAMPLE], "stopword_counts") if counts is not None]
     scores = [sum(counts) for counts in zip(*found, strict=True)] if found else [0] * len(LANGUAGES)
     best = max(scores)
     if best == 0 or scores.count(best) > 1:

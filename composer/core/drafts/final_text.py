@@ -19,8 +19,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
-from typing import TYPE_CHECKING, TypeVar
+from functools import lru_cache
+from typing import TYPE_CHECKING, ClassVar, Generic, TypeVar, cast, overload
 
 import regex
 
@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 __all__ = ["FinalText", "added_phrase", "additions_line", "compose", "final_count", "final_for", "finals_for",
            "hashtags_in", "links_in"]
 
+Kept = TypeVar("Kept")
 Found = TypeVar("Found", tuple[tuple[int, int], ...], tuple[tuple[tuple[int, int], str], ...])
 
 #: Where a space belongs to the word beside it (a prepended mark before it, a combining mark after):
@@ -43,13 +44,41 @@ _JOINED_SPACE = regex.compile(r"\p{Grapheme_Cluster_Break=Prepend}\s|\s[\p{Graph
                               r"\p{Grapheme_Cluster_Break=ZWJ}\p{Grapheme_Cluster_Break=SpacingMark}]")
 
 
-@dataclass(frozen=True)
+class _found_once(Generic[Kept]):  # noqa: N801 - used as a decorator, like functools.cached_property
+    """``functools.cached_property`` without its lock (Python 3.11 takes one on every first use, and every
+    keystroke brings new final texts): worked out on first use and kept in the instance."""
+
+    def __init__(self, find: Callable[[FinalText], Kept]) -> None:
+        self.find: Callable[[FinalText], Kept] = find
+        self.name = find.__name__
+        self.__doc__ = find.__doc__
+
+    @overload
+    def __get__(self, instance: None, owner: type | None = None) -> _found_once[Kept]: ...
+
+    @overload
+    def __get__(self, instance: FinalText, owner: type | None = None) -> Kept: ...
+
+    def __get__(self, instance: FinalText | None, owner: type | None = None) -> Kept | _found_once[Kept]:
+        if instance is None:
+            return self
+        found: Kept = self.find(instance)
+        instance.__dict__[self.name] = found
+        return found
+
+
+@dataclass(frozen=True, init=False)
 class FinalText:
     """One network's final text and where the author's own text sits in it.
 
     ``pieces`` are ``(start, end, typed_start)`` stretches of :attr:`text` in
     order; ``typed_start`` is where the stretch begins in the typed text, or
     ``None`` for text the export adds.
+
+    Made once per keystroke for every network that gets the same additions, and
+    what the checks work out of it for each network is kept on it
+    (:attr:`memo`): its ``__init__`` fills the fields in one step (a test holds it
+    to the fields' defaults).
     """
 
     text: str
@@ -61,24 +90,47 @@ class FinalText:
     #: words, tags and links can then be found in each part on its own, and each part's are cached.
     tail_from: int | None = None
 
+    def __init__(self, text: str, typed: str, tags: tuple[str, ...] = (), sign_off: str = "",
+                 pieces: tuple[tuple[int, int, int | None], ...] = (), tail_from: int | None = None) -> None:
+        object.__setattr__(self, "__dict__", {"text": text, "typed": typed, "tags": tags, "sign_off": sign_off,
+                                              "pieces": pieces, "tail_from": tail_from, "memo": {}})
+
+    #: What the checks and counters worked out of this text, by what they asked (not a field: not compared).
+    memo: ClassVar[dict[object, object]]
+
     @property
     def added(self) -> bool:
         """Whether the export adds anything to what was typed."""
         return bool(self.tags or self.sign_off)
 
-    @cached_property
+    @_found_once
     def hashtags(self) -> tuple[tuple[tuple[int, int], str], ...]:
         """The hashtags of the final text (see :func:`hashtags_in`), found once per final text."""
         from composer.core.checklist.text import hashtags
 
         return _in_parts(self, hashtags, lambda found, at: tuple(((a + at, b + at), tag) for (a, b), tag in found))
 
-    @cached_property
+    @_found_once
     def links(self) -> tuple[tuple[int, int], ...]:
         """The links of the final text (see :func:`links_in`), found once per final text."""
         from composer.core.checklist.text import links
 
         return _in_parts(self, links, lambda found, at: tuple((a + at, b + at) for a, b in found))
+
+    def parts(self, find: Callable[[str], Kept]) -> tuple[Kept, Kept] | None:
+        """``find`` over the typed text and over the added text apart (each cached by its text), where the added
+        text all follows the typed text after a free-standing space (:attr:`tail_from`); else ``None``.
+
+        The typed text's findings (a tag, a link, an emoji never spans a space) are then the final text's in the
+        typed text's positions, and the typed ranges of the final text's findings are those of the typed
+        text's: the added text's have none.
+        """
+        if self.tail_from is None:
+            return None
+        tail = self.memo.get("tail")
+        if tail is None:
+            tail = self.memo["tail"] = self.text[self.tail_from:]
+        return find(self.typed), find(cast(str, tail))
 
     def typed_range(self, start: int, end: int) -> tuple[int, int] | None:
         """``start``–``end`` of the final text in the typed text's positions; ``None`` if it is all added text."""
@@ -94,7 +146,7 @@ class FinalText:
         """The ranges that touch typed text, in typed positions (those wholly in added text are left out)."""
         if self.tail_from is not None or not self.pieces:  # typed text first: its positions stay
             edge = len(self.typed) if self.tail_from is None else self.tail_from
-            return tuple((start, min(end, edge)) for start, end in ranges if start < edge and end > start)
+            return tuple([(start, min(end, edge)) for start, end in ranges if start < edge and end > start])
         mapped = (self.typed_range(start, end) for start, end in ranges)
         return tuple(r for r in mapped if r is not None)
 
@@ -148,23 +200,18 @@ def _compose(text: str, required: tuple[str, ...], sign_off: str) -> FinalText:
     The sign-off stays last and is not added twice; the tags go before it, on
     the last line when that line holds only tags, else in a paragraph of their
     own. Nothing added: the text exactly as written (trailing spaces too).
+    What the text itself says (see :func:`_shape`) is worked out once for every
+    network, whatever tags each requires.
     """
     if not required and not sign_off:  # no house style to follow: nothing to look for
         return FinalText(text, text)
-    body = text.rstrip()
-    typed_sign_off = bool(sign_off) and body.endswith(sign_off)
-    ending_from = len(body)  # where the typed ending (space before the sign-off, the sign-off) starts
-    if typed_sign_off:
-        body = body[:len(body) - len(sign_off)].rstrip()
-        ending_from = len(body)
-    missing = _missing_tags(text, required)
+    body, typed_sign_off, ending_from, only_tags = _shape(text, sign_off)
+    missing = _missing_tags(text, required) if required else ()
     added_sign_off = sign_off if sign_off and not typed_sign_off else ""
     if not missing and not added_sign_off:
         return FinalText(text, text)
     tags_part = ""
     if missing:
-        last_line = body.rsplit("\n", 1)[-1]
-        only_tags = bool(last_line.strip()) and all(word.startswith("#") for word in last_line.split())
         tags_part = (" " if only_tags else "\n\n" if body else "") + " ".join(missing)
     if typed_sign_off:
         ending_end = len(text.rstrip())
@@ -184,11 +231,23 @@ def _compose(text: str, required: tuple[str, ...], sign_off: str) -> FinalText:
     return FinalText(final, text, missing, added_sign_off, tuple(pieces), _tail_from(final, pieces))
 
 
+@lru_cache(maxsize=16)
+def _shape(text: str, sign_off: str) -> tuple[str, bool, int, bool]:
+    """What the additions depend on in the text: the text without its ending (its trailing space, and the
+    sign-off if typed), whether the sign-off was typed, where the typed ending starts, and whether the last line
+    holds only tags (the same for every network: worked out once)."""
+    body = text.rstrip()
+    typed_sign_off = bool(sign_off) and body.endswith(sign_off)
+    if typed_sign_off:
+        body = body[:len(body) - len(sign_off)].rstrip()
+    last_line = body.rsplit("\n", 1)[-1]
+    only_tags = bool(last_line.strip()) and all(word.startswith("#") for word in last_line.split())
+    return body, typed_sign_off, len(body), only_tags
+
+
 def _missing_tags(text: str, required: tuple[str, ...]) -> tuple[str, ...]:
     """The required tags ``text`` lacks, each once and with its ``#``, found as the checks find hashtags."""
-    from composer.core.checklist.text import hashtags
-
-    present = {tag.casefold() for _span, tag in hashtags(text)}
+    present = set(_present_tags(text))
     missing = []
     for tag in required:
         bare = tag.strip().lstrip("#")
@@ -198,14 +257,29 @@ def _missing_tags(text: str, required: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(missing)
 
 
+@lru_cache(maxsize=16)
+def _present_tags(text: str) -> frozenset[str]:
+    """The hashtags of ``text``, in any case (once per text for every network)."""
+    from composer.core.checklist.text import hashtags
+
+    return frozenset(tag.casefold() for _span, tag in hashtags(text))
+
+
 def _tail_from(final: str, pieces: list[tuple[int, int, int | None]]) -> int | None:
     """Where the added text starts if it all comes after the typed text, beginning with a free-standing space."""
     if len(pieces) != 2 or pieces[0][2] != 0 or pieces[1][2] is not None:
         return None
     edge = pieces[1][0]
-    if not final[edge:edge + 1].isspace() or _JOINED_SPACE.search(final, max(edge - 1, 0), edge + 2):
+    if not final[edge:edge + 1].isspace() or _joined_space(final[max(edge - 1, 0):edge + 2]):
         return None
     return edge
+
+
+@lru_cache(maxsize=64)
+def _joined_space(around: str) -> bool:
+    """Whether a space in ``around`` (the few characters where the added text meets the typed text) belongs to
+    the word beside it."""
+    return _JOINED_SPACE.search(around) is not None
 
 
 def hashtags_in(final: FinalText) -> tuple[tuple[tuple[int, int], str], ...]:
@@ -230,14 +304,25 @@ def _in_parts(final: FinalText, find: Callable[[str], Found], shift: Callable[[F
 
 def final_count(final: FinalText, network: str) -> Count:
     """``network``'s count of the final text: the counter and the length check ask for the same one."""
-    return _count(network, final.text)
+    memo = final.memo
+    found = cast("Count | None", memo.get(network))
+    if found is None:
+        found = _count(network, final.text)
+        memo[network] = found
+    return found
 
 
 @lru_cache(maxsize=32)
 def _count(network: str, text: str) -> Count:
-    from composer.core.networks.counting import count
+    global _counter
+    if _counter is None:  # loaded on first use (twitter-text's tables and the link patterns come with it)
+        from composer.core.networks.counting import count
 
-    return count(network, text)
+        _counter = count
+    return _counter(network, text)
+
+
+_counter: Callable[[str, str], Count] | None = None
 
 
 # --- saying what is added -------------------------------------------------------------------------
@@ -245,8 +330,14 @@ def _count(network: str, text: str) -> Count:
 
 def added_phrase(final: FinalText) -> str:
     """What the export adds to one network's text, in words: "the sign-off “Tot in de bib!” and #bib"."""
-    sign_off = _("the sign-off “{sign_off}”").format(sign_off=final.sign_off) if final.sign_off else ""
-    tags = " ".join(final.tags)
+    return _added_phrase(final.tags, final.sign_off, current_language())
+
+
+@lru_cache(maxsize=64)
+def _added_phrase(added_tags: tuple[str, ...], added_sign_off: str, language: str) -> str:
+    """:func:`added_phrase` of what is added (kept: the same keystroke after keystroke, for every network)."""
+    sign_off = _("the sign-off “{sign_off}”").format(sign_off=added_sign_off) if added_sign_off else ""
+    tags = " ".join(added_tags)
     if sign_off and tags:
         return _("{tags} and {sign_off}").format(tags=tags, sign_off=sign_off)
     return sign_off or tags

@@ -198,11 +198,14 @@ def _may_have_excess_newlines(text: str) -> bool:
         return True
     after_blank_line = False
     for piece in pieces(text):
-        blank = not piece.strip(NEWLINE_BLANKS)
+        blank = piece[0] in _NEWLINE_BLANKS and not piece.strip(NEWLINE_BLANKS)  # a line of words is soon seen
         if blank and after_blank_line:
             return True
         after_blank_line = blank and piece[-1] == "\n"
     return False
+
+
+_NEWLINE_BLANKS = frozenset(NEWLINE_BLANKS)
 
 
 def _measure_mastodon(key: str, text: str, limit: int) -> Count:
@@ -258,6 +261,7 @@ def clear_caches() -> None:
     of a cold count, and tests that typing gives what a fresh count gives); compiled patterns stay."""
     import sys
 
+    lengths.forget()
     for module in (tokens, lengths, overflow, x_entities, mastodon_entities, bluesky_links, sys.modules[__name__]):
         for value in vars(module).values():
             if (hasattr(value, "cache_clear") and getattr(value, "__module__", None) == module.__name__

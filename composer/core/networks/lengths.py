@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from operator import add, sub
 
 import regex
 
@@ -177,27 +178,78 @@ def cost(token: str, at_start: bool, name: str) -> int:
 
 # --- a text: piece by piece, chunk by chunk, word by word ---------------------------------------------------------
 
-@lru_cache(maxsize=16)
 def measured(text: str, group: int = OTHERS) -> tuple[int, ...]:
     """The text's lengths in the measures of ``group``: the sums of its pieces' (each cached)."""
-    found = measured_pieces(text, group)
-    if len(found) == 1:
-        return found[0][2]
-    if not found:
-        return (0,) * len(GROUPS[group])
-    return tuple(map(sum, zip(*(totals for _chunks, _sums, totals in found), strict=True)))
+    return _measured(text, group)[1]
 
 
 def total(text: str, name: str) -> int:
     """The text's length in measure ``name``."""
     group, index = COLUMN[name]
-    return measured(text, group)[index]
+    return _measured(text, group)[1][index]
+
+
+def measured_pieces(text: str, group: int = OTHERS) -> list[Measured]:
+    """Each piece's lengths (see :func:`measured_piece`), in order."""
+    return _measured(text, group)[0]
+
+
+#: Per group, the last texts measured, under their first piece: a text being typed shares all its pieces but one
+#: with the text of the keystroke before, a network's final text every typed piece with the typed text. Those
+#: pieces' lengths are taken over, and the text's length is the other's less theirs plus its own.
+_KEPT: tuple[dict[str, tuple[str, list[Measured], tuple[int, ...]]], ...] = ({}, {})
+KEPT = 8
 
 
 @lru_cache(maxsize=16)
-def measured_pieces(text: str, group: int = OTHERS) -> list[Measured]:
-    """Each piece's lengths (see :func:`measured_piece`), in order."""
-    return [measured_piece(piece, i == 0, group) for i, piece in enumerate(pieces(text))]
+def _measured(text: str, group: int) -> tuple[list[Measured], tuple[int, ...]]:
+    parts = pieces(text)
+    if not parts:
+        return [], (0,) * len(GROUPS[group])
+    kept = _KEPT[group].get(parts[0])
+    head = 0
+    if kept is not None:
+        old, old_found, old_totals = kept
+        head, tail = shared_pieces(old, text)
+    if head:  # at least the first piece is the same: only the pieces in between are looked up
+        end = len(old_found) - tail
+        middle = [measured_piece(piece, False, group) for piece in parts[head:len(parts) - tail]]
+        found = old_found[:head] + middle + old_found[end:]
+        totals = old_totals
+        for _chunks, _sums, gone in old_found[head:end]:
+            totals = tuple(map(sub, totals, gone))
+        for _chunks, _sums, more in middle:
+            totals = tuple(map(add, totals, more))
+    else:
+        found = [measured_piece(piece, i == 0, group) for i, piece in enumerate(parts)]
+        totals = found[0][2] if len(found) == 1 else tuple(map(sum, zip(*(t for _c, _s, t in found), strict=True)))
+    recent = _KEPT[group]
+    recent.pop(parts[0], None)
+    recent[parts[0]] = (text, found, totals)
+    if len(recent) > KEPT:
+        del recent[next(iter(recent))]
+    return found, totals
+
+
+@lru_cache(maxsize=64)
+def shared_pieces(old: str, new: str) -> tuple[int, int]:
+    """How many pieces ``old`` and ``new`` share at their start, and then at their end (never the same twice)."""
+    before, after = pieces(old), pieces(new)
+    most = min(len(before), len(after))
+    start = 0
+    while start < most and before[start] == after[start]:
+        start += 1
+    end = 0
+    most -= start
+    while end < most and before[-1 - end] == after[-1 - end]:
+        end += 1
+    return start, end
+
+
+def forget() -> None:
+    """Let go of the texts kept (for a cold count)."""
+    for recent in _KEPT:
+        recent.clear()
 
 
 @lru_cache(maxsize=2048)

@@ -26,8 +26,8 @@ from composer.core import i18n
 from composer.core.checklist import CheckContext
 from composer.core.drafts.draft import Draft
 from composer.ui import background
-from composer.ui.editor.analysis import Analysis, analyse, analyse_in_worker
 from composer.ui.background import Lane, ProcessLane, Task, WorkerLostError
+from composer.ui.editor.analysis import Analysis, analyse, analyse_in_worker
 
 PROCESS = "process"
 THREAD = "thread"

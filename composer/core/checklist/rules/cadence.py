@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from composer.core.checklist.engine import Check, CheckContext, Status, rule
+from composer.core.checklist.engine import Check, CheckContext, Status, rule, said
 from composer.core.drafts.draft import Draft
 from composer.core.i18n import _
 from composer.core.networks.facts import network
@@ -36,7 +36,7 @@ def cadence(draft: Draft, context: CheckContext) -> Iterator[Check]:
     limits = getattr(context.house_style, "cadence", None) or {}
     chosen = [key for key in draft.networks if key in limits or (stats and stats.latest.get(key))]
     if not chosen:
-        yield Check("cadence", Status.NA, _("No posting rhythm set and nothing published yet on these networks."),
+        yield said("cadence", Status.NA, _("No posting rhythm set and nothing published yet on these networks."),
                     GUIDELINE)
         return
     if stats is None:

@@ -14,14 +14,13 @@ from urllib.parse import urlsplit
 
 import regex
 
-from composer.core.checklist.engine import Check, CheckContext, Status, rule
+from composer.core.checklist.engine import Check, CheckContext, Status, rule, said
 from composer.core.checklist.phrases import any_language_phrases, find_phrases, language_phrases, outermost
 from composer.core.checklist.text import (
     SAMPLE,
     Range,
     language,
     line,
-    lines_of,
     links,
     plain_word_count,
     questions,
@@ -31,6 +30,7 @@ from composer.core.checklist.text import (
     times,
     word_count,
 )
+from composer.core.checklist.walks import LineFindings, LineValues, shift_ranges
 from composer.core.drafts.draft import Draft
 from composer.core.drafts.final_text import final_for
 from composer.core.i18n import _
@@ -58,8 +58,7 @@ def _emoji_piles(text: str) -> list[tuple[int, int]]:
     piles: list[tuple[int, int]] = []
     carry: tuple[int, int, int] | None = None  # a run at a line's end: its start, end and how many emoji
     lines, starts = text_lines(text)
-    for line_text, start in zip(lines, starts, strict=True):
-        found = _line_piles(line_text)
+    for line_text, start, found in zip(lines, starts, _PILES(text), strict=True):
         if found is None:  # no emoji: a blank line lets a run go on, anything else ends it
             if carry is not None and line_text and not line_text.isspace():
                 if carry[2] >= EMOJI_PILE:
@@ -85,10 +84,11 @@ def _emoji_piles(text: str) -> list[tuple[int, int]]:
 
 
 Run = tuple[int, int, int]  # start, end, how many emoji
+LinePiles = tuple[Run | None, tuple[Range, ...], Run | None, Run | None] | None
 
 
 @lru_cache(maxsize=2048)
-def _line_piles(line_text: str) -> tuple[Run | None, tuple[Range, ...], Run | None, Run | None] | None:
+def _line_piles(line_text: str) -> LinePiles:
     """A line's runs of emoji with only spaces between them: the one at its start (that a run of the line before
     can go on in), the piles inside, the one at its end (that can go on in the next line), or the one run from
     start to end. ``None`` when the line has no emoji."""
@@ -112,6 +112,10 @@ def _line_piles(line_text: str) -> tuple[Run | None, tuple[Range, ...], Run | No
     return head, tuple((a, b) for a, b, n in runs if n >= EMOJI_PILE), tail, None
 
 
+#: Each line's runs of emoji (the lines a recent text shares taken over).
+_PILES: LineValues[LinePiles] = LineValues(lambda line_text, _first: _line_piles(line_text), None)
+
+
 @rule("message")
 def message(draft: Draft, context: CheckContext) -> Iterator[Check]:
     """Come with a message: not only hashtags, mentions, links and emoji (statement 3)."""
@@ -127,7 +131,7 @@ def message(draft: Draft, context: CheckContext) -> Iterator[Check]:
         yield Check("message", Status.WARN,
                     _("Hardly any words besides tags, links and emoji: come with a message."), "3")
     else:
-        yield Check("message", Status.PASS, _("There is a message."), "3")
+        yield said("message", Status.PASS, _("There is a message."), "3")
 
 
 @rule("tone")
@@ -164,7 +168,7 @@ def tone(draft: Draft, context: CheckContext) -> Iterator[Check]:
         yield Check("tone", Status.PASS, _("A personal touch: people respond to that."), "3",
                     ranges=tuple(personal[:1]))
     elif not problems:
-        yield Check("tone", Status.PASS, _("The tone is fine; a personal touch (we, our team) draws more "
+        yield said("tone", Status.PASS, _("The tone is fine; a personal touch (we, our team) draws more "
                                            "response."), "3")
 
 
@@ -179,8 +183,11 @@ def personal_touch(text: str, found: Iterable[Range], stiff: Iterable[Range]) ->
 
 def _shouting(text: str, own_name: str) -> list[Range]:
     """Words in capitals (four letters or more), the library's own name (in capitals) left out."""
-    return [(start + a, start + b) for start, lin in lines_of(text) for a, b, word in _capitals(lin.text)
-            if word != own_name]
+    return [(a, b) for a, b, word in _CAPITALS_IN(text) if word != own_name]
+
+
+def _shift_capitals(found: tuple[tuple[int, int, str], ...], by: int) -> tuple[tuple[int, int, str], ...]:
+    return tuple([(a + by, b + by, word) for a, b, word in found])
 
 
 @lru_cache(maxsize=2048)
@@ -193,6 +200,10 @@ def _capitals(line_text: str) -> tuple[tuple[int, int, str], ...]:
 @lru_cache(maxsize=4096)
 def _capitals_of(sentence: str) -> tuple[tuple[int, int, str], ...]:
     return tuple((*m.span(), m.group()) for m in _CAPITALS.finditer(sentence))
+
+
+#: The words in capitals of a text, line by line (the lines a recent text shares taken over).
+_CAPITALS_IN = LineFindings(lambda line_text, _first: _capitals(line_text), _shift_capitals)
 
 
 def _stiff_own_versions(draft: Draft) -> Iterator[Check]:
@@ -209,9 +220,12 @@ def _stiff_own_versions(draft: Draft) -> Iterator[Check]:
 
 
 def _walls(text: str) -> list[tuple[int, int]]:
-    lines, starts = text_lines(text)
-    return [(start, start + len(line_text)) for line_text, start in zip(lines, starts, strict=True)
-            if len(line_text) > WALL_OF_TEXT]
+    return list(_WALLS(text))
+
+
+#: The lines longer than :data:`WALL_OF_TEXT` (the lines a recent text shares taken over).
+_WALLS = LineFindings(lambda line_text, _first: ((0, len(line_text)),) if len(line_text) > WALL_OF_TEXT else (),
+                      shift_ranges)
 
 
 def invites_response(text: str) -> list[tuple[int, int]]:
@@ -230,7 +244,7 @@ def dialogue(draft: Draft, context: CheckContext) -> Iterator[Check]:
     elif found:
         yield Check("dialogue", Status.PASS, _("It invites a response."), "2", ranges=tuple(found[:1]))
     else:
-        yield Check("dialogue", Status.NA, _("No invitation to respond (not needed for this purpose)."), "2")
+        yield said("dialogue", Status.NA, _("No invitation to respond (not needed for this purpose)."), "2")
 
 
 @rule("good_news")
@@ -247,7 +261,7 @@ def good_news(draft: Draft, context: CheckContext) -> Iterator[Check]:
                       "frame it positively.").format(example=final.text[slice(*bad[0])]),
                     "3", "facebook", final.typed_ranges(bad))
     else:
-        yield Check("good_news", Status.PASS, _("Good news for Facebook."), "3", "facebook")
+        yield said("good_news", Status.PASS, _("Good news for Facebook."), "3", "facebook")
 
 
 def bad_news(text: str, own_words: Iterable[str] = ()) -> list[Range]:
@@ -279,7 +293,7 @@ def website(draft: Draft, context: CheckContext) -> Iterator[Check]:
     """
     text = draft.text
     if draft.purpose != "practical_info" and not mainly_practical(text):
-        yield Check("website", Status.NA, _("Not plain practical information."), "1")
+        yield said("website", Status.NA, _("Not plain practical information."), "1")
         return
     site = context.house_style.website.strip()
     found = links(text)

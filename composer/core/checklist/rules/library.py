@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from composer.core.checklist.engine import Check, CheckContext, Status, rule
+from composer.core.checklist.engine import Check, CheckContext, Status, rule, said
 from composer.core.checklist.phrases import find_phrases
 from composer.core.checklist.rules.private import privacy_checks
 from composer.core.checklist.text import emoji
 from composer.core.drafts.draft import Draft
-from composer.core.drafts.final_text import additions_line, compose, finals_for
+from composer.core.drafts.final_text import FinalText, additions_line, compose, finals_for
 from composer.core.i18n import _
 
 
@@ -35,12 +35,12 @@ def house_style(draft: Draft, context: CheckContext) -> Iterator[Check]:
     yield from problems
     added = additions_line(finals_for(draft, style))
     if added and problems:
-        yield Check("house_style", Status.PASS, _("Export adds: {added}").format(added=added), "4")
+        yield said("house_style", Status.PASS, _("Export adds: {added}").format(added=added), "4")
     elif added:
-        yield Check("house_style", Status.PASS,
-                    _("Follows the house style; export adds the rest: {added}").format(added=added), "4")
+        yield said("house_style", Status.PASS,
+                   _("Follows the house style; export adds the rest: {added}").format(added=added), "4")
     elif not problems:
-        yield Check("house_style", Status.PASS, _("Follows the house style."), "4")
+        yield said("house_style", Status.PASS, _("Follows the house style."), "4")
 
 
 def _house_style_problems(draft: Draft, context: CheckContext) -> Iterator[Check]:
@@ -55,17 +55,28 @@ def _house_style_problems(draft: Draft, context: CheckContext) -> Iterator[Check
     if forbidden:
         yield Check("house_style", Status.WARN, _("The house style avoids \u201c{word}\u201d.").format(
             word=text[slice(*forbidden[0])]), "4", ranges=tuple(forbidden))
-    posted = compose(text, style, "")  # with the sign-off: its emoji are posted too
-    if style.emoji_limit is not None and len(emoji(posted.text)) > style.emoji_limit:
-        yield Check("house_style", Status.WARN, _("At most {n} emoji, says the house style.").format(
-            n=style.emoji_limit), "4", ranges=posted.typed_ranges(emoji(posted.text)[style.emoji_limit:]))
+    if style.emoji_limit is not None:
+        too_many = _emoji_past(compose(text, style, ""), style.emoji_limit)  # with the sign-off: posted too
+        if too_many is not None:
+            yield Check("house_style", Status.WARN, _("At most {n} emoji, says the house style.").format(
+                n=style.emoji_limit), "4", ranges=too_many)
+
+
+def _emoji_past(posted: FinalText, limit: int) -> tuple[tuple[int, int], ...] | None:
+    """The typed ranges of the emoji of ``posted`` past ``limit``, ``None`` when it has no more than that."""
+    parts = posted.parts(emoji)
+    if parts is not None:  # the added text after the typed text: its emoji come last and have no typed range
+        typed, added = parts
+        return typed[limit:] if len(typed) + len(added) > limit else None
+    found = emoji(posted.text)
+    return posted.typed_ranges(found[limit:]) if len(found) > limit else None
 
 
 @rule("review")
 def review(draft: Draft, context: CheckContext) -> Iterator[Check]:
     """Approval by the communications service, when the library asks for it (statement 4)."""
     if not context.house_style.review_required:
-        yield Check("review", Status.NA, _("No approval needed."), "4")
+        yield said("review", Status.NA, _("No approval needed."), "4")
     elif draft.approved:
         yield Check("review", Status.PASS, _("Approved by {name}.").format(name=draft.approved_by), "4")
     elif draft.approved_by:

@@ -12,8 +12,9 @@ blocking failure (no proof is no permission).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from functools import lru_cache
+from typing import Any
 
 import regex
 
@@ -124,7 +125,8 @@ def consent(draft: Draft, context: CheckContext) -> Iterator[Check]:
         yield _passed(photos)
 
 
-def _consent_problems(draft: Draft, photos: tuple[PhotoFacts, ...], index: ConsentIndex | None):
+def _consent_problems(draft: Draft, photos: tuple[PhotoFacts, ...],
+                      index: ConsentIndex | None) -> Generator[Check, None, bool]:
     """Yield the failures, each once for all networks or once per network it concerns; return whether any."""
     if index is None:
         return False
@@ -136,7 +138,7 @@ def _consent_problems(draft: Draft, photos: tuple[PhotoFacts, ...], index: Conse
             who.update(people)
     for reason, (keys, positions, who) in by_reason.items():
         message = f"{reason.rstrip('.')} ({_photos_label(positions)})."
-        about = {"photos": tuple(positions), "people": tuple(sorted(who)), "asks": PEOPLE}
+        about: dict[str, Any] = {"photos": tuple(positions), "people": tuple(sorted(who)), "asks": PEOPLE}
         if len(keys) == len(draft.networks):
             yield Check("consent", Status.FAIL, message, GUIDELINE_CONSENT, **about)
         else:

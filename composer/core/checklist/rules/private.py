@@ -15,8 +15,9 @@ from functools import lru_cache
 
 import regex
 
-from composer.core.checklist.engine import Check, CheckContext, Status
-from composer.core.checklist.text import Range, line, lines_of, text_lines
+from composer.core.checklist.engine import Check, CheckContext, Status, said
+from composer.core.checklist.text import Range, line, text_lines
+from composer.core.checklist.walks import LineFindings, shift_ranges
 from composer.core.checklist.word_lists import privacy_data
 from composer.core.drafts.draft import Draft
 from composer.core.i18n import _
@@ -126,9 +127,14 @@ def national_numbers(text: str) -> list[Range]:
 def private_mails(text: str, own: Iterable[str] = ()) -> list[Range]:
     """Addresses at a private mail provider (gmail.com, telenet.be, …), except the library's ``own``."""
     own_mails = {m.lower() for m in own}
-    domains = set(privacy_data()["private_mail_domains"])
+    domains = _private_domains()
     return [m.span() for m in _EMAIL.finditer(text)
             if m.group(1).lower() in domains and m.group().lower() not in own_mails]
+
+
+@lru_cache(maxsize=1)
+def _private_domains() -> frozenset[str]:
+    return frozenset(privacy_data()["private_mail_domains"])
 
 
 def private_details(text: str, phones: Iterable[str] = (), mails: Iterable[str] = ()) -> list[Range]:
@@ -143,10 +149,13 @@ def _private_details(text: str, phones: tuple[str, ...], mails: tuple[str, ...])
     digit (then the whole text is read)."""
     if "\n" not in text or _number_may_cross_lines(text):
         return tuple(sorted(personal_phones(text, phones) + national_numbers(text) + private_mails(text, mails)))
-    found: list[Range] = []
-    for start, lin in lines_of(text):
-        found.extend((start + a, start + b) for a, b in _private_in_line(lin.text, phones, mails))
-    return tuple(sorted(found))
+    return tuple(sorted(_private_walk(phones, mails)(text)))
+
+
+@lru_cache(maxsize=16)
+def _private_walk(phones: tuple[str, ...], mails: tuple[str, ...]) -> LineFindings[Range]:
+    """:func:`_private_in_line` of every line put together (the lines a recent text shares taken over)."""
+    return LineFindings(lambda line_text, _first: _private_in_line(line_text, phones, mails), shift_ranges)
 
 
 @lru_cache(maxsize=2048)
@@ -159,7 +168,12 @@ def _private_in_line(line_text: str, phones: tuple[str, ...], mails: tuple[str, 
 
 @lru_cache(maxsize=4096)
 def _private_in(text: str, phones: tuple[str, ...], mails: tuple[str, ...]) -> tuple[Range, ...]:
-    return tuple(personal_phones(text, phones) + national_numbers(text) + private_mails(text, mails))
+    numbers = personal_phones(text, phones) + national_numbers(text) if _DIGIT.search(text) else []
+    return tuple(numbers + private_mails(text, mails)) if "@" in text else tuple(numbers)
+
+
+#: A number needs a digit, an address an "@": a stretch without either (most sentences) has nothing to read.
+_DIGIT = regex.compile(r"\d")
 
 
 def _stretches(line_text: str) -> list[tuple[int, str]]:
@@ -184,7 +198,7 @@ def privacy_checks(draft: Draft, context: CheckContext) -> Iterator[Check]:
     """The ``privacy`` rule: what looks private where it is — the shared text, each network's own version, and
     the house style's sign-off that export adds to every post."""
     style = context.house_style
-    places = [(None, draft.text, True)]
+    places: list[tuple[str | None, str, bool]] = [(None, draft.text, True)]  # (network or None, text, point)
     places += [(key, draft.network_texts[key], True) for key in draft.networks
                if draft.network_texts.get(key, draft.text) != draft.text]
     places.append((None, style.sign_off, False))
@@ -195,7 +209,7 @@ def privacy_checks(draft: Draft, context: CheckContext) -> Iterator[Check]:
             warned = True
             yield _looks_private(key, text[slice(*found[0])], tuple(found) if point else ())
     if not warned:
-        yield Check("privacy", Status.PASS, _("Nothing private in sight."), "4")
+        yield said("privacy", Status.PASS, _("Nothing private in sight."), "4")
 
 
 def _looks_private(key: str | None, example: str, ranges: tuple[Range, ...]) -> Check:

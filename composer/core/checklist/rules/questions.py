@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from composer.core.checklist.engine import Check, CheckContext, Status, rule
+from composer.core.checklist.engine import Check, CheckContext, Status, rule, said
 from composer.core.drafts.draft import AUDIENCES, PURPOSES, Draft, label
 from composer.core.i18n import _
 
@@ -13,8 +13,8 @@ from composer.core.i18n import _
 def purpose(draft: Draft, context: CheckContext) -> Iterator[Check]:
     """Know why you post (conclusions; statement 2)."""
     if draft.purpose:
-        yield Check("purpose", Status.PASS,
-                    _("Purpose: {purpose}.").format(purpose=label(PURPOSES, draft.purpose)), "conclusions")
+        yield said("purpose", Status.PASS,
+                   _("Purpose: {purpose}.").format(purpose=label(PURPOSES, draft.purpose)), "conclusions")
     else:
         yield Check("purpose", Status.TODO, _("Why this post? Choose a purpose."), "conclusions")
 
@@ -23,8 +23,8 @@ def purpose(draft: Draft, context: CheckContext) -> Iterator[Check]:
 def audience(draft: Draft, context: CheckContext) -> Iterator[Check]:
     """Know for whom you post (conclusions)."""
     if draft.audience:
-        yield Check("audience", Status.PASS,
-                    _("Audience: {audience}.").format(audience=label(AUDIENCES, draft.audience)), "conclusions")
+        yield said("audience", Status.PASS,
+                   _("Audience: {audience}.").format(audience=label(AUDIENCES, draft.audience)), "conclusions")
     else:
         yield Check("audience", Status.TODO, _("For whom is this post? Choose an audience."), "conclusions")
 
