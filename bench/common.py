@@ -10,7 +10,7 @@ import random
 import statistics
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -178,3 +178,23 @@ def print_rows(rows: list[Row]) -> None:
 
 def python_version() -> str:
     return sys.version.split()[0]
+
+
+def main_on_a_library(run: Callable[[Path], list[Row]], doc: str) -> None:
+    """A benchmark's command line: ``--library DIR`` (an existing 10,000-draft folder) or a library built for it."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--library", type=Path, help="an existing 10,000-draft data folder (default: build one)")
+    args = parser.parse_args()
+    with library_dir(args.library) as library:
+        print_rows(run(library))
+
+
+def main_with_pillow(run: Callable[[], list[Row]]) -> None:
+    """A picture benchmark's command line: its rows, under the Python and Pillow versions they were measured with."""
+    from PIL import Image
+
+    rows = run()
+    print(f"\nPython {sys.version.split()[0]}, Pillow {Image.__version__}\n")
+    print_rows(rows)

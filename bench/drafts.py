@@ -11,14 +11,13 @@ together with the event processing that follows it.
 
 from __future__ import annotations
 
-import argparse
 import os
 import random
 import sys
 import time
 from pathlib import Path
 
-from common import Row, library_dir, median_ms, print_rows
+from common import Row, main_on_a_library, median_ms
 
 from composer.core.storage.sqlite import fts_query
 from composer.core.storage.store import LEADING_SPACE, LIST_SQL, Store
@@ -148,11 +147,7 @@ def run(library: Path) -> list[Row]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--library", type=Path, help="an existing 10,000-draft data folder (default: build one)")
-    args = parser.parse_args()
-    with library_dir(args.library) as library:
-        print_rows(run(library))
+    main_on_a_library(run, __doc__ or "")
 
 
 if __name__ == "__main__":

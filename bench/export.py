@@ -39,7 +39,7 @@ import time
 from pathlib import Path
 
 import artwork
-from common import Row, median_ms, print_rows
+from common import Row, main_with_pillow, median_ms
 from photos import camera_like_jpeg
 from PIL import Image, ImageOps
 
@@ -210,9 +210,7 @@ def run(runs: int = RUNS) -> list[Row]:
 
 
 def main() -> None:
-    rows = run()
-    print(f"\nPython {sys.version.split()[0]}, Pillow {Image.__version__}\n")
-    print_rows(rows)
+    main_with_pillow(run)
 
 
 if __name__ == "__main__":

@@ -16,13 +16,12 @@ median of 5 each:
 from __future__ import annotations
 
 import random
-import sys
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-from common import USER, Row, median_ms, print_rows
+from common import USER, Row, main_with_pillow, median_ms
 from PIL import Image, ImageDraw, ImageOps
 
 SIZE = (6000, 4000)
@@ -108,9 +107,7 @@ def run(runs: int = RUNS) -> list[Row]:
 
 
 def main() -> None:
-    rows = run()
-    print(f"\nPython {sys.version.split()[0]}, Pillow {Image.__version__}\n")
-    print_rows(rows)
+    main_with_pillow(run)
 
 
 if __name__ == "__main__":

@@ -7,7 +7,6 @@ imports count on both sides. Runs are interleaved so machine noise hits all case
 
 from __future__ import annotations
 
-import argparse
 import os
 import subprocess
 import sys
@@ -15,7 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import Row, empty_library, library_dir, median_ms, print_rows
+from common import Row, empty_library, main_on_a_library, median_ms
 
 RUNS = 7
 CHILD = Path(__file__).with_name("_startup_child.py")
@@ -59,11 +58,7 @@ def run(library: Path, runs: int = RUNS) -> list[Row]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--library", type=Path, help="an existing 10,000-draft data folder (default: build one)")
-    args = parser.parse_args()
-    with library_dir(args.library) as library:
-        print_rows(run(library))
+    main_on_a_library(run, __doc__ or "")
 
 
 if __name__ == "__main__":

@@ -14,8 +14,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QTimer, Signal
+from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from composer.ui.photos.strip_signals import StripSignals
 
 if TYPE_CHECKING:
     from composer.core.checklist import Check
@@ -27,18 +29,11 @@ if TYPE_CHECKING:
 RESERVED_LINES = 9  # the header and the strip, in lines of text (about 140 px)
 
 
-class PhotosPanel(QWidget):
+class PhotosPanel(StripSignals):
     """The photos of the open draft; the work is done by :class:`~composer.ui.photos.photos_view.PhotosView`.
 
-    Signals:
-        changed: a photo, its alt text, who is in it or a person linked changed (the checks must re-read).
-        message(str): something to tell the user, briefly (the status bar).
-        undo_offered(str, object): a photo was removed; what to say and a function that puts it back.
+    Its signals (:class:`StripSignals`) relay the view's.
     """
-
-    changed = Signal()
-    message = Signal(str)
-    undo_offered = Signal(str, object)
 
     def __init__(self, store: Store, author: Callable[[], str] = str,
                  networks: Callable[[], list[str]] = list, parent: QWidget | None = None,

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QLabel, QScrollArea, QToolButton, QVBoxLayout, QWidget
 
 from composer.core.i18n import _
@@ -40,6 +40,7 @@ from composer.ui.photos.photo_adding import PhotoAdder, choose_photo_files
 from composer.ui.photos.photo_details import PersonPicker, PhotoDetails
 from composer.ui.photos.photo_strip import ID_ROLE, PhotoStrip
 from composer.ui.photos.selected_photo import SelectedPhoto
+from composer.ui.photos.strip_signals import StripSignals
 from composer.ui.photos.thumbnails import Thumbnails
 
 if TYPE_CHECKING:
@@ -48,18 +49,9 @@ if TYPE_CHECKING:
     from composer.core.storage.store import Store
 
 
-class PhotosView(QWidget):
-    """The photos of the open draft: add, order, remove, and describe each one.
-
-    Signals:
-        changed: a photo, its alt text, who is in it or a person linked changed (the checks must re-read).
-        message(str): something to tell the user, briefly (the status bar).
-        undo_offered(str, object): a photo was removed; what to say and a function that puts it back.
+class PhotosView(StripSignals):
+    """The photos of the open draft: add, order, remove, and describe each one (signals: :class:`StripSignals`).
     """
-
-    changed = Signal()
-    message = Signal(str)
-    undo_offered = Signal(str, object)
 
     def __init__(self, store: Store, author: Callable[[], str] = str,
                  networks: Callable[[], list[str]] = list, parent: QWidget | None = None,
@@ -263,7 +255,7 @@ class PhotosView(QWidget):
         self.save_alt_text()
         try:
             move_photo(self.store, draft_photo_id, position)
-        except (KeyError, DatabaseError) as error:
+        except (KeyError, *DatabaseError) as error:
             self.message.emit(_("The photo could not be moved: {error}").format(error=error))
             return
         self.reload(select=draft_photo_id)
@@ -284,7 +276,7 @@ class PhotosView(QWidget):
         row = self.photos.index(photo)
         try:
             taken = take_out(self.store, photo.id)  # with its crops and the draft's mark
-        except (KeyError, DatabaseError) as error:
+        except (KeyError, *DatabaseError) as error:
             self.message.emit(_("The photo could not be removed: {error}").format(error=error))
             return
         taken = replace(taken, use=replace(taken.use, alt_text=photo.alt_text))
@@ -298,7 +290,7 @@ class PhotosView(QWidget):
         """Put a removed photo back where it was, with its alt text and crops (who is in it is the file's)."""
         try:
             back = put_back(self.store, taken)
-        except (KeyError, DatabaseError) as error:
+        except (KeyError, *DatabaseError) as error:
             self.message.emit(_("The photo could not be put back: {error}").format(error=error))
             return
         if taken.draft_id == self.draft_id:
@@ -339,7 +331,7 @@ class PhotosView(QWidget):
         """Who is in it?: ``nobody``, ``atmosphere``, ``people`` (``None``: not answered yet)."""
         try:
             set_presence(self.store, draft_photo_id, presence)
-        except (KeyError, DatabaseError) as error:
+        except (KeyError, *DatabaseError) as error:
             self.message.emit(_("The answer could not be saved: {error}").format(error=error))
             return
         self.reload(select=draft_photo_id)
@@ -356,7 +348,7 @@ class PhotosView(QWidget):
         """Say that ``person_id`` is in the photo, and where."""
         try:
             link_person(self.store, draft_photo_id, person_id, description)
-        except (KeyError, DatabaseError) as error:
+        except (KeyError, *DatabaseError) as error:
             self.message.emit(_("The person could not be linked: {error}").format(error=error))
             return
         self.reload(select=draft_photo_id if self.strip.item_of(draft_photo_id) else None)
