@@ -19,6 +19,7 @@ from pathlib import Path
 
 from composer.cli.check_input import STDIN, UsageError, read_text
 from composer.cli.check_output import write_json, write_plain
+from composer.cli.exit_codes import EXIT_BLOCKED, EXIT_BUG, EXIT_OK, EXIT_USAGE
 from composer.core import i18n
 from composer.core.i18n import _
 from composer.core.networks.facts import NETWORKS
@@ -27,12 +28,6 @@ TYPE_CHECKING = False  # (typing costs the window's start-up a few ms)
 if TYPE_CHECKING:
     from composer.core.checklist import Check
     from composer.core.house_style import HouseStyle, HouseStyleError
-
-EXIT_OK = 0
-EXIT_BLOCKED = 1
-EXIT_USAGE = 2
-EXIT_BUG = 3
-
 
 # --- the command line ---------------------------------------------------------
 

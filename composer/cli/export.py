@@ -19,14 +19,10 @@ import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
+from composer.cli.exit_codes import EXIT_BLOCKED, EXIT_BUG, EXIT_OK, EXIT_USAGE
 from composer.core import i18n
 from composer.core.i18n import _
 from composer.core.networks.facts import NETWORKS
-
-EXIT_OK = 0
-EXIT_BLOCKED = 1
-EXIT_USAGE = 2
-EXIT_BUG = 3
 
 
 def add_parser(subparsers) -> argparse.ArgumentParser:

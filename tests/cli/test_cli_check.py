@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from composer.cli import check as check_cli
 from composer.cli import check_output, main, parser
+from composer.cli.exit_codes import EXIT_BUG
 from composer.core.checklist import CheckContext, run_checks
 from composer.core.drafts.draft import AUDIENCES, PURPOSES, Draft
 from composer.core.house_style import HouseStyle
@@ -283,7 +283,7 @@ def test_a_broken_check_is_not_mistaken_for_a_blocked_export(tmp_path, monkeypat
         raise RuntimeError("a bug")
 
     monkeypatch.setattr("composer.core.checklist.run_checks", broken)
-    assert main(["check", str(text_file(tmp_path, FINE))]) == check_cli.EXIT_BUG
+    assert main(["check", str(text_file(tmp_path, FINE))]) == EXIT_BUG
     assert "RuntimeError: a bug" in capsys.readouterr().err
 
 
