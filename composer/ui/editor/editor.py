@@ -6,7 +6,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QTextCursor, QTextDocument
+from PySide6.QtGui import QFont, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -27,6 +27,7 @@ from composer.core.drafts.draft import AUDIENCES, PURPOSES, Draft
 from composer.core.i18n import _, number
 from composer.core.networks.facts import NETWORKS, Count, network
 from composer.core.networks.units import utf16_length
+from composer.ui.editor.surrogates import replace_lone_surrogates
 from composer.ui.flow import FlowLayout
 from composer.ui.look import COUNTER_NEAR, COUNTER_NORMAL, COUNTER_OVER, colour_text
 
@@ -269,7 +270,7 @@ class PostEditor(QWidget):
         for key, edit in self.editors.items():
             text = draft.text if key == SHARED else draft.network_texts.get(key, "")
             if edit.document().characterCount() - 1 != utf16_length(text):
-                repaired |= _replace_lone_surrogates(edit.document())
+                repaired |= replace_lone_surrogates(edit.document())
         return repaired
 
     def add_version(self, key: str, text: str | None = None) -> None:
@@ -398,62 +399,3 @@ class PostEditor(QWidget):
     def _emit_changed(self, *_args) -> None:
         if not self._loading:
             self.changed.emit()
-
-
-def _is_high(ch: str) -> bool:
-    return len(ch) == 1 and "\ud800" <= ch <= "\udbff"
-
-
-def _is_low(ch: str) -> bool:
-    return len(ch) == 1 and "\udc00" <= ch <= "\udfff"
-
-
-def _replace_lone_surrogates(document: QTextDocument) -> bool:
-    """Put U+FFFD where ``document`` holds half a surrogate pair; one undo step for all."""
-    cursor = QTextCursor(document)
-    found = False
-    block = document.begin()
-    while block.isValid():
-        while block.length() - 1 != utf16_length(block.text()):
-            position = _first_lone_surrogate(document, block.position(), block.length() - 1)
-            if position is None:
-                break
-            if not found:
-                cursor.beginEditBlock()
-                found = True
-            cursor.setPosition(position)
-            cursor.setPosition(position + 1, QTextCursor.MoveMode.KeepAnchor)
-            cursor.insertText("\ufffd")
-        block = block.next()
-    if found:
-        cursor.endEditBlock()
-    return found
-
-
-def _first_lone_surrogate(document: QTextDocument, start: int, length: int) -> int | None:
-    """Where, in ``start`` .. ``start + length``, the first lone surrogate is (a binary search).
-
-    Python drops a lone surrogate when Qt hands it text, so a stretch that holds
-    one comes back shorter than it is; a cut between the halves of a valid pair
-    is moved past the pair so that it does not count.
-    """
-    cursor = QTextCursor(document)
-
-    def loses(k: int) -> bool:  # does the first k units of the stretch hold a lone surrogate?
-        end = start + k
-        if k < length and _is_high(document.characterAt(end - 1)) and _is_low(document.characterAt(end)):
-            end += 1
-        cursor.setPosition(start)
-        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-        return utf16_length(cursor.selectedText()) < end - start
-
-    if not loses(length):
-        return None
-    low, high = 1, length
-    while low < high:
-        middle = (low + high) // 2
-        if loses(middle):
-            high = middle
-        else:
-            low = middle + 1
-    return start + low - 1
