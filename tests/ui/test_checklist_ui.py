@@ -392,7 +392,7 @@ def test_approval_by_a_named_colleague_holds_until_the_text_changes(qtbot, start
     window.checklist.approve_button.click()
     dialog = window.approve_dialog
     assert dialog.isVisible()
-    assert dialog.textValue() == "An Peeters"  # the current user, by default
+    assert dialog.textValue() == ""  # a colleague approves: never the author's name filled in
     dialog.setTextValue("Els (communicatie)")
     dialog.accept()
     stored = window.store.get(window.current.id)
@@ -405,6 +405,24 @@ def test_approval_by_a_named_colleague_holds_until_the_text_changes(qtbot, start
     qtbot.waitUntil(lambda: shown(window, "review").status is Status.TODO)
     window.save_now()
     assert not window.store.get(window.current.id).approved
+
+
+def test_the_author_cannot_approve_their_own_draft_on_the_local_library(qtbot, start):
+    """Issue 12: the approver field was filled with the author's own name, and any name was accepted."""
+    window = start(house_style=HouseStyle(review_required=True)).window
+    type_text(window.editor.editors[""], "Tentoonstelling over affiches")
+    qtbot.waitUntil(lambda: shown(window, "review") is not None)
+    window.approve_action.trigger()
+    dialog = window.approve_dialog
+    ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+    assert "team library" in dialog.labelText()  # what an approval here is worth, and how to get real ones
+    dialog.setTextValue("  an  PEETERS ")
+    assert not ok.isEnabled() and "never its own author" in dialog.labelText()
+    dialog.accept()  # (Enter does nothing with OK off; even so, nothing is recorded)
+    assert window.store.get(window.current.id).approved_by is None
+    window.record_approval("An Peeters")  # the window's own path refuses it too
+    assert window.store.get(window.current.id).approved_by is None
+    assert "never its own author" in window.statusBar().currentMessage()
 
 
 def test_clicking_review_asks_for_approval_and_cancel_approves_nothing(qtbot, start):

@@ -11,6 +11,7 @@ text afterwards voids it (the ``review`` check says so).
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import QMainWindow
 
 from composer.core.checklist import CheckContext
 from composer.core.context import library_context
+from composer.core.drafts import approval
 from composer.core.house_style import HouseStyle
 from composer.core.i18n import _
 from composer.ui.dialogs import ask_approver
@@ -93,21 +95,33 @@ class HouseStyleAndApproval(QObject):
     # --- approval --------------------------------------------------------------------------------
 
     def approve(self):
-        """Ask who approves the open draft (default: you), then record it on the saved draft."""
+        """Ask who approves the open draft (a colleague, never its author), then record it on the saved draft."""
         current = self.switcher.current
         if current is None or current.deleted_at is not None:
             return None
         if self.approve_dialog is None:
-            dialog = ask_approver(self.window, self._author(), self.record_approval)
+            dialog = ask_approver(self.window, self._refusal, _(approval.ALONE_NOTE), self.record_approval)
             dialog.finished.connect(lambda _result: self._forget_dialog("approve_dialog", dialog))
             self.approve_dialog = dialog
         return self.approve_dialog
+
+    def _refusal(self, name: str) -> str | None:
+        """Why ``name`` may not approve the open draft: its author, or whoever is writing at this computer."""
+        current = self.switcher.current
+        if current is None:
+            return None
+        return approval.refusal(replace(current, updated_by=self._author()), name) or approval.refusal(current, name)
 
     def record_approval(self, name: str) -> None:
         """``name`` approved the open draft as it is now (saved first, so the approval covers it)."""
         switcher, status = self.switcher, self.window.statusBar()
         if switcher.current is None or not switcher.save_now():
             status.showMessage(_("Not approved: the draft could not be saved first."), UNDO_NOTICE_MS)
+            return
+        try:
+            approval.check(switcher.current, name)
+        except approval.ApprovalRefused as refused:
+            status.showMessage(str(refused), UNDO_NOTICE_MS)
             return
         with switcher.store_action(_("The approval was not recorded")):
             switcher.current = self.store.approve(switcher.current.id, name)

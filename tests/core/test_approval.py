@@ -1,0 +1,31 @@
+"""Who may approve a draft on the local library (issue 12: never its own author)."""
+
+from __future__ import annotations
+
+import pytest
+
+from composer.core.drafts import approval
+from composer.core.drafts.draft import Draft
+
+DRAFT = Draft(text="Voorleesuurtje", created_by="An Peeters", updated_by="Bert Claes")
+
+
+@pytest.mark.parametrize("name", ["An Peeters", "an peeters", "  An   Peeters ", "Bert Claes", "BERT CLAES"])
+def test_the_author_or_last_editor_is_refused_however_the_name_is_typed(name):
+    assert "never its own author" in approval.refusal(DRAFT, name)
+    with pytest.raises(approval.ApprovalRefused):
+        approval.check(DRAFT, name)
+
+
+def test_a_colleague_may_approve():
+    assert approval.refusal(DRAFT, "Els (communicatie)") is None
+    approval.check(DRAFT, "Els (communicatie)")
+
+
+def test_an_empty_name_approves_nothing():
+    assert approval.refusal(DRAFT, "   ") is not None
+
+
+def test_accents_composed_or_not_are_one_name():
+    draft = Draft(text="x", created_by="Zoë Verbeke")
+    assert approval.refusal(draft, "Zoe\u0308 Verbeke") is not None
