@@ -39,17 +39,9 @@ def shared_lines(old: str, new: str) -> tuple[int, int]:
     """How many whole lines ``old`` and ``new`` share at their start, and then at their end (never the same line
     twice). A line shared at the start stands where it stood; one shared at the end has moved by
     ``len(new) - len(old)``."""
-    before, _starts = text_lines(old)
-    after, _starts = text_lines(new)
-    most = min(len(before), len(after))
-    start = 0
-    while start < most and before[start] == after[start]:
-        start += 1
-    end = 0
-    most -= start
-    while end < most and before[-1 - end] == after[-1 - end]:
-        end += 1
-    return start, end
+    from composer.core.networks.lengths import shared_ends  # loaded with the counting, after the first paint
+
+    return shared_ends(text_lines(old)[0], text_lines(new)[0])
 
 
 class _Kept(Generic[V]):

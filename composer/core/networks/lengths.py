@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from functools import lru_cache
 from operator import add, sub
 
@@ -234,7 +235,12 @@ def _measured(text: str, group: int) -> tuple[list[Measured], tuple[int, ...]]:
 @lru_cache(maxsize=64)
 def shared_pieces(old: str, new: str) -> tuple[int, int]:
     """How many pieces ``old`` and ``new`` share at their start, and then at their end (never the same twice)."""
-    before, after = pieces(old), pieces(new)
+    return shared_ends(pieces(old), pieces(new))
+
+
+def shared_ends(before: Sequence[str], after: Sequence[str]) -> tuple[int, int]:
+    """How many items two sequences share at their start, and then at their end (no item counted twice):
+    what typing one character leaves of a text's pieces or lines."""
     most = min(len(before), len(after))
     start = 0
     while start < most and before[start] == after[start]:
