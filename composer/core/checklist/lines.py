@@ -19,11 +19,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import cache, lru_cache
 from itertools import accumulate, chain
-from typing import Any, Generic, TypeVar, overload
+from typing import Any, TypeVar
 
 import regex
 
 from composer.core.checklist.word_lists import LANGUAGES, stopwords
+from composer.core.found_once import found_once
 
 Range = tuple[int, int]
 Hashtag = tuple[Range, str]
@@ -49,29 +50,6 @@ def text_lines(text: str) -> tuple[tuple[str, ...], tuple[int, ...]]:
     """The lines of ``text`` (cut at ``\\n``, which they do not hold) and where each starts."""
     lines = tuple(text.split("\n"))
     return lines, tuple(accumulate((len(line_text) + 1 for line_text in lines[:-1]), initial=0))
-
-
-class _lazy(Generic[T]):  # noqa: N801 - used as a decorator, like functools.cached_property
-    """``functools.cached_property`` without its lock (Python 3.11 takes one on every first use, which costs more
-    than most findings here): the value is worked out on first use and kept in the instance. Two threads
-    working out the same value at once both get it right; one of them keeps it."""
-
-    def __init__(self, find: Callable[[Any], T]):
-        self.find = find
-        self.name = find.__name__
-        self.__doc__ = find.__doc__
-
-    @overload
-    def __get__(self, instance: None, owner: type | None = None) -> _lazy[T]: ...
-
-    @overload
-    def __get__(self, instance: object, owner: type | None = None) -> T: ...
-
-    def __get__(self, instance: object | None, owner: type | None = None) -> T | _lazy[T]:
-        if instance is None:
-            return self
-        value = instance.__dict__[self.name] = self.find(instance)
-        return value
 
 
 class _Moves:
@@ -105,23 +83,23 @@ class Chunk(_Moves):
         self.text = text
         self.first = first
 
-    @_lazy
+    @found_once
     def words(self) -> tuple[Range, ...]:
         """Every word (letters, marks and apostrophes)."""
         return tuple(m.span() for m in _WORD.finditer(self.text))
 
-    @_lazy
+    @found_once
     def lowered(self) -> tuple[str, ...]:
         """Each word in lower case, with a typographic apostrophe as a straight one ("won’t")."""
         text = self.text
         return tuple(text[a:b].lower().replace("’", "'") for a, b in self.words)
 
-    @_lazy
+    @found_once
     def links(self) -> tuple[Range, ...]:
         """Links as the networks find them (twitter-text's URL finder, word by word)."""
         return _links_in(self.text, self.first) if "." in self.text else ()
 
-    @_lazy
+    @found_once
     def hashtags(self) -> tuple[Hashtag, ...]:
         """Each hashtag's range (with its ``#``) and its tag text; a ``#`` inside a link is none."""
         if "#" not in self.text:
@@ -132,15 +110,15 @@ class Chunk(_Moves):
             return found
         return tuple((span, tag) for span, tag in found if not any(a <= span[0] < b for a, b in inside))
 
-    @_lazy
+    @found_once
     def mentions(self) -> tuple[Range, ...]:
         return tuple(m.span() for m in _MENTION.finditer(self.text)) if "@" in self.text else ()
 
-    @_lazy
+    @found_once
     def emoji(self) -> tuple[Range, ...]:
         return tuple(m.span() for m in _EMOJI.finditer(self.text)) if not self.text.isascii() else ()
 
-    @_lazy
+    @found_once
     def plain_words(self) -> tuple[Range, ...]:
         """Words of real text: hashtags, mentions, links and emoji left out."""
         found = self.words
@@ -156,12 +134,12 @@ class Chunk(_Moves):
             kept.append((start, end))
         return tuple(kept)
 
-    @_lazy
+    @found_once
     def times(self) -> tuple[Range, ...]:
         """Clock times (no time runs over a sentence's end and the space after it)."""
         return tuple(m.span() for m in CLOCK_TIME.finditer(self.text))
 
-    @_lazy
+    @found_once
     def stopword_counts(self) -> tuple[int, ...]:
         """How many of the plain words are little words of each language (in :data:`LANGUAGES`)."""
         text = self.text
@@ -181,7 +159,7 @@ class Line(_Moves):
         self.text = text
         self.first = first
 
-    @_lazy
+    @found_once
     def chunks(self) -> tuple[tuple[int, Chunk], ...]:
         """The line's chunks (its sentences), each with where it starts in the line."""
         from composer.core.networks.tokens import chunks
@@ -197,58 +175,58 @@ class Line(_Moves):
         found = [moved for moved in (c.moved(kind, start) for start, c in parts) if moved]
         return found[0] if len(found) == 1 else tuple(chain.from_iterable(found))
 
-    @_lazy
+    @found_once
     def words(self) -> tuple[Range, ...]:
         return self._joined("words")
 
-    @_lazy
+    @found_once
     def lowered(self) -> tuple[str, ...]:
         return tuple(chain.from_iterable(c.lowered for _start, c in self.chunks))
 
-    @_lazy
+    @found_once
     def links(self) -> tuple[Range, ...]:
         return self._joined("links") if "." in self.text else ()
 
-    @_lazy
+    @found_once
     def hashtags(self) -> tuple[Hashtag, ...]:
         return self._joined("hashtags") if "#" in self.text else ()
 
-    @_lazy
+    @found_once
     def mentions(self) -> tuple[Range, ...]:
         return self._joined("mentions") if "@" in self.text else ()
 
-    @_lazy
+    @found_once
     def emoji(self) -> tuple[Range, ...]:
         return self._joined("emoji") if not self.text.isascii() else ()
 
-    @_lazy
+    @found_once
     def plain_words(self) -> tuple[Range, ...]:
         return self._joined("plain_words")
 
-    @_lazy
+    @found_once
     def word_count(self) -> int:
         return sum(len(c.words) for _start, c in self.chunks)
 
-    @_lazy
+    @found_once
     def plain_word_count(self) -> int:
         return sum(len(c.plain_words) for _start, c in self.chunks)
 
-    @_lazy
+    @found_once
     def stopword_counts(self) -> tuple[int, ...]:
         parts = self.chunks
         if len(parts) == 1:
             return parts[0][1].stopword_counts
         return tuple(map(sum, zip(*(c.stopword_counts for _start, c in parts), strict=True)))
 
-    @_lazy
+    @found_once
     def sentences(self) -> tuple[Range, ...]:
         return tuple(m.span() for m in _SENTENCE.finditer(self.text))
 
-    @_lazy
+    @found_once
     def times(self) -> tuple[Range, ...]:
         return self._joined("times")
 
-    @_lazy
+    @found_once
     def questions(self) -> tuple[Range, ...]:
         """Each question mark that is not part of a link's query."""
         text = self.text

@@ -20,10 +20,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, ClassVar, Generic, TypeVar, cast, overload
+from typing import TYPE_CHECKING, ClassVar, TypeVar, cast
 
 import regex
 
+from composer.core.found_once import found_once
 from composer.core.i18n import _, current_language
 from composer.core.networks.facts import network as network_named
 
@@ -42,29 +43,6 @@ Found = TypeVar("Found", tuple[tuple[int, int], ...], tuple[tuple[tuple[int, int
 #: there the added text cannot simply be looked at on its own.
 _JOINED_SPACE = regex.compile(r"\p{Grapheme_Cluster_Break=Prepend}\s|\s[\p{Grapheme_Cluster_Break=Extend}"
                               r"\p{Grapheme_Cluster_Break=ZWJ}\p{Grapheme_Cluster_Break=SpacingMark}]")
-
-
-class _found_once(Generic[Kept]):  # noqa: N801 - used as a decorator, like functools.cached_property
-    """``functools.cached_property`` without its lock (Python 3.11 takes one on every first use, and every
-    keystroke brings new final texts): worked out on first use and kept in the instance."""
-
-    def __init__(self, find: Callable[[FinalText], Kept]) -> None:
-        self.find: Callable[[FinalText], Kept] = find
-        self.name = find.__name__
-        self.__doc__ = find.__doc__
-
-    @overload
-    def __get__(self, instance: None, owner: type | None = None) -> _found_once[Kept]: ...
-
-    @overload
-    def __get__(self, instance: FinalText, owner: type | None = None) -> Kept: ...
-
-    def __get__(self, instance: FinalText | None, owner: type | None = None) -> Kept | _found_once[Kept]:
-        if instance is None:
-            return self
-        found: Kept = self.find(instance)
-        instance.__dict__[self.name] = found
-        return found
 
 
 @dataclass(frozen=True, init=False)
@@ -103,14 +81,14 @@ class FinalText:
         """Whether the export adds anything to what was typed."""
         return bool(self.tags or self.sign_off)
 
-    @_found_once
+    @found_once
     def hashtags(self) -> tuple[tuple[tuple[int, int], str], ...]:
         """The hashtags of the final text (see :func:`hashtags_in`), found once per final text."""
         from composer.core.checklist.text import hashtags
 
         return _in_parts(self, hashtags, lambda found, at: tuple(((a + at, b + at), tag) for (a, b), tag in found))
 
-    @_found_once
+    @found_once
     def links(self) -> tuple[tuple[int, int], ...]:
         """The links of the final text (see :func:`links_in`), found once per final text."""
         from composer.core.checklist.text import links
