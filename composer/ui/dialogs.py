@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QDialogButtonBox, QInputDialog, QPushButton, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QInputDialog, QLabel, QPushButton, QWidget
 
 from composer.core.i18n import _
 
@@ -48,6 +48,9 @@ def ask_approver(parent: QWidget | None, refusal: Callable[[str], str | None], n
     label = _("Approved by (the colleague of the communications service who read it):")
     dialog = _text_dialog(parent, _("Approve this draft"), label, "", "approve-dialog")
     dialog.setToolTip(note)
+    dialog.setMaximumWidth(560)
+    for text_label in dialog.findChildren(QLabel):  # the reason and the note run over several lines
+        text_label.setWordWrap(True)
 
     def judge(name: str) -> None:
         reason = refusal(name) if name.strip() else None
