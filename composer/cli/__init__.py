@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from composer import __version__
-from composer.cli import check, export
+from composer.cli import check, export, team
 from composer.core import i18n
 from composer.core.i18n import _
 from composer.core.storage import paths
@@ -25,6 +25,7 @@ def parser() -> argparse.ArgumentParser:
                                 description=_("without a command, the window opens"))
     check.add_parser(commands)
     export.add_parser(commands)
+    team.add_parser(commands)
     return p
 
 
@@ -36,6 +37,8 @@ def main(argv: list[str] | None = None) -> int:
         return check.run(args)
     if args.command == "export":
         return export.run(args)
+    if args.command == "team":
+        return team.run(args)
     data_dir = args.data_dir if args.data_dir is not None else paths.default_data_dir()
     from composer.ui.app import run  # Qt loads only when a window is wanted
 

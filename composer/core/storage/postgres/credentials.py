@@ -125,7 +125,11 @@ def parse_url(url: str) -> TeamSettings:
         raise TeamSettingsError(_("A team library's address starts with postgresql://, as in "
                                   "postgresql://NAME@SERVER/DATABASE (not '{url}').").format(
                                       url=_without_password(text)))
-    parts = urlsplit("postgresql://" + rest)
+    try:
+        parts = urlsplit("postgresql://" + rest)
+    except ValueError as error:  # an IPv6 address with one bracket, or no address in the brackets
+        raise TeamSettingsError(_("'{url}' is not an address of a team library: {reason}.").format(
+            url=_without_password(text), reason=_("an IPv6 address is written in brackets, [like::this]"))) from error
     login, at, place = parts.netloc.rpartition("@")
     query = parse_qsl(parts.query, keep_blank_values=True)
     if ":" in login or any(key == "password" for key, _value in query):

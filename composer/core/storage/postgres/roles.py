@@ -41,6 +41,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from composer.core.i18n import _
 from composer.core.storage.postgres.migrations import OWNER, SCHEMA
 
 if TYPE_CHECKING:
@@ -147,11 +148,14 @@ def grant_privileges(conn: psycopg.Connection[tuple[object, ...]]) -> None:
 def check_login(login: str) -> None:
     """``ValueError`` for a name that cannot be a colleague's login."""
     if not login or len(login.encode("utf-8")) > _MAX_NAME_BYTES:
-        raise ValueError(f"a login is 1 to {_MAX_NAME_BYTES} bytes long: {login!r}")
+        raise ValueError(_("A login is 1 to {limit} bytes long: '{login}' is not.").format(
+            limit=_MAX_NAME_BYTES, login=login))
     if login.startswith("pg_") or login in GROUPS or login.lower() in ("public", "postgres", "none"):
-        raise ValueError(f"{login!r} is reserved: choose another login")
+        raise ValueError(_("'{login}' is reserved by PostgreSQL or the team: choose another login.").format(
+            login=login))
     if any(ord(ch) < 32 or ch in "\"\\" for ch in login):
-        raise ValueError(f"a login has no control characters, quotes or backslashes: {login!r}")
+        raise ValueError(_("A login has no control characters, quotes or backslashes: {login} has.").format(
+            login=repr(login)))
 
 
 def add_colleague(conn: psycopg.Connection[tuple[object, ...]], login: str, password: str,
