@@ -29,3 +29,13 @@ def test_an_empty_name_approves_nothing():
 def test_accents_composed_or_not_are_one_name():
     draft = Draft(text="x", created_by="Zoë Verbeke")
     assert approval.refusal(draft, "Zoe\u0308 Verbeke") is not None
+
+
+@pytest.mark.sqlite_only("the team database decides by login: tests/pg/test_pg_opening.py")
+def test_the_local_store_refuses_the_author_as_approver(store):
+    """Issue 12: refused where the data lives, not only in the dialog."""
+    draft = store.create("An Peeters", text="Voorleesuurtje")
+    with pytest.raises(approval.ApprovalRefused):
+        store.approve(draft.id, "an peeters")
+    assert store.get(draft.id).approved_by is None
+    assert store.approve(draft.id, "Els (communicatie)").approved

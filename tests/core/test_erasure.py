@@ -107,6 +107,7 @@ def test_nothing_is_erased_when_the_register_changed_since_the_plan_was_shown(st
 # --- files are deleted only after the commit -------------------------------------------------------------
 
 
+@pytest.mark.sqlite_only("an SQLite temporary trigger stands in for a full disk")
 def test_a_failure_after_the_first_file_would_go_rolls_back_and_keeps_every_file(store, lib):
     """The disk fills up half-way: the transaction rolls back, and every photo is still there, file and all."""
     an = c.add_person(store, "An Peeters", AUTHOR).id

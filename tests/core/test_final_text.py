@@ -199,6 +199,7 @@ def test_a_refusal_blocking_every_network_offers_none(store):
     assert [r.check for r in refused.reasons] == ["review"] and refused.passing == ()
 
 
+@pytest.mark.sqlite_only("the command line opens the data folder's local library (team mode: composer/cli)")
 def test_the_command_line_says_which_networks_pass_and_how_to_export_them(too_long_for_x, data_dir, tmp_path,
                                                                           capsys):
     store, draft = too_long_for_x

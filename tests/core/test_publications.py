@@ -142,7 +142,7 @@ def test_marking_records_the_post_and_the_photos_that_went_with_it(store):
                               author=AUTHOR, today=WEDNESDAY)
     assert record.photos == (p.PublishedPhoto(photo_hash(1), 0), p.PublishedPhoto(photo_hash(2), 1))
     assert p.publications_of(store, made.id) == [record]
-    assert record.recorded_by == AUTHOR and record.published_at == WEDNESDAY
+    assert record.recorded_by == store.author(AUTHOR) and record.published_at == WEDNESDAY
     # the consent register reads the same log
     assert c.publications(store, [made.id]) == (
         c.Publication(made.id, "facebook", "2025-03-12", "https://www.facebook.com/bib/posts/1"),)

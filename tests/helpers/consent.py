@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -46,8 +47,13 @@ def counts(store) -> tuple[int, ...]:
                  for t in ("people", "consent_records", "consent_events", "evidence"))
 
 
+def photo_bytes(n: int) -> bytes:
+    """Stand-in bytes of photo ``n`` (no image: the register's tests never decode it)."""
+    return f"photo {n}".encode()
+
+
 def photo_hash(n: int) -> str:
-    return f"{n:064x}"
+    return hashlib.sha256(photo_bytes(n)).hexdigest()
 
 
 def add_photo(store, draft_id: int, n: int = 1, presence: str | None = "people", people=(),
@@ -58,10 +64,12 @@ def add_photo(store, draft_id: int, n: int = 1, presence: str | None = "people",
     Each draft gets files of its own (draft 1's photo 1 is ``photo_hash(1)``)
     unless ``file`` names a stored photo: who is in it belongs to that file.
     """
-    digest = photo_hash(n + 100 * (draft_id - 1) if file is None else file)
-    store.db.execute("INSERT INTO photos (hash, ext, format, width, height, imported_at)"
-                     " VALUES (?, 'jpg', 'JPEG', ?, ?, ?) ON CONFLICT (hash) DO NOTHING",
-                     [digest, *size, c.iso_moment(datetime.now(UTC))])
+    number = n + 100 * (draft_id - 1) if file is None else file
+    digest = photo_hash(number)
+    keeps = store.db.keeps_files  # the team database holds the bytes in the row
+    store.db.execute(f"INSERT INTO photos (hash, ext, format, width, height, imported_at{', data' if keeps else ''})"
+                     f" VALUES (?, 'jpg', 'JPEG', ?, ?, ?{', ?' if keeps else ''}) ON CONFLICT (hash) DO NOTHING",
+                     [digest, *size, c.iso_moment(datetime.now(UTC)), *([photo_bytes(number)] if keeps else [])])
     store.db.execute("UPDATE photos SET presence = ? WHERE hash = ?", [presence, digest])
     use = store.db.insert("INSERT INTO draft_photos (draft_id, photo_hash, position, alt_text) VALUES (?, ?, ?, ?)",
                           [draft_id, digest, n if position is None else position, alt])

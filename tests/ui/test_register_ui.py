@@ -17,7 +17,7 @@ from composer.core.consent import Party, Scope
 from composer.core.consent.form import form_version
 from composer.core.house_style import HouseStyle
 from composer.ui.consent import form_parts, print_form
-from tests.helpers.consent import AUTHOR, PDF, add_photo, counts, terms
+from tests.helpers.consent import AUTHOR, PDF, add_photo, counts, photo_hash, terms
 from tests.ui_helpers import type_text
 
 
@@ -100,7 +100,7 @@ def test_a_stored_photo_of_theirs_that_no_draft_uses_can_still_be_named(qtbot, s
     person = c.add_person(store, "An Peeters", AUTHOR)
     detach_photo(store, add_photo(store, window.current.id, 3, people=[person.id], file=3))
     form = window.open_register(person.id).record_consent()
-    assert form.photo.itemData(0) == f"{3:064x}" and "(they are in it)" in form.photo.itemText(0)
+    assert form.photo.itemData(0) == photo_hash(3) and "(they are in it)" in form.photo.itemText(0)
 
 
 def test_a_person_and_their_consent_entered_in_the_forms_appear_in_the_register(qtbot, start, chosen, tmp_path):
@@ -381,12 +381,12 @@ def test_a_consent_for_one_photo_names_a_photo_they_are_in(qtbot, start):
     form = register.record_consent()
     form.scope.setCurrentIndex(form.scope.findData("this_photo"))
     assert form.scope_pages.currentWidget() is form.photo
-    assert form.photo.itemData(0) == f"{2:064x}" and "(they are in it)" in form.photo.itemText(0)
+    assert form.photo.itemData(0) == photo_hash(2) and "(they are in it)" in form.photo.itemText(0)
     assert form.photo.count() == 2
     fill_consent(form, ("website",))
     ok(qtbot, form)
     (record,) = c.person_state(store, person.id).records
-    assert record.terms.scope == Scope.photo(f"{2:064x}")
+    assert record.terms.scope == Scope.photo(photo_hash(2))
     assert "This photo" in register.record_details.text()
 
 

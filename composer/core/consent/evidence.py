@@ -37,12 +37,22 @@ def evidence_path(store: Store, digest: str, ext: str) -> Path:
 
 
 def evidence_file(store: Store, digest: str) -> tuple[Path, str] | None:
-    """Where a stored scan or PDF is and the name it came with; ``None`` if no evidence has that hash."""
+    """Where a stored scan or PDF is and the name it came with; ``None`` if no evidence has that hash.
+
+    On the team database a scan another computer stored is fetched into this one's data folder first.
+    """
     row = store.db.one("SELECT ext, original_name FROM evidence WHERE hash = ?", [digest])
     if row is None:
         return None
     ext, name = row
-    return evidence_path(store, digest, ext), name or f"{digest[:12]}.{ext}"
+    path = evidence_path(store, digest, ext)
+    if store.db.keeps_files and not path.exists():  # the team database: fetched once into this computer's cache
+        data = store.db.value("SELECT data FROM evidence WHERE hash = ?", [digest])
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with AtomicFile(path.parent, prefix=".incoming-", private=True) as staged:
+            staged.write(bytes(data))
+            staged.commit(path)
+    return path, name or f"{digest[:12]}.{ext}"
 
 
 def store_evidence(store: Store, source: Path | bytes, original_name: str = "") -> str:
@@ -114,8 +124,12 @@ def _store_evidence(store: Store, source: Path | bytes, original_name: str, crea
             staged.commit(target)
             created.append(target)
     try:
-        store.db.execute("INSERT INTO evidence (hash, ext, original_name, stored_at) VALUES (?, ?, ?, ?)"
-                         " ON CONFLICT (hash) DO NOTHING", [digest, ext, name, iso_moment(clock.now())])
+        values: list[object] = [digest, ext, name, iso_moment(clock.now())]
+        if store.db.keeps_files:  # the team database: the scan in the row, the file a local cache
+            values.append(target.read_bytes())
+        store.db.execute(f"INSERT INTO evidence (hash, ext, original_name, stored_at"
+                         f"{', data' if store.db.keeps_files else ''}) VALUES ({', '.join('?' * len(values))})"
+                         " ON CONFLICT (hash) DO NOTHING", values)
     except BaseException:
         if target in created:
             _forget_evidence_file(store, target)  # outside a transaction; inside one, after its rollback

@@ -106,10 +106,17 @@ def add_person(store: Store, name: str, author: str, contact: str = "", birth_da
     person_id = store.db.insert(
         "INSERT INTO people (name, contact, birth_date, created_at, created_by) VALUES (?, ?, ?, ?, ?)",
         [name, contact.strip(), birth.isoformat() if birth else None, stamp, author])
-    return Person(person_id, name, contact.strip(), birth, stamp, author)
+    return Person(person_id, name, contact.strip(), birth, stamp, store.author(author))
 
 
 _PERSON_SQL = "SELECT id, name, contact, birth_date, created_at, created_by, erased_at FROM people"
+#: The same for a login that may not read contact details and dates of birth (a writer on the team
+#: database, GDPR minimisation): they read as empty.
+_PERSON_SQL_WITHOUT_CONTACT = "SELECT id, name, '', NULL, created_at, created_by, erased_at FROM people"
+
+
+def _person_sql(store: Store) -> str:
+    return _PERSON_SQL if store.access.sees_contacts else _PERSON_SQL_WITHOUT_CONTACT
 
 
 def _person(row: tuple[Any, ...]) -> Person:
@@ -119,7 +126,7 @@ def _person(row: tuple[Any, ...]) -> Person:
 
 def get_person(store: Store, person_id: int) -> Person:
     """Person ``person_id``, or :class:`ConsentError` when the register has nobody by that id."""
-    row = store.db.one(f"{_PERSON_SQL} WHERE id = ?", [person_id])
+    row = store.db.one(f"{_person_sql(store)} WHERE id = ?", [person_id])
     if row is None:
         raise ConsentError(_("There is no person #{id} in the register.").format(id=person_id))
     return _person(row)
@@ -128,8 +135,8 @@ def get_person(store: Store, person_id: int) -> Person:
 def people(store: Store, person_ids: Iterable[int] | None = None) -> dict[int, Person]:
     """The people with ``person_ids`` (everyone when ``None``), by id; unknown ids are left out."""
     if person_ids is None:
-        rows = store.db.all(_PERSON_SQL)
+        rows = store.db.all(_person_sql(store))
     else:
         wanted, params = store.db.in_list(sorted(set(person_ids)), "bigint")
-        rows = store.db.all(f"{_PERSON_SQL} WHERE id IN {wanted}", params)
+        rows = store.db.all(f"{_person_sql(store)} WHERE id IN {wanted}", params)
     return {row[0]: _person(row) for row in rows}

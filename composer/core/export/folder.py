@@ -256,12 +256,12 @@ def _write_photos(work: Path, store: Store, photos: Sequence[DraftPhoto], chosen
 
     Returns the files written per network and what to tell about the photos; ``progress`` hears of each photo.
     """
-    from composer.core.photos.library import photo_path
+    from composer.core.photos.library import photo_file
 
     written: dict[str, list[str]] = {key: [] for key in chosen}
     notices: list[ExportNotice] = []
     for number, photo in enumerate(photos, start=1):
-        renditions = _renditions(photo_path(store, photo.photo), number, photo, chosen, crops)
+        renditions = _renditions(photo_file(store, photo.photo), number, photo, chosen, crops)
         for key in chosen:
             rendition = renditions[key]
             name = f"{number:02d}.{rendition.ext}"

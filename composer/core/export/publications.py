@@ -181,7 +181,7 @@ def mark_published(store: Store, draft_id: int, network_key: str, published_at: 
             [draft_id, network_key, day.isoformat(), link, stamp, author.strip()])
         store.db.executemany("INSERT INTO publication_photos (publication_id, photo_hash, position) VALUES (?, ?, ?)",
                              [[publication_id, photo_hash, position] for position, photo_hash in enumerate(hashes)])
-    return PublicationRecord(publication_id, draft_id, network_key, day, link, stamp, author.strip(),
+    return PublicationRecord(publication_id, draft_id, network_key, day, link, stamp, store.author(author.strip()),
                              tuple(PublishedPhoto(h, n) for n, h in enumerate(hashes)))
 
 

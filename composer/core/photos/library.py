@@ -100,8 +100,22 @@ def data_dir_of(store_or_data_dir: Store | str | os.PathLike[str]) -> Path:
 
 
 def photo_path(store_or_data_dir: Store | str | os.PathLike[str], photo: Photo) -> Path:
-    """Where the stored copy of ``photo`` is."""
+    """Where the stored copy of ``photo`` is (on the team database: this computer's cached copy)."""
     return data_dir_of(store_or_data_dir) / PHOTOS_FOLDER / photo.hash[:2] / f"{photo.hash}.{photo.ext}"
+
+
+def photo_file(store: Store, photo: Photo) -> Path:
+    """:func:`photo_path`, with the file there if the database holds its bytes: on the team database a photo a
+    colleague imported is fetched into this computer's data folder the first time it is needed.
+
+    Uses the store's connection: call it on the store's own thread.
+    """
+    path = photo_path(store, photo)
+    if store.db.keeps_files and not path.exists():
+        data = store.db.value("SELECT data FROM photos WHERE hash = ?", [photo.hash])
+        if data is not None:
+            _write_once(path, bytes(data))
+    return path
 
 
 def prepare_photo(path_or_bytes: str | os.PathLike[str] | bytes, original_name: str = "") -> PreparedPhoto:
@@ -148,6 +162,9 @@ def _check_file_size(size: int) -> None:
 def store_photo(store: Store, prepared: PreparedPhoto, author: str = "") -> Photo:
     """Copy ``prepared`` into the data folder and record it; the same bytes are stored once.
 
+    On the team database the bytes go into the row as well (``db.keeps_files``):
+    the data folder's copy is this workstation's cache.
+
     The file is written under a temporary name and renamed, so it is whole or
     absent; if the row cannot be written, a file written here is removed again.
     """
@@ -164,11 +181,13 @@ def store_photo(store: Store, prepared: PreparedPhoto, author: str = "") -> Phot
         return existing
     try:
         with store.atomic():
+            values = [photo.hash, photo.ext, photo.format, photo.width, photo.height, photo.original_name,
+                      photo.imported_at, photo.imported_by]
+            if store.db.keeps_files:  # the team database: the bytes in the row, the file a local cache
+                values.append(prepared.data)
             store.db.execute(
-                "INSERT INTO photos (hash, ext, format, width, height, original_name, imported_at, imported_by)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (hash) DO NOTHING",
-                [photo.hash, photo.ext, photo.format, photo.width, photo.height, photo.original_name,
-                 photo.imported_at, photo.imported_by])
+                f"INSERT INTO photos ({PHOTO_COLUMNS}{', data' if store.db.keeps_files else ''})"
+                f" VALUES ({', '.join('?' * len(values))}) ON CONFLICT (hash) DO NOTHING", values)
     except BaseException:
         if written:
             _remove(target)

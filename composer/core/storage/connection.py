@@ -2,11 +2,12 @@
 
 Every module of the core (the store, photos, consent, export, the publication
 log) sends its SQL through ``store.db``, an object with the methods below, and
-never through a driver of its own. Today there is one implementation,
-:class:`~composer.core.storage.sqlite.SqliteConnection` (``sqlite.py``): the
-local file. What a back end does differently lives in its connection class
-and nowhere else, so a second back end (PostgreSQL for a team) is one more
-class beside it, without changes in the UI or the rules.
+never through a driver of its own. There are two implementations:
+:class:`~composer.core.storage.sqlite.SqliteConnection` (``sqlite.py``), the
+local file, and :class:`~composer.core.storage.postgres.connection.PostgresConnection`
+(``postgres/connection.py``), the team database. What a back end does
+differently lives in its connection class and nowhere else, without changes
+in the UI or the rules.
 
 The SQL the core writes is the SQL both SQLite and PostgreSQL understand:
 ``INSERT … ON CONFLICT … DO UPDATE SET x = excluded.x`` and ``DO NOTHING``
@@ -33,7 +34,12 @@ the SQL, the connection writes it:
     the start and not half-way) and ``SAVEPOINT`` when nested, in SQLite;
     ``BEGIN`` and ``SAVEPOINT`` in PostgreSQL.
 :meth:`Connection.tables`
-    ``sqlite_master`` here, ``information_schema.tables`` there.
+    ``sqlite_master`` here, ``pg_tables`` there.
+:attr:`Connection.keeps_files`
+    Where the bytes of photos and evidence scans live: in the data folder
+    beside the local file (``False``), or in the team database itself, in
+    the rows' ``data`` column (``True``), so that every workstation can
+    export them; the data folder's copy is then a local cache.
 :data:`~composer.core.storage.errors.DatabaseError`
     The driver's base exception (in ``errors.py``), for the few places (the
     saver, the window's last resort) that must catch whatever a database
@@ -62,8 +68,10 @@ Row = tuple[Any, ...]
 class Connection(Protocol):
     """One connection to the database; used from one thread at a time."""
 
-    #: ``"sqlite"`` (and later ``"postgresql"``): for the rare test or message that must know.
+    #: ``"sqlite"`` or ``"postgresql"``: for the rare test or message that must know.
     dialect: str
+    #: Whether the rows of photos and evidence hold their bytes (``data``): see the module.
+    keeps_files: bool
 
     @property
     def in_transaction(self) -> bool:

@@ -61,9 +61,18 @@ def open_store(data_dir: Path, busy_timeout_ms: int) -> Store:
 
 
 def attach(path: Path, busy_timeout_ms: int) -> Store:
-    """Another connection to a database that :func:`open_store` has opened (no checks, no migrations)."""
+    """Another connection to a database that :func:`open_store` has opened (no checks, no migrations).
+
+    ``path`` may also be a team library's store path (the data folder's ``team.json``): then it is another
+    login to the team database (``postgres/opening.attach_team``).
+    """
+    from composer.core.storage.postgres.credentials import SETTINGS_NAME
     from composer.core.storage.store import Store
 
+    if path.name == SETTINGS_NAME:
+        from composer.core.storage.postgres.opening import attach_team
+
+        return attach_team(path.parent)
     try:
         return Store(connect(path, busy_timeout_ms), path)
     except sqlite3.Error as error:

@@ -54,6 +54,7 @@ class SqliteConnection:
     """A :class:`~composer.core.storage.connection.Connection` to an SQLite file (see the module)."""
 
     dialect = "sqlite"
+    keeps_files = False  # photos and evidence scans are files in the data folder
 
     def __init__(self, raw: sqlite3.Connection):
         self._raw = raw

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from composer.core.drafts.draft import Draft, first_line
 from composer.core.storage import opening
+from composer.core.storage.access import ALONE, Access
 from composer.core.storage.errors import (  # noqa: F401 - re-exported: the errors of opening the store
     DatabaseDamaged,
     DatabaseLocked,
@@ -79,12 +80,21 @@ class Store:
     Every query goes through :attr:`db`, the connection (see ``connection.py``).
     """
 
-    def __init__(self, db: Connection, path: Path, repaired: repair.Repair | None = None):
+    def __init__(self, db: Connection, path: Path, repaired: repair.Repair | None = None,
+                 access: Access = ALONE):
         #: The connection: every module of the core sends its SQL through it.
         self.db = db
+        #: The database file; on the team database, the data folder's ``team.json`` (the folder is its parent).
         self.path = path
         #: What was repaired when this file was opened (its original kept beside it), if anything.
         self.repaired = repaired
+        #: Who works through this store and what they may do (:data:`ALONE` on the local file).
+        self.access = access
+
+    def author(self, name: str) -> str:
+        """Who the database records for what ``name`` writes through this store: ``name`` on the local file;
+        on the team database the login, which its triggers write whatever name is sent."""
+        return self.access.user or name
 
     @property
     def data_dir(self) -> Path:
@@ -130,7 +140,7 @@ class Store:
 
     def create(self, author: str, **fields: Any) -> Draft:
         """A new empty draft by ``author`` (optionally with ``fields`` filled in)."""
-        stamp = now()
+        stamp, author = now(), self.author(author)
         draft = storable(Draft(created_by=author, updated_by=author, created_at=stamp, updated_at=stamp, **fields))
         with self.atomic():
             new_id = self.db.insert(
@@ -165,7 +175,7 @@ class Store:
         draft = storable(draft)
         if stored.same_content(draft):
             return stored
-        stamp = now()
+        stamp, author = now(), self.author(author)
         with self.atomic():
             self._snapshot_if_due(stored, stamp)
             self.db.execute(
@@ -209,8 +219,24 @@ class Store:
         return [{"saved_at": at, "saved_by": by, **json.loads(content)} for at, by, content in rows]
 
     def approve(self, draft_id: int, approver: str) -> Draft:
-        """Record that ``approver`` approved the draft as it is stored now."""
+        """Record that ``approver`` approved the draft as it is stored now.
+
+        On the team database the server records the login as the approver and
+        refuses whoever may not approve (``drafts_approval``); a login without
+        the approver role is told so here first (:class:`NotAllowed`), without
+        asking the server. On the local file the draft's author or last editor
+        cannot approve it by name either (:class:`~composer.core.drafts.approval.ApprovalRefused`).
+        """
+        if self.access.team and not self.access.may("approve"):
+            from composer.core.storage.errors import RULE_WORDS, NotAllowed
+
+            rule = "approval_by_approver"
+            raise NotAllowed(self.path, RULE_WORDS[rule], rule, user=self.access.user or "")
         draft = self.get(draft_id)
+        if not self.access.team:  # alone: no logins, but never the author's own name (ApprovalRefused)
+            from composer.core.drafts import approval
+
+            approval.check(draft, approver)
         self.db.execute("UPDATE drafts SET approved_by = ?, approved_at = ?, approved_hash = ? WHERE id = ?",
                         [approver, now(), draft.content_hash(), draft_id])
         return self.get(draft_id)

@@ -212,7 +212,7 @@ class ExportUi(QObject):
         :meth:`_photo_rendered` puts it on the clipboard when it is ready.
         """
         from composer.core.export.folder import read_crops
-        from composer.core.photos.library import photo_path
+        from composer.core.photos.library import photo_file
 
         store = self.host.store
         photo = self.host.selected_photo()
@@ -220,7 +220,7 @@ class ExportUi(QObject):
             self._say(_("Select a photo first."))
             return
         crop = read_crops(store, [photo.id]).get(photo.id, {}).get(network)
-        path = photo_path(store, photo.photo)
+        path = photo_file(store, photo.photo)  # (on the team database: fetched once into the local cache)
         background.run(_render, path, network, crop, receiver=self, failed=self._photo_failed,
                        done=lambda rendition: self._photo_rendered(network, rendition))
 
