@@ -207,6 +207,14 @@ class PgServer:
             self._watchdog = None
         shutil.rmtree(self.base, ignore_errors=True)
 
+    def halt(self) -> None:
+        """Stop the server (fast shutdown) but keep its folder, so that :meth:`start` brings it back as it was.
+
+        For a test of the server going away: use a server of the test's own (:func:`start_server`), never the
+        session's, which every other test shares.
+        """
+        self._pg_ctl("-m", "fast", "-w", "-t", "30", "stop")
+
     def running(self) -> bool:
         return self._pg_ctl("status", check=False).returncode == 0
 

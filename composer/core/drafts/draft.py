@@ -63,6 +63,9 @@ class Draft:
     approved_by: str | None = None
     approved_at: str | None = None
     approved_hash: str | None = None
+    #: The stored revision this content started from (it moves on with every saved change; 0: not known).
+    #: A save is conditional on it: a colleague's newer text is never overwritten (``Store.save``).
+    revision: int = 0
 
     def text_for(self, network: str) -> str:
         """The text ``network`` gets: its own version, or the shared text."""

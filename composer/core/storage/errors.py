@@ -19,8 +19,12 @@ from __future__ import annotations
 import errno
 import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from composer.core.i18n import N_, _
+
+if TYPE_CHECKING:
+    from composer.core.drafts.draft import Draft
 
 # SQLite's primary result codes (https://sqlite.org/rescode.html): the low byte of an extended code.
 _BUSY, _LOCKED, _READONLY, _IOERR, _CORRUPT, _FULL, _CANTOPEN, _NOTADB = 5, 6, 8, 10, 11, 13, 14, 26
@@ -152,6 +156,21 @@ class NotAllowed(TeamError):
 
 class ConnectionLost(TeamError):
     """The connection to the team database went away while working."""
+
+
+class SaveConflict(Exception):
+    """A colleague saved the draft since the text being saved was started from: nothing was overwritten.
+
+    ``mine``: the text that was to be saved (its ``revision`` the one it started from), kept in the draft's
+    history under the author's name; ``theirs``: the draft as stored now (its ``revision`` the newer one).
+    Saving the text chosen afterwards with ``expected_revision=theirs.revision`` overwrites no one.
+    """
+
+    def __init__(self, mine: Draft, theirs: Draft):
+        super().__init__(f"draft {theirs.id}: revision {theirs.revision} is stored, the text to save started from"
+                         f" revision {mine.revision}")
+        self.mine = mine
+        self.theirs = theirs
 
 
 #: The rules the team database enforces (``postgres/migrations.RULES``, and the house style, which the store

@@ -24,7 +24,7 @@ from composer.core.storage.paths import recovery_dir
 FORMAT = "post-composer-recovery"
 VERSION = 1
 DRAFT, ALT_TEXT = "draft", "alt_text"
-_DRAFT_FIELDS = ("text", "networks", "network_texts", "purpose", "audience")
+_DRAFT_FIELDS = ("text", "networks", "network_texts", "purpose", "audience", "revision")
 
 
 class Entry:
@@ -93,7 +93,8 @@ def _read(path: Path) -> Entry | None:
             value: Draft | str = Draft(
                 id=key, text=str(data["text"]), networks=tuple(data["networks"]),
                 network_texts={str(k): str(v) for k, v in dict(data["network_texts"]).items()},
-                purpose=data.get("purpose"), audience=data.get("audience"))
+                purpose=data.get("purpose"), audience=data.get("audience"),
+                revision=int(data.get("revision") or 0))  # 0: an entry from before revisions
         else:
             value = str(data["text"])
         return Entry(kind, key, value, str(data.get("author", "")), str(data.get("written_at", "")))

@@ -277,3 +277,43 @@ def crop_mats(db: Database) -> None:
     """
     hex_colour = "'#" + "[0-9a-f]" * 6 + "'"
     db.execute(f"ALTER TABLE crops ADD COLUMN mat TEXT CHECK (mat IS NULL OR mat GLOB {hex_colour})")
+
+
+@migrations(name=MIGRATIONS[8])
+def draft_revisions(db: Database) -> None:
+    """A draft's revision: a number that moves on with every change of what its author wrote.
+
+    A save is conditional on the revision it started from (``Store.save(...,
+    expected_revision=...)``), so that it never overwrites a newer text. Any
+    change of the text, the networks, the purpose, the audience, the moment
+    of the last edit or a network's own version moves it on; an approval, a
+    status or the trash do not. (The team database's trigger does the same.)
+    """
+    db.execute("ALTER TABLE drafts ADD COLUMN revision INTEGER NOT NULL DEFAULT 1")
+    bump = "UPDATE drafts SET revision = revision + 1 WHERE id = {key};"
+    db.execute(f"""
+        CREATE TRIGGER drafts_revision AFTER UPDATE OF text, networks, purpose, audience, updated_at ON drafts
+        WHEN (new.text, new.networks, new.purpose, new.audience, new.updated_at)
+             IS NOT (old.text, old.networks, old.purpose, old.audience, old.updated_at)
+        BEGIN {bump.format(key="new.id")} END""")
+    for name, (when, key) in {"versions_revision_insert": ("AFTER INSERT ON network_texts", "new.draft_id"),
+                              "versions_revision_update": ("AFTER UPDATE ON network_texts", "new.draft_id"),
+                              "versions_revision_delete": ("AFTER DELETE ON network_texts", "old.draft_id")}.items():
+        db.execute(f"CREATE TRIGGER {name} {when} BEGIN {bump.format(key=key)} END")
+
+
+@migrations(name=MIGRATIONS[9])
+def live(db: Database) -> None:
+    """Telling open windows what colleagues change, and who else has a draft open: the team database's alone.
+
+    One workstation works on the local file: there is nobody to tell, and
+    nobody else to have a draft open. The table ``presence`` is made all
+    the same, empty, so that both back ends keep one schema and one numbered list.
+    """
+    db.execute("""
+        CREATE TABLE presence (
+            login TEXT NOT NULL,
+            draft_id INTEGER NOT NULL REFERENCES drafts(id) ON DELETE CASCADE,
+            seen_at TEXT NOT NULL,
+            PRIMARY KEY (draft_id, login)
+        )""")

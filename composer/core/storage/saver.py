@@ -13,6 +13,20 @@ Nothing typed is dropped until the database has it.
 
 Listeners are called on the saver's thread with a :class:`SaveEvent`; the
 window relays them to its own thread through a queued Qt signal.
+
+Two people, one draft (the team database): a draft's save is conditional on
+the stored revision its text started from (``Draft.revision``, or the one
+this saver wrote last for that draft, whichever is newer). When a colleague
+saved in between, nothing is overwritten: the author's text goes into the
+draft's history, the save is not tried again, and listeners get a
+``conflict`` event with both texts (``mine``, and the colleague's as
+``draft``). The window shows them side by side; whatever the author then
+keeps is submitted with ``revision=event.draft.revision``.
+
+When the team database's server goes away, a save fails like any other
+(``ConnectionLost``, then ``ServerUnreachable`` while it stays away): the
+text waits in the journal and every attempt logs in anew (``Store.attach``),
+so the first one after the server is back saves it.
 """
 
 from __future__ import annotations
@@ -22,37 +36,43 @@ import itertools
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from composer.core.drafts.draft import Draft
-from composer.core.storage.errors import DatabaseDamaged, DatabaseError, StoreError, classify
+from composer.core.storage.errors import DatabaseDamaged, DatabaseError, SaveConflict, StoreError, classify
 from composer.core.storage.journal import ALT_TEXT, DRAFT, Entry, Journal
 
 if TYPE_CHECKING:
     from composer.core.storage.store import Store
 
 RETRY_S = 1.0
+PRESENCE_EVERY_S = 30.0  # as store.PRESENCE_EVERY_S (not imported: the store module loads later)
+_TEAM_SETTINGS = "team.json"  # a store path with this name is the team database's (postgres/credentials.py)
 SAVE_BUSY_TIMEOUT_MS = 250  # per attempt: a locked file is journaled well within a second
-SAVED, FAILED, DAMAGED = "saved", "failed", "damaged"
+SAVED, FAILED, DAMAGED, CONFLICT = "saved", "failed", "damaged", "conflict"
 
 
 class SaveEvent:
     """What happened to a save.
 
-    ``kind``: saved, failed or damaged; ``what``: draft or alt_text, with its ``key``
+    ``kind``: saved, failed, damaged or conflict; ``what``: draft or alt_text, with its ``key``
     (the draft's or the draft photo's id); ``draft``: the draft as stored (saved
-    drafts); ``journaled``: the content is safe in the journal (failed saves);
-    ``replaced_id``: the draft was gone (emptied from the trash), so it was saved as
-    a new one. A plain class, not a dataclass: this module loads before the window shows.
+    drafts; for a conflict, the colleague's newer draft); ``mine``: for a conflict,
+    the text that was not saved (it is in the draft's history); ``journaled``: the
+    content is safe in the journal (failed saves); ``replaced_id``: the draft was
+    gone (emptied from the trash), so it was saved as a new one. A plain class, not
+    a dataclass: this module loads before the window shows.
     """
 
-    __slots__ = ("kind", "what", "key", "draft", "error", "journaled", "replaced_id")
+    __slots__ = ("kind", "what", "key", "draft", "error", "journaled", "replaced_id", "mine")
 
     def __init__(self, kind: str, what: str = DRAFT, key: int | None = None, draft: Draft | None = None,
-                 error: StoreError | None = None, journaled: bool = False, replaced_id: int | None = None):
+                 error: StoreError | None = None, journaled: bool = False, replaced_id: int | None = None,
+                 mine: Draft | None = None):
         self.kind, self.what, self.key, self.draft = kind, what, key, draft
-        self.error, self.journaled, self.replaced_id = error, journaled, replaced_id
+        self.error, self.journaled, self.replaced_id, self.mine = error, journaled, replaced_id, mine
 
     @property
     def draft_id(self) -> int | None:
@@ -92,6 +112,11 @@ class Saver:
         self._closing = False
         self._listeners: list[Callable[[SaveEvent], None]] = []
         self._store: Store | None = None  # the thread's own connection: used, opened and closed only there
+        self._revisions: dict[int, int] = {}  # draft id -> the revision this saver's last save of it made
+        self._team = path.name == _TEAM_SETTINGS  # the team database: say which draft is open here
+        self._open_draft: int | None = None  # the draft the window shows
+        self._open_marked: int | None = None  # the draft the server was last told is open here
+        self._presence_at = 0.0  # when to tell it again
         self._stale = False
         self._thread = threading.Thread(target=self._run, name="saver", daemon=True)
         self._thread.start()
@@ -116,6 +141,17 @@ class Saver:
     def submit_alt_text(self, draft_photo_id: int, text: str, author: str = "") -> None:
         """Save a photo's alt text as soon as possible (newest wins), like a draft's text."""
         self._add(ALT_TEXT, draft_photo_id, text, author)
+
+    def show_open(self, draft_id: int | None) -> None:
+        """The window shows ``draft_id`` now (``None``: no draft). On the team database the saver's thread tells
+        the server at once and every :data:`~composer.core.storage.store.PRESENCE_EVERY_S` seconds after, so
+        that colleagues see who has the draft open (``Store.open_by_others``); the draft before is closed.
+        Nothing happens on the local file."""
+        with self._cond:
+            if draft_id != self._open_draft:
+                self._open_draft = draft_id
+                self._presence_at = 0.0
+                self._cond.notify_all()
 
     def set_setting(self, key: str, value: Any) -> None:
         """Keep a small setting (the last draft, the window's place): written when possible, newest wins."""
@@ -212,22 +248,27 @@ class Saver:
     def _run(self) -> None:
         while True:
             with self._cond:
-                while not self._closing and not self._due() and not self._unjournaled():
+                while (not self._closing and not self._due() and not self._unjournaled()
+                       and not self._presence_due()):
                     self._cond.wait(self._wait_time())
                 if self._closing:
+                    self._leave_presence()
                     self._drop_connection()
                     self._cond.notify_all()
                     return
-                attempt = self._due()
+                attempt, presence = self._due(), self._presence_due()
+                journal_only = not attempt and self._unjournaled()
                 jobs, settings = list(self._jobs.values()), dict(self._settings)
                 self._working = True
             try:
                 if attempt:
                     failed = any([not self._save(job) for job in jobs] + [not self._write_settings(settings)])
-                else:  # the database is failing: newer content goes to the journal now, not at the next attempt
+                elif journal_only:  # the database is failing: newer content goes to the journal now
                     failed = True
                     for job in jobs:
                         self._journal(job)
+                if presence:
+                    self._write_presence()
             finally:
                 with self._cond:
                     self._working = False
@@ -245,18 +286,67 @@ class Saver:
         return self._failing and any(self._journaled.get(key) != job.number for key, job in self._jobs.items())
 
     def _wait_time(self) -> float | None:
-        if self._paused or not (self._jobs or self._settings):
-            return None
-        return max(0.01, self._retry_at - time.monotonic())
+        waits = []
+        if not self._paused and (self._jobs or self._settings):
+            waits.append(self._retry_at)
+        if self._team and not self._paused and (self._open_draft is not None or self._open_marked is not None):
+            waits.append(self._presence_at)
+        return max(0.01, min(waits) - time.monotonic()) if waits else None
+
+    # --- who has which draft open (the team database) ---------------------------------------------------
+
+    def _presence_due(self) -> bool:
+        return (self._team and not self._paused and time.monotonic() >= self._presence_at
+                and (self._open_draft is not None or self._open_marked is not None))
+
+    def _write_presence(self) -> None:
+        """Say which draft is open here (again), and that the one before is not; on the saver's connection."""
+        with self._cond:
+            wanted, marked = self._open_draft, self._open_marked
+        try:
+            store = self._connected()
+            if marked is not None and marked != wanted:
+                store.mark_closed(marked)
+                marked = None
+            if wanted is not None:
+                store.mark_open(wanted)
+                marked = wanted
+            every = PRESENCE_EVERY_S
+        except Exception:  # noqa: BLE001 - the server is away, or the draft is gone: said again later
+            self._drop_connection()
+            every = self._retry_s
+        with self._cond:
+            self._open_marked = marked
+            if self._open_draft == wanted:
+                self._presence_at = time.monotonic() + every
+
+    def _leave_presence(self) -> None:
+        """On closing: the draft open here is not any more (if the server can be told)."""
+        if self._open_marked is None or self._store is None:
+            return
+        with contextlib.suppress(Exception):
+            self._store.mark_closed(self._open_marked)
+        self._open_marked = None
 
     def _save(self, job: _Job) -> bool:
         try:
             saved, replaced = self._write(job)
+        except SaveConflict as conflict:  # a colleague's newer text: kept, and so is ours (in the history)
+            self._conflicted(job, conflict)
+            return True
         except Exception as error:  # noqa: BLE001 - whatever it is, the content goes to the journal, the thread lives
             self._failed(job, error)
             return False
         self._done(job, saved, replaced)
         return True
+
+    def _expected(self, draft: Draft) -> int | None:
+        """The revision a save of ``draft`` must find stored: the newer of the one its text started from and the
+        one this saver's last save of it made (``None``: not known, as for a journal from before revisions)."""
+        assert draft.id is not None
+        ours = self._revisions.get(draft.id, 0)
+        newest = max(draft.revision, ours)
+        return newest if newest > 0 else None
 
     def _write(self, job: _Job) -> tuple[Draft | None, int | None]:
         """Write one job; the draft as stored and, if it had to be made anew, the id it replaced."""
@@ -268,7 +358,9 @@ class Saver:
                 set_alt_text(store, job.key, job.value)
             return None, None
         try:
-            return store.save(job.value, job.author), None
+            saved = store.save(job.value, job.author, expected_revision=self._expected(job.value))
+            self._revisions[job.key] = saved.revision
+            return saved, None
         except KeyError:  # the draft is gone (emptied from the trash meanwhile): keep the text as a new one
             return store.create(job.author, **_content(job.value)), job.key
 
@@ -283,6 +375,18 @@ class Saver:
             self.journal.forget(*key)
         self._tell(SaveEvent(SAVED, job.what, job.key, saved, replaced_id=replaced))
 
+    def _conflicted(self, job: _Job, conflict: SaveConflict) -> None:
+        """Not tried again: the author's text is in the draft's history, the window lets them choose."""
+        key = (job.what, job.key)
+        with self._cond:
+            latest = self._jobs.get(key) is job
+            if latest:
+                del self._jobs[key]
+                self._journaled.pop(key, None)
+        if latest:
+            self.journal.forget(*key)
+        self._tell(SaveEvent(CONFLICT, job.what, job.key, conflict.theirs, mine=conflict.mine))
+
     def _failed(self, job: _Job, error: BaseException) -> None:
         self._drop_connection()
         problem = classify(error, self.path) or StoreError(self.path, str(error))
@@ -295,8 +399,11 @@ class Saver:
         key = (job.what, job.key)
         if self._journaled.get(key) == job.number:
             return True
+        value = job.value
+        if isinstance(value, Draft):  # the revision to save it from, should the next run have to
+            value = replace(value, revision=self._expected(value) or 0)
         try:
-            self.journal.write(job.what, job.key, job.value, job.author)
+            self.journal.write(job.what, job.key, value, job.author)
         except OSError:
             return False
         with self._cond:

@@ -28,18 +28,26 @@ from composer.core.storage.errors import (  # noqa: F401 - re-exported: the erro
     DiskFull,
     NotAFile,
     NotAFolder,
+    SaveConflict,
     StoreError,
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from composer.core.storage import repair
     from composer.core.storage.connection import Connection
+    from composer.core.storage.postgres.listening import Change, Listener
 
 TRASH_DAYS = 30
 HISTORY_EVERY = timedelta(minutes=5)
 BUSY_TIMEOUT_MS = 5000  # how long a background job or the command line waits for another program's lock
 INTERACTIVE_BUSY_TIMEOUT_MS = 500  # the window's own connection: a click never waits longer than this
 _ALL = 2**62  # "no limit", as a number every database takes for LIMIT
+#: Who else has a draft open (team database): a window says so every PRESENCE_EVERY_S seconds while the draft is
+#: open; a colleague not heard of for PRESENCE_FRESH_S seconds has closed it (or their computer went away).
+PRESENCE_EVERY_S = 30
+PRESENCE_FRESH_S = 90
 
 
 @dataclass(frozen=True)
@@ -71,7 +79,11 @@ LIST_SQL = """
     LIMIT ? OFFSET ?"""
 LEADING_SPACE = " \t\n\r"  # passed as a parameter: no dialect's way of writing a tab in SQL needed
 _DRAFT_COLUMNS = ("id, text, networks, purpose, audience, status, created_by, updated_by, created_at, updated_at,"
-                  " deleted_at, approved_by, approved_at, approved_hash")
+                  " deleted_at, approved_by, approved_at, approved_hash, revision")
+
+
+class _Moved(Exception):
+    """Inside :meth:`Store.save`: the stored revision moved on; the transaction is rolled back."""
 
 
 class Store:
@@ -150,7 +162,8 @@ class Store:
                  author, author, stamp, stamp])
             draft = replace(draft, id=new_id)
             self._write_network_texts(draft)
-        return draft
+            revision: int = self.db.value("SELECT revision FROM drafts WHERE id = ?", [new_id])
+        return replace(draft, revision=revision)
 
     def get(self, draft_id: int) -> Draft:
         """The draft with ``draft_id`` (in the trash or not); ``KeyError`` if there is none."""
@@ -158,33 +171,72 @@ class Store:
         if row is None:
             raise KeyError(draft_id)
         (id_, text, networks, purpose, audience, status, created_by, updated_by, created_at, updated_at,
-         deleted_at, approved_by, approved_at, approved_hash) = row
+         deleted_at, approved_by, approved_at, approved_hash, revision) = row
         texts: dict[str, str] = dict(self.db.all("SELECT network, text FROM network_texts WHERE draft_id = ?",
                                                  [draft_id]))
         return Draft(
             id=id_, text=text, networks=tuple(json.loads(networks)), network_texts=texts, purpose=purpose,
             audience=audience, status=status, created_by=created_by, updated_by=updated_by, created_at=created_at,
             updated_at=updated_at, deleted_at=deleted_at, approved_by=approved_by, approved_at=approved_at,
-            approved_hash=approved_hash)
+            approved_hash=approved_hash, revision=revision)
 
-    def save(self, draft: Draft, author: str) -> Draft:
-        """Write ``draft`` if its content changed; keep the previous version in the history."""
+    def save(self, draft: Draft, author: str, expected_revision: int | None = None) -> Draft:
+        """Write ``draft`` if its content changed; keep the previous version in the history. The draft as stored.
+
+        ``expected_revision``: the stored revision the text started from. When the
+        draft has moved on since (a colleague saved), nothing is overwritten:
+        ``draft`` is kept in the history under ``author`` and :class:`SaveConflict`
+        is raised with the colleague's draft (unless both hold the same content:
+        then there is nothing to save). ``None``: save whatever is stored.
+        ``KeyError`` when the draft is gone.
+        """
         if draft.id is None:
             raise KeyError(None)
         stored = self.get(draft.id)
         draft = storable(draft)
         if stored.same_content(draft):
             return stored
-        stamp, author = now(), self.author(author)
-        with self.atomic():
-            self._snapshot_if_due(stored, stamp)
-            self.db.execute(
-                "UPDATE drafts SET text = ?, networks = ?, purpose = ?, audience = ?, updated_by = ?,"
-                " updated_at = ? WHERE id = ?",
-                [draft.text, json.dumps(list(draft.networks)), draft.purpose, draft.audience, author, stamp,
-                 draft.id])
-            self._write_network_texts(draft)
-        return replace(draft, updated_by=author, updated_at=stamp)
+        if expected_revision is not None and stored.revision != expected_revision:
+            raise self._conflict(draft, author)
+        stamp, login = now(), self.author(author)
+        condition, params = ("", []) if expected_revision is None else (" AND revision = ?", [expected_revision])
+        try:
+            with self.atomic():
+                self._snapshot_if_due(stored, stamp)
+                changed = self.db.execute(
+                    "UPDATE drafts SET text = ?, networks = ?, purpose = ?, audience = ?, updated_by = ?,"
+                    " updated_at = ? WHERE id = ?" + condition,
+                    [draft.text, json.dumps(list(draft.networks)), draft.purpose, draft.audience, login, stamp,
+                     draft.id, *params])
+                if changed == 0:  # moved on (or gone) between reading and writing: undo the history too
+                    raise _Moved
+                self._write_network_texts(draft)
+                revision: int = self.db.value("SELECT revision FROM drafts WHERE id = ?", [draft.id])
+        except _Moved:
+            raise self._conflict(draft, author) from None
+        return replace(draft, updated_by=login, updated_at=stamp, revision=revision)
+
+    def _conflict(self, mine: Draft, author: str) -> SaveConflict:
+        """Keep ``mine`` in its draft's history and say who saved what (``KeyError`` when the draft is gone)."""
+        theirs = self.get(mine.id)  # type: ignore[arg-type]  # save() checked it
+        self.keep_in_history(mine, author)
+        return SaveConflict(mine, theirs)
+
+    def keep_in_history(self, draft: Draft, author: str) -> None:
+        """Keep ``draft``'s content in its history under ``author`` (the login on the team database), unless
+        the newest version kept there is that content already."""
+        newest = self.db.value("SELECT content FROM draft_history WHERE draft_id = ?"
+                               " ORDER BY saved_at DESC, id DESC LIMIT 1", [draft.id])
+        if newest is not None and json.loads(newest) == _history_content(draft):
+            return
+        self.snapshot(draft, self.author(author))
+
+    def revision(self, draft_id: int) -> int:
+        """The draft's stored revision (``KeyError`` if there is none)."""
+        found = self.db.value("SELECT revision FROM drafts WHERE id = ?", [draft_id])
+        if found is None:
+            raise KeyError(draft_id)
+        return int(found)
 
     def _write_network_texts(self, draft: Draft) -> None:
         """Write the versions that changed, and only those: each one written re-indexes the draft for search."""
@@ -207,8 +259,7 @@ class Store:
 
     def snapshot(self, draft: Draft, author: str, stamp: str | None = None) -> None:
         """Keep ``draft``'s content as it is now in its history."""
-        content = {"text": draft.text, "networks": list(draft.networks), "network_texts": draft.network_texts,
-                   "purpose": draft.purpose, "audience": draft.audience}
+        content = _history_content(draft)
         self.db.execute("INSERT INTO draft_history (draft_id, saved_at, saved_by, content) VALUES (?, ?, ?, ?)",
                         [draft.id, stamp or now(), author, json.dumps(content, ensure_ascii=False)])
 
@@ -334,7 +385,56 @@ class Store:
                         [key, json.dumps(value, ensure_ascii=False)])
 
 
+    # --- together on the team database ------------------------------------------------------------
+
+    def listen(self, callback: Callable[[Change], None],
+               on_connection: Callable[[bool], None] | None = None) -> Listener | None:
+        """Hear what colleagues change (team database): a started
+        :class:`~composer.core.storage.postgres.listening.Listener` calling ``callback`` on its own thread
+        with each :class:`~composer.core.storage.postgres.listening.Change`; ``None`` on the local file,
+        where nobody else writes. Stop it with ``listener.stop()``.
+        """
+        if self.db.dialect != "postgresql":  # (without loading the driver)
+            return None
+        from composer.core.storage.postgres.connection import PostgresConnection
+        from composer.core.storage.postgres.listening import Listener
+
+        assert isinstance(self.db, PostgresConnection)
+
+        listener = Listener(self.db.second_conninfo(), callback, on_connection)
+        listener.start()
+        return listener
+
+    def mark_open(self, draft_id: int) -> None:
+        """Say that this login has ``draft_id`` open (team database; nothing on the local file). Again at
+        least every :data:`PRESENCE_EVERY_S` seconds while it stays open; :meth:`mark_closed` when it closes."""
+        if self.db.dialect == "postgresql":
+            self.db.execute("INSERT INTO presence (draft_id) VALUES (?)"
+                            " ON CONFLICT (draft_id, login) DO UPDATE SET seen_at = excluded.seen_at", [draft_id])
+
+    def mark_closed(self, draft_id: int) -> None:
+        """This login closed ``draft_id`` (or went to another draft)."""
+        if self.db.dialect == "postgresql":
+            self.db.execute("DELETE FROM presence WHERE draft_id = ? AND login = session_user", [draft_id])
+
+    def open_by_others(self, draft_id: int) -> list[str]:
+        """The logins of the colleagues who have ``draft_id`` open now (seen in the last
+        :data:`PRESENCE_FRESH_S` seconds), oneself left out, in order; ``[]`` on the local file."""
+        if self.db.dialect != "postgresql":
+            return []
+        rows = self.db.all("SELECT login FROM presence WHERE draft_id = ? AND login <> session_user"
+                           " AND seen_at > clock_timestamp() - make_interval(secs => ?) ORDER BY login",
+                           [draft_id, PRESENCE_FRESH_S])
+        return [str(login) for (login,) in rows]
+
+
 _MISSING = object()
+
+
+def _history_content(draft: Draft) -> dict[str, Any]:
+    """What the history keeps of a draft (``draft_history.content``, as JSON)."""
+    return {"text": draft.text, "networks": list(draft.networks), "network_texts": draft.network_texts,
+            "purpose": draft.purpose, "audience": draft.audience}
 
 
 def storable(draft: Draft) -> Draft:

@@ -8,6 +8,7 @@
 ``dialect.py``     what a PostgreSQL connection writes differently: ``%s`` placeholders, lists, search, NUL
 ``connection.py``  ``PostgresConnection``: the core's ``Connection`` on psycopg 3; its errors as ``PostgresError``
 ``opening.py``     ``open_team()``: log in, check the schema's version, read the roles, return a ``Store``
+``listening.py``   ``Listener``: hears colleagues' changes (``LISTEN composer``) on a thread, reconnects by itself
 
 Only ``connection.py`` imports ``psycopg`` at module level, and only
 ``opening.py`` (when a team library is opened) and the team commands import

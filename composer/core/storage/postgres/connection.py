@@ -97,6 +97,16 @@ class PostgresConnection:
         """The psycopg connection, for what only PostgreSQL has (``LISTEN``, the roles): never for the core's SQL."""
         return self._raw
 
+    def second_conninfo(self) -> str:
+        """How to open another connection as this one's login, to the same database (``listening.py``).
+
+        The password is in it: never show or log it.
+        """
+        from psycopg.conninfo import make_conninfo
+
+        info = self._raw.info
+        return make_conninfo(info.dsn, password=info.password) if info.password else info.dsn
+
     # --- the interface -------------------------------------------------------------------------
 
     @property

@@ -8,7 +8,7 @@ its SQLite code to ``migrations.py`` and its SQL here. :func:`migrate` applies
 what is pending, each in its own transaction, as the schema's owner role,
 and records it in ``schema_migrations``.
 
-Longer than most modules (about 650 lines) for a reason: it is the schema
+Longer than most modules (about 770 lines) for a reason: it is the schema
 itself, mostly SQL text, one block per numbered migration; splitting it would
 scatter one history over several files.
 
@@ -45,6 +45,10 @@ What differs from the SQLite file, on purpose:
   name as the error's constraint name (``psycopg``:
   ``error.diag.constraint_name``), see :data:`RULES`; bytes that do not match
   their hash are ``23514`` (check violation).
+- A draft's ``revision`` is moved on by a trigger (0009), as on SQLite; nobody
+  writes it by hand. From 0010 the tables a colleague's window shows notify
+  the channel ``composer`` (``listening.py``), and ``presence`` says who has
+  which draft open (each login writes only its own row; the moment is the server's).
 - Indexes the drafts list needs on PostgreSQL (``drafts_list``: the first
   page in order, without sorting every draft) are added beside SQLite's.
 """
@@ -570,10 +574,126 @@ _0008_CROP_MATS = """
 ALTER TABLE crops ADD COLUMN mat text COLLATE "C" CHECK (mat IS NULL OR mat ~ '^#[0-9a-f]{6}$');
 """
 
+_0009_DRAFT_REVISIONS = f"""
+-- A draft's revision moves on with every change of what its author wrote (the text, the networks, the purpose,
+-- the audience, the moment of the last edit, a network's own version: network_text_changed sets search to
+-- NULL); an approval, a status, the trash do not move it. Nobody writes it by hand (no grant).
+ALTER TABLE drafts ADD COLUMN revision bigint NOT NULL DEFAULT 1;
+
+CREATE FUNCTION drafts_revision() RETURNS trigger LANGUAGE plpgsql {_PATH} AS $$
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        NEW.revision := 1;
+    ELSIF (NEW.text, NEW.networks, NEW.purpose, NEW.audience, NEW.updated_at)
+            IS DISTINCT FROM (OLD.text, OLD.networks, OLD.purpose, OLD.audience, OLD.updated_at)
+          OR (NEW.search IS NULL AND OLD.search IS NOT NULL) THEN
+        NEW.revision := OLD.revision + 1;
+    ELSE
+        NEW.revision := OLD.revision;
+    END IF;
+    RETURN NEW;
+END $$;
+-- After drafts_2_approval, before drafts_3_search (which fills search in again): triggers run in name order.
+CREATE TRIGGER drafts_2_revision BEFORE INSERT OR UPDATE ON drafts FOR EACH ROW EXECUTE FUNCTION drafts_revision();
+"""
+
+_0010_LIVE = f"""
+-- Live (issue 12, point 6): every change a colleague's window must show is told on the channel 'composer' as a
+-- small JSON object: {{"table": ..., "op": "insert|update|delete", "id": ..., "draft_id": ..., "by": login}}
+-- (id: the row's key, a photo's hash or a setting's key as text; draft_id where the row belongs to a draft).
+-- A notification is sent when the transaction commits, never for one rolled back; identical ones in one
+-- transaction arrive once.
+CREATE FUNCTION notify_change() RETURNS trigger LANGUAGE plpgsql {_PATH} AS $$
+DECLARE
+    row_ record;
+    key text;
+    draft bigint;
+BEGIN
+    IF TG_OP = 'DELETE' THEN
+        row_ := OLD;
+    ELSE
+        row_ := NEW;
+    END IF;
+    IF TG_TABLE_NAME = 'drafts' THEN
+        key := row_.id::text; draft := row_.id;
+    ELSIF TG_TABLE_NAME IN ('draft_photos', 'publications') THEN
+        key := row_.id::text; draft := row_.draft_id;
+    ELSIF TG_TABLE_NAME = 'photos' THEN
+        key := row_.hash;
+    ELSIF TG_TABLE_NAME = 'photo_people' THEN
+        key := row_.photo_hash;
+    ELSIF TG_TABLE_NAME = 'crops' THEN
+        key := row_.draft_photo_id::text;
+        draft := (SELECT dp.draft_id FROM composer.draft_photos dp WHERE dp.id = row_.draft_photo_id);
+    ELSIF TG_TABLE_NAME = 'consent_events' THEN
+        key := row_.record_id::text;
+    ELSIF TG_TABLE_NAME = 'settings' THEN
+        key := row_.key;
+    ELSIF TG_TABLE_NAME = 'presence' THEN
+        key := row_.login; draft := row_.draft_id;
+    ELSE
+        key := row_.id::text;
+    END IF;
+    PERFORM pg_notify('composer', json_build_object('table', TG_TABLE_NAME, 'op', lower(TG_OP), 'id', key,
+                                                    'draft_id', draft, 'by', session_user::text)::text);
+    RETURN NULL;
+END $$;
+
+CREATE TRIGGER drafts_notify AFTER INSERT OR UPDATE OR DELETE ON drafts
+    FOR EACH ROW EXECUTE FUNCTION notify_change();
+CREATE TRIGGER draft_photos_notify AFTER INSERT OR UPDATE OR DELETE ON draft_photos
+    FOR EACH ROW EXECUTE FUNCTION notify_change();
+CREATE TRIGGER crops_notify AFTER INSERT OR UPDATE OR DELETE ON crops
+    FOR EACH ROW EXECUTE FUNCTION notify_change();
+CREATE TRIGGER photos_notify AFTER INSERT OR UPDATE OR DELETE ON photos
+    FOR EACH ROW EXECUTE FUNCTION notify_change();
+CREATE TRIGGER photo_people_notify AFTER INSERT OR UPDATE OR DELETE ON photo_people
+    FOR EACH ROW EXECUTE FUNCTION notify_change();
+CREATE TRIGGER people_notify AFTER INSERT OR UPDATE OR DELETE ON people
+    FOR EACH ROW EXECUTE FUNCTION notify_change();
+CREATE TRIGGER consent_records_notify AFTER INSERT ON consent_records
+    FOR EACH ROW EXECUTE FUNCTION notify_change();
+CREATE TRIGGER consent_events_notify AFTER INSERT ON consent_events
+    FOR EACH ROW EXECUTE FUNCTION notify_change();
+CREATE TRIGGER publications_notify AFTER INSERT OR UPDATE OR DELETE ON publications
+    FOR EACH ROW EXECUTE FUNCTION notify_change();
+CREATE TRIGGER settings_notify AFTER INSERT OR UPDATE OR DELETE ON settings
+    FOR EACH ROW EXECUTE FUNCTION notify_change();
+
+-- Who has which draft open (issue 12, point 7): a window writes its row every 30 seconds while a draft is open
+-- and deletes it on closing; a row not seen for 90 seconds is a window that went away. The login and the moment
+-- are the server's, whatever the client sends; nobody touches a colleague's row.
+CREATE TABLE presence (
+    login text COLLATE "C" NOT NULL DEFAULT session_user,
+    draft_id bigint NOT NULL REFERENCES drafts(id) ON DELETE CASCADE,
+    seen_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+    PRIMARY KEY (draft_id, login)
+);
+
+CREATE FUNCTION presence_own() RETURNS trigger LANGUAGE plpgsql {_PATH} AS $$
+BEGIN
+    IF TG_OP = 'DELETE' THEN
+        IF OLD.login <> session_user::text THEN
+            RETURN NULL;  -- a colleague's row stays (it goes by itself once not seen for a while)
+        END IF;
+        RETURN OLD;
+    END IF;
+    NEW.login := session_user;
+    NEW.seen_at := clock_timestamp();
+    RETURN NEW;
+END $$;
+CREATE TRIGGER presence_own BEFORE INSERT OR UPDATE OR DELETE ON presence
+    FOR EACH ROW EXECUTE FUNCTION presence_own();
+-- Told when someone opens or closes a draft, not at every sign of life (an update).
+CREATE TRIGGER presence_notify AFTER INSERT OR DELETE ON presence
+    FOR EACH ROW EXECUTE FUNCTION notify_change();
+"""
+
 #: The SQL of every migration, by the name the SQLite list gives it (``schema.MIGRATIONS``), in order.
 MIGRATIONS: dict[str, str] = dict(zip(NAMES, (
     _0001_INITIAL, _0002_HISTORY, _0003_APPROVAL, _0004_PHOTOS_CONSENT, _0005_EXPORT,
-    _0006_PEOPLE_OF_STORED_PHOTOS, _0007_SEARCH_VERSIONS, _0008_CROP_MATS), strict=True))
+    _0006_PEOPLE_OF_STORED_PHOTOS, _0007_SEARCH_VERSIONS, _0008_CROP_MATS, _0009_DRAFT_REVISIONS,
+    _0010_LIVE), strict=True))
 
 #: The schema's version once every migration is applied; ``schema_migrations`` holds one row per version.
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -111,6 +111,8 @@ GRANT SELECT (id, name, created_at, created_by, erased_at),
       INSERT (name, contact, birth_date, created_at, created_by)  -- a trigger refuses contact and birth date
       ON {SCHEMA}.people TO {WRITER};
 GRANT SELECT ON {SCHEMA}.consent_records, {SCHEMA}.consent_events TO {WRITER};
+-- writers: who else has a draft open (a trigger writes the login and the moment; one's own row only)
+GRANT SELECT, INSERT (draft_id), UPDATE (seen_at), DELETE ON {SCHEMA}.presence TO {WRITER};
 
 -- approvers: the approval, and the house style
 GRANT UPDATE (approved_by, approved_at, approved_hash) ON {SCHEMA}.drafts TO {APPROVER};
