@@ -248,22 +248,13 @@ def run_join(args: argparse.Namespace) -> int:
 
     settings = settings_of(args.url)
     data_dir = data_dir_of(args)
-    try:
-        earlier = credentials.load(data_dir)
-    except credentials.TeamSettingsError:  # damaged: replaced below
-        earlier = None
     password = (read_line(_("password")) if args.password_stdin
                 else ask(_("Password of {user}: ").format(user=settings.user), "--password-stdin"))
-    kinds = logins.log_in(settings, password)
-    credentials.store_password(settings, password)
     try:
-        credentials.save(data_dir, settings)
-    except OSError as error:
-        credentials.forget_password(settings)
-        raise TeamCommandError(_("{file} could not be written: {reason}").format(
-            file=credentials.settings_path(data_dir), reason=error.strerror or error)) from error
-    if earlier is not None and earlier != settings:
-        credentials.forget_password(earlier)
+        kinds, earlier = logins.join(data_dir, settings, password)
+    except logins.SettingsNotWritten as error:
+        raise TeamCommandError(str(error)) from error
+    if earlier is not None:
         print(_("This computer no longer uses the team library {url}.").format(url=earlier.url()))
     print(_("This computer now uses the team library {server} as {user} ({roles}).").format(
         server=logins.server_name(settings), user=settings.user, roles=role_words(kinds)))
@@ -307,14 +298,13 @@ def run_status(args: argparse.Namespace) -> int:
 
 
 def run_leave(args: argparse.Namespace) -> int:
-    from composer.core.storage.postgres import credentials
+    from composer.core.storage.postgres import credentials, logins
 
     data_dir = data_dir_of(args)
     local = paths.database_path(data_dir)
     try:
-        settings = credentials.load(data_dir)
-    except credentials.TeamSettingsError as error:  # damaged: forget it all the same
-        credentials.forget(data_dir)
+        settings, note = logins.leave(data_dir)
+    except credentials.TeamSettingsError as error:  # damaged: forgotten all the same
         print(str(error))
         print(_("The team settings were removed; a password kept for them may remain in the system's "
                 "credential store. This computer uses its local library again: {path}").format(path=local))
@@ -322,11 +312,8 @@ def run_leave(args: argparse.Namespace) -> int:
     if settings is None:
         print(_("This computer uses no team library; its local library is {path}").format(path=local))
         return EXIT_OK
-    try:
-        credentials.forget_password(settings)
-    except credentials.CredentialStoreUnavailable as error:  # nothing can have been kept there then
-        print(str(error))
-    credentials.forget(data_dir)
+    if note is not None:
+        print(note)
     print(_("This computer no longer uses the team library {url}; the password was forgotten.").format(
         url=settings.url()))
     print(_("It uses its local library again, unchanged: {path}").format(path=local))

@@ -32,6 +32,7 @@ from composer.ui.look import app_icon
 from composer.ui.qt_translations import ShortcutLetterFallback, qt_translations_folder
 from composer.ui.stop_signals import stop_on_signals
 from composer.ui.window.main_window import MainWindow
+from composer.ui.window.own_settings import OwnSettings
 
 if TYPE_CHECKING:
     from composer.core.storage.repair import Repair
@@ -50,6 +51,7 @@ class Session:
         self.store: Store | None = None
         self.saver: Saver | None = None
         self.window: MainWindow | None = None
+        self.own: OwnSettings | None = None
         self.name_dialog = None
         self._qt_translator = QTranslator(app)
         self._qt_fallback = ShortcutLetterFallback(self._qt_translator, app)
@@ -70,13 +72,14 @@ class Session:
             self.instance.release()
             return False
         self.saver = Saver(self.store.path)
+        self.own = OwnSettings(self.store, self.saver)
         recovered = news(self.store, self.saver.adopt_journal())
         self._tidy_up()
         self._install_language(self.language or self._setting("language") or None)
         startup.tell_what_happened(self.store, recovered)
         self.instance.raise_requested.connect(self.bring_to_front)
         self.app.aboutToQuit.connect(self.stop)
-        if self._setting("user_name") is None:
+        if self._setting("user_name") is None and not self.store.access.team:
             self.name_dialog = ask_name(None, system_user_name(), self._first_name_given)
         elif not self._open_window():
             self.stop()
@@ -94,12 +97,12 @@ class Session:
 
     def _setting(self, key: str):
         try:
-            return self.store.setting(key)
+            return self.own.setting(key)
         except (*DatabaseError, ValueError):
             return None
 
     def _first_name_given(self, name: str) -> None:
-        self.saver.set_setting("user_name", name)
+        self.own.set_setting("user_name", name)
         if not self._open_window(author=name):
             self.app.exit(1)
 
@@ -139,7 +142,8 @@ class Session:
         self.instance.listen()
         window.export_ui  # noqa: B018 - the export actions and their shortcuts, now that the window shows
         check_after_warm_up(window)
-        daily_backup(self.data_dir)
+        if not self.store.access.team:  # the team database is the IT department's to back up
+            daily_backup(self.data_dir)
 
     # --- while running -------------------------------------------------------------------------------
 
@@ -152,7 +156,7 @@ class Session:
         if old.exporting:
             old.statusBar().showMessage(_("Wait for the export to finish, then choose the language again."), 8000)
             return
-        self.saver.set_setting("language", code or None)
+        self.own.set_setting("language", code or None)
         old.shut_down(force=True)
         self._install_language(code or None)
         self._open_window()
@@ -193,6 +197,7 @@ class Session:
                 self.store = self._open_after_repair(done)
             opened = self.store is not None
             if opened:
+                self.own = OwnSettings(self.store, self.saver)
                 self.saver.resume()
                 opened = self._open_window()
         finally:

@@ -50,6 +50,31 @@ def ask_choice(title: str, text: str, choices: list[tuple[str, str]], default: s
     return buttons.get(box.clickedButton(), default)
 
 
+def ask_password(title: str, text: str) -> str | None:
+    """Ask for a password before the window opens (typed unseen); ``None`` when the user quits.
+
+    On a screen-less platform nobody can answer: ``None`` (said on standard error).
+    """
+    print(f"{title}: {text}", file=sys.stderr)
+    if QGuiApplication.platformName() in ("offscreen", "minimal"):
+        return None
+    from PySide6.QtWidgets import QInputDialog, QLabel, QLineEdit
+
+    dialog = QInputDialog()
+    dialog.setWindowTitle(title)
+    dialog.setLabelText(text)
+    dialog.setMaximumWidth(560)
+    for label in dialog.findChildren(QLabel):  # the reason runs over several lines
+        label.setWordWrap(True)
+    dialog.setTextEchoMode(QLineEdit.EchoMode.Password)
+    dialog.setOkButtonText(_("Log in"))
+    dialog.setCancelButtonText(_("Quit"))
+    dialog.setObjectName("password-dialog")
+    if not dialog.exec() or not dialog.textValue():
+        return None
+    return dialog.textValue()
+
+
 def holder_text(holder: Holder, data_dir: Path) -> str:
     """Where the lock of ``data_dir`` comes from, for the question whether to take over."""
     if holder.unusable:

@@ -52,7 +52,16 @@ def take_lock(instance: SingleInstance, data_dir: Path) -> bool:
 
 
 def open_store(data_dir: Path) -> Store | None:
-    """The database, repaired if need be; after damage beyond repair, the newest verified backup or a new one."""
+    """The database, repaired if need be; after damage beyond repair, the newest verified backup or a new one.
+
+    A data folder that joined a team library opens that instead (``team_start.py``), never the local file.
+    """
+    from composer.core.storage.postgres.credentials import settings_path
+
+    if settings_path(data_dir).exists():
+        from composer.ui import team_start
+
+        return team_start.open_team_library(data_dir)
     try:
         return Store.open(data_dir, INTERACTIVE_BUSY_TIMEOUT_MS)
     except DatabaseDamaged as damage:

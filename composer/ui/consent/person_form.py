@@ -17,6 +17,7 @@ from composer.core.consent import ConsentError
 from composer.core.i18n import _
 from composer.core.storage.store import Store
 from composer.ui.consent.form_parts import Message, OptionalDate, ok_cancel
+from composer.ui.window.team_face import needs_role
 
 BIRTH_SHOWN_FIRST = timedelta(days=365 * 10)  # the calendar opens about ten years back (the box starts unticked)
 
@@ -53,6 +54,10 @@ class PersonForm(QDialog):
         form.addRow(_("Contact:"), self.contact)
         form.addRow(_("Date of birth:"), self.birth)
         form.addRow(_("Who consents:"), self.suggestion)
+        if not store.access.sees_contacts:  # a writer on the team library adds a person by name only
+            for field in (self.contact, self.birth):
+                field.setEnabled(False)
+                field.setToolTip(needs_role("register"))
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.message)

@@ -26,7 +26,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QDialog, QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from composer.core import consent
 from composer.core.checklist import Status
@@ -46,6 +46,7 @@ from composer.ui.consent.register_actions import RegisterActions
 from composer.ui.consent.state_on_date import StateOnDate
 from composer.ui.consent.withdraw_form import WithdrawForm
 from composer.ui.look import STATUS_COLOURS, colour_text
+from composer.ui.window.team_face import allow
 
 
 class RegisterWindow(QWidget):
@@ -222,6 +223,12 @@ class RegisterWindow(QWidget):
         self.withdraw_record_button.setEnabled(live and "withdraw" in offered)
         self.amend_button.setEnabled(live and "amend" in offered)
         self.ask_again_button.setEnabled(live and "ask_again" in offered)
+        allow(self.store, "register", *self.register_buttons())
+
+    def register_buttons(self) -> list[QPushButton]:
+        """What only a register keeper may do: records, withdrawals, the person's file, erasure."""
+        return [self.consent_button, self.refusal_button, self.withdraw_button, self.export_button,
+                self.erase_button, self.withdraw_record_button, self.amend_button, self.ask_again_button]
 
     def show_state(self) -> None:
         """What the register said about the person at the end of the chosen day."""

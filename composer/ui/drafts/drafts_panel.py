@@ -27,14 +27,20 @@ ID_ROLE = Qt.ItemDataRole.UserRole
 SEARCH_DELAY_MS = 120
 
 
-def describe(row: DraftRow) -> str:
-    """Two lines for the list: the first line of text, then networks · status · author."""
+def describe(row: DraftRow, waiting: bool = False) -> str:
+    """Two lines for the list: the first line of text, then networks · status · author.
+
+    ``waiting``: the draft waits for an approval (shown first, to an approver on the team library).
+    """
     first = row.first_line or _("(empty draft)")
     networks = ", ".join(network(key).name for key in row.networks) or _("no network chosen")
-    return f"{first}\n{networks} · {label(STATUSES, row.status)} · {row.author}"
+    marker = _("Waiting for approval") + " · " if waiting else ""
+    return f"{first}\n{marker}{networks} · {label(STATUSES, row.status)} · {row.author}"
 
 
 RowSource = Callable[[int, int], list[DraftRow]]  # (limit, offset) -> rows
+#: Which of the given drafts wait for an approval (for an approver on the team library).
+WaitingSource = Callable[[list[int]], set[int]]
 
 
 class DraftListModel(QAbstractListModel):
@@ -47,6 +53,17 @@ class DraftListModel(QAbstractListModel):
         self._rows: list[DraftRow] = []
         self._source: RowSource = lambda limit, offset: []
         self._more = False
+        #: When set, the drafts it names are marked "Waiting for approval".
+        self.waiting_source: WaitingSource | None = None
+        self._waiting: set[int] = set()
+
+    def _mark_waiting(self, rows: list[DraftRow]) -> None:
+        if self.waiting_source is not None and rows:
+            self._waiting |= self.waiting_source([row.id for row in rows])
+
+    def waiting(self, draft_id: int) -> bool:
+        """Whether the list marks ``draft_id`` as waiting for an approval."""
+        return draft_id in self._waiting
 
     def load(self, source: RowSource, at_least: int = 0) -> None:
         """Show rows from ``source``: the first page, or ``at_least`` rows to keep the scroll position."""
@@ -54,6 +71,8 @@ class DraftListModel(QAbstractListModel):
         self.beginResetModel()
         self._source = source
         self._rows = source(wanted, 0)
+        self._waiting = set()
+        self._mark_waiting(self._rows)
         self._more = len(self._rows) == wanted
         self.endResetModel()
 
@@ -63,6 +82,7 @@ class DraftListModel(QAbstractListModel):
     def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:
         page = self._source(self.PAGE, len(self._rows))
         self._more = len(page) == self.PAGE
+        self._mark_waiting(page)
         if page:
             self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(page) - 1)
             self._rows.extend(page)
@@ -76,7 +96,7 @@ class DraftListModel(QAbstractListModel):
             return None
         row = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return describe(row)
+            return describe(row, row.id in self._waiting)
         if role == ID_ROLE:
             return row.id
         if role == Qt.ItemDataRole.ToolTipRole:

@@ -243,7 +243,8 @@ class PreviewWindow(QWidget):
         if wanted:
             self._generation += 1
             self._asked.update(photo.hash for photo in wanted)
-            photo_jobs.thumbnails(data_dir_of(self.store), wanted, THUMB_SIZE, self._generation, self._on_thumb)
+            photo_jobs.thumbnails(data_dir_of(self.store), wanted, THUMB_SIZE, self._generation, self._on_thumb,
+                                  self.store.path if self.store.db.keeps_files else None)
 
     def _on_thumb(self, thumb) -> None:
         self._asked.discard(thumb.photo_hash)

@@ -95,14 +95,21 @@ def _prepare_one(source: Source, generation: int) -> Prepared:
 
 
 def thumbnails(data_dir: Path, photos: Iterable[Any], size: tuple[int, int], generation: int,
-               deliver: Callable[[Thumb], object]) -> Task:
+               deliver: Callable[[Thumb], object], fetch_from: Path | None = None) -> Task:
     """Thumbnails of stored photos (from their copy in the data folder), in order, in a worker; ``deliver(Thumb)``
-    for each on the UI thread (``deliver``: a bound method of a ``QObject``, as for :func:`prepare`)."""
+    for each on the UI thread (``deliver``: a bound method of a ``QObject``, as for :func:`prepare`).
+
+    ``fetch_from``: the store path of a database that holds the photos' bytes (the team library): a photo not
+    on this computer yet (a colleague's) is fetched into the data folder first, through a connection of the
+    worker's own.
+    """
     photos = list(photos)
 
     def job(progress: Callable[[Thumb], None]) -> None:
         from composer.core.photos.library import photo_thumbnail
 
+        if fetch_from is not None:
+            fetch_missing(fetch_from, data_dir, photos)
         for photo in photos:
             try:
                 thumb = photo_thumbnail(data_dir, photo, size)
@@ -111,6 +118,31 @@ def thumbnails(data_dir: Path, photos: Iterable[Any], size: tuple[int, int], gen
                 progress(Thumb(generation, photo.hash, QImage(), _("This photo could not be shown.")))
 
     return background.run(job, progress=deliver)
+
+
+def fetch_missing(store_path: Path, data_dir: Path, photos: list[Any]) -> None:
+    """(In a worker.) The photos whose file is not in ``data_dir`` yet, fetched from the database's bytes.
+
+    A database that cannot be reached only leaves them missing (their thumbnails then say so).
+    """
+    from composer.core.photos.library import photo_file, photo_path
+    from composer.core.storage.errors import DatabaseError, StoreError
+    from composer.core.storage.store import BUSY_TIMEOUT_MS, Store
+
+    missing = [photo for photo in photos if not photo_path(data_dir, photo).exists()]
+    if not missing:
+        return
+    try:
+        store = Store.attach(store_path, BUSY_TIMEOUT_MS)
+    except (StoreError, *DatabaseError, OSError):
+        return
+    try:
+        for photo in missing:
+            photo_file(store, photo)
+    except (StoreError, *DatabaseError, OSError):
+        pass
+    finally:
+        store.close()
 
 
 def to_qimage(im: Any) -> QImage:

@@ -56,7 +56,7 @@ class Thumbnails(QObject):
         if wanted:
             self._asked |= set(wanted)
             photo_jobs.thumbnails(self.store.path.parent, wanted.values(), THUMB_SIZE, self._generation(),
-                                  self._on_thumbnail)
+                                  self._on_thumbnail, self.store.path if self.store.db.keeps_files else None)
 
     def _on_thumbnail(self, thumb: photo_jobs.Thumb) -> None:
         if thumb.generation != self._generation():

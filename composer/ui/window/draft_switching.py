@@ -23,8 +23,10 @@ from composer.core.i18n import _
 from composer.core.networks.facts import network
 from composer.core.storage.errors import DatabaseError, StoreError, classify, describe, is_damage
 from composer.core.storage.journal import ALT_TEXT
-from composer.core.storage.saver import DAMAGED, FAILED, SaveEvent, Saver
+from composer.core.storage.saver import CONFLICT, DAMAGED, FAILED, SaveEvent, Saver
 from composer.core.storage.store import Store
+from composer.ui.window.own_settings import OwnSettings
+from composer.ui.window.save_conflict import MINE, ConflictDialog
 from composer.ui.window.saving import SaveRelay, problem_text
 from composer.ui.window.status_undo import UNDO_NOTICE_MS, StatusUndo
 
@@ -61,6 +63,7 @@ class DraftSwitcher(QObject):
                  save_error: QLabel, parent: QObject):
         super().__init__(parent)
         self.store, self.saver, self._author = store, saver, author
+        self.own = OwnSettings(store, saver)  # the last draft is this computer's
         self.editor, self.photos, self.drafts = editor, photos, drafts
         self._status, self._undo, self.save_error = status, undo, save_error
         self.current: Draft | None = None  # the open draft's stored fields (author, times, approval, status)
@@ -68,6 +71,8 @@ class DraftSwitcher(QObject):
         self.ready = False  # set once the window is built: damage found before that is the session's to repair
         self.closed = False  # the window shut down: nothing more is handed to the saver
         self.store_failed = False  # whether the last store_action was refused
+        self.conflict_dialog: ConflictDialog | None = None  # a colleague saved the open draft: which text goes on?
+        self._theirs: Draft | None = None  # the colleague's draft of that conflict, while the author chooses
         self.save_timer = QTimer(self, singleShot=True, interval=AUTOSAVE_MS)
         self.save_timer.timeout.connect(self.submit)
         self._relay = SaveRelay(self.saver, self)
@@ -78,7 +83,7 @@ class DraftSwitcher(QObject):
     def open_initial(self) -> None:
         """Reopen the draft of last time (or the newest); the session checks it once the window shows."""
         self.refresh_list()
-        last = self.store.setting("last_draft_id")
+        last = self.own.setting("last_draft_id")
         try:
             reopen = last is not None and self.store.get(last).deleted_at is None
         except KeyError:
@@ -98,6 +103,7 @@ class DraftSwitcher(QObject):
         """
         if self.current is not None and self.current.id == draft_id:
             return
+        self._end_conflict()  # undecided: the author's text is in the draft's history
         self.submit()
         try:
             draft = self.store.get(draft_id)
@@ -110,9 +116,12 @@ class DraftSwitcher(QObject):
                             audience=pending.audience)
         self.current = self._sent = draft
         self.editor.load(draft)
+        if self.store.access.team:  # opening a colleague's draft is no edit of it (its last editor could no
+            # longer approve it): as the editor holds it, networks in the editor's order, not saved back
+            self._sent = self.editor.draft()
         self.editor.setEnabled(draft.deleted_at is None)
         self.photos.load(draft)
-        self.saver.set_setting("last_draft_id", draft_id)
+        self.own.set_setting("last_draft_id", draft_id)
         if check_now:
             self.check_wanted.emit()
         self.drafts.highlight(draft_id)
@@ -241,7 +250,7 @@ class DraftSwitcher(QObject):
         """Hand the open draft, as it is in the editor, to the saver; never waits."""
         self.save_timer.stop()
         self.photos.save_alt_text()
-        if self.current is None or self.current.deleted_at is not None or self.closed:
+        if self.current is None or self.current.deleted_at is not None or self.closed or self._theirs is not None:
             return
         edited = self.editor.draft()
         if self._sent is not None and self._sent.same_content(edited):
@@ -276,6 +285,9 @@ class DraftSwitcher(QObject):
         if event.kind == FAILED:
             self.save_error.setText(problem_text(event))
             return
+        if event.kind == CONFLICT:
+            self._on_conflict(event)
+            return
         if not self.saver.unsaved():
             self.save_error.clear()
         if event.what == ALT_TEXT:  # the checks read the photos' facts from the database: read them again
@@ -288,6 +300,69 @@ class DraftSwitcher(QObject):
                 self._sent = replace(self._sent, id=saved.id) if self._sent is not None else None
             self.editor.set_base(self.current)
         self.refresh_list()
+
+    # --- two people, one draft ----------------------------------------------------------------
+
+    def _on_conflict(self, event: SaveEvent) -> None:
+        """A colleague saved the draft since the author's text was started from: show both, let them choose."""
+        theirs, mine = event.draft, event.mine
+        self.refresh_list()
+        if theirs is None or mine is None:
+            return
+        if self.current is None or self.current.id != theirs.id:  # the author has moved on to another draft
+            self._status(_("{who} changed “{title}” while you were writing it: your text is kept in its "
+                           "history.").format(who=theirs.updated_by, title=theirs.first_line()), VERSION_UNDO_MS)
+            return
+        self._theirs = theirs
+        shown = self.editor.draft()
+        self.editor.setEnabled(False)  # no third version typed into the gap while the author chooses
+        if self.conflict_dialog is not None:
+            self.conflict_dialog.show_texts(theirs, shown)
+            return
+        dialog = ConflictDialog(self.editor.window(), theirs, shown, self._resolve)
+        dialog.rejected.connect(self._end_conflict)
+        dialog.finished.connect(lambda _result: self._forget_conflict_dialog(dialog))
+        self.conflict_dialog = dialog
+        dialog.open()
+
+    def _resolve(self, choice: str) -> None:
+        """Keep the author's text over the colleague's (theirs into the history first), or take theirs."""
+        theirs, self._theirs = self._theirs, None
+        self.editor.setEnabled(self.current is not None and self.current.deleted_at is None)
+        if theirs is None or self.current is None:
+            return
+        if choice == MINE:
+            with self.store_action(_("The colleague's text could not be kept in the history")):
+                self.store.snapshot(theirs, theirs.updated_by)
+            if self.store_failed:  # not overwritten unless it is kept: asked again at the next save
+                return
+            self.current = replace(self.current, revision=theirs.revision, updated_by=theirs.updated_by,
+                                   updated_at=theirs.updated_at)
+            self.editor.set_base(self.current)
+            self._sent = None
+            self.submit()
+            self._status(_("Your text is saved; {who}'s is in the draft's history.").format(who=theirs.updated_by),
+                         UNDO_NOTICE_MS)
+        else:
+            self.current = self._sent = theirs
+            self.editor.load(theirs)
+            self.check_wanted.emit()
+            self._status(_("{who}'s text is shown; yours is in the draft's history.").format(who=theirs.updated_by),
+                         UNDO_NOTICE_MS)
+
+    def _end_conflict(self) -> None:
+        """No choice made (Esc, another draft opened): nothing decided; the next save asks again."""
+        if self._theirs is None:
+            return
+        self._theirs = None
+        self.editor.setEnabled(self.current is not None and self.current.deleted_at is None)
+        if self.conflict_dialog is not None:
+            self.conflict_dialog.reject()
+
+    def _forget_conflict_dialog(self, dialog: ConflictDialog) -> None:
+        if self.conflict_dialog is dialog:
+            self.conflict_dialog = None
+        dialog.deleteLater()
 
     @contextmanager
     def store_action(self, failed: str) -> Iterator[None]:

@@ -23,8 +23,10 @@ from composer.core.context import library_context
 from composer.core.drafts import approval
 from composer.core.house_style import HouseStyle
 from composer.core.i18n import _
+from composer.core.storage.errors import DatabaseError
 from composer.ui.dialogs import ask_approver
 from composer.ui.window.status_undo import UNDO_NOTICE_MS
+from composer.ui.window.team_face import allow
 
 if TYPE_CHECKING:
     from composer.core.storage.store import Store
@@ -62,6 +64,24 @@ class HouseStyleAndApproval(QObject):
         self.editor.set_own_audiences(style.audiences)
         self.approve_action.setVisible(style.review_required)
         self.checklist.approve_button.setVisible(style.review_required)
+        access = self.store.access
+        if access.team and access.may("approve"):  # the approver is the login: no name to type
+            for each in (self.approve_action, self.checklist.approve_button):
+                each.setText(_("Approve as {user}").format(user=access.user))
+            self.approve_action.setToolTip(_("Record that you ({user}) approve this draft as it is now; never "
+                                             "your own draft.").format(user=access.user))
+            self.checklist.approve_button.setToolTip(self.approve_action.toolTip())
+        elif access.team:  # a writer: an approver's login approves (the server would refuse this one)
+            allow(self.store, "approve", self.approve_action, self.checklist.approve_button)
+        marks = access.team and access.may("approve") and style.review_required
+        self.switcher.drafts.model.waiting_source = self._waiting if marks else None
+
+    def _waiting(self, draft_ids: list[int]) -> set[int]:
+        """Which of the listed drafts wait for an approval (marked for an approver on the team library)."""
+        try:
+            return approval.waiting(self.store, draft_ids)
+        except DatabaseError:
+            return set()
 
     def edit(self):
         """Settings → House style…: a dialog that leaves the window usable."""
@@ -95,9 +115,16 @@ class HouseStyleAndApproval(QObject):
     # --- approval --------------------------------------------------------------------------------
 
     def approve(self):
-        """Ask who approves the open draft (a colleague, never its author), then record it on the saved draft."""
+        """Ask who approves the open draft (a colleague, never its author), then record it on the saved draft.
+
+        On the team library the login approves, without a question (the server refuses a writer, or an
+        approver's own draft, and the status bar says so).
+        """
         current = self.switcher.current
         if current is None or current.deleted_at is not None:
+            return None
+        if self.store.access.team:
+            self.record_approval(self.store.access.user or "")
             return None
         if self.approve_dialog is None:
             dialog = ask_approver(self.window, self._refusal, _(approval.ALONE_NOTE), self.record_approval)
@@ -118,15 +145,18 @@ class HouseStyleAndApproval(QObject):
         if switcher.current is None or not switcher.save_now():
             status.showMessage(_("Not approved: the draft could not be saved first."), UNDO_NOTICE_MS)
             return
-        try:
-            approval.check(switcher.current, name)
-        except approval.ApprovalRefused as refused:
-            status.showMessage(str(refused), UNDO_NOTICE_MS)
-            return
+        if not self.store.access.team:  # on the team library the server decides, from the logins
+            try:
+                approval.check(switcher.current, name)
+            except approval.ApprovalRefused as refused:
+                status.showMessage(str(refused), UNDO_NOTICE_MS)
+                return
         with switcher.store_action(_("The approval was not recorded")):
             switcher.current = self.store.approve(switcher.current.id, name)
         if switcher.store_failed:
             return
         self.editor.set_base(switcher.current)
         self._check()
-        status.showMessage(_("Approved by {name}.").format(name=name), 4000)
+        if self.switcher.drafts.model.waiting_source is not None:
+            switcher.refresh_list()
+        status.showMessage(_("Approved by {name}.").format(name=switcher.current.approved_by or name), 4000)

@@ -38,11 +38,13 @@ from composer.ui.editor.checklist_panel import ChecklistPanel
 from composer.ui.editor.editor import PostEditor
 from composer.ui.look import STATUS_COLOURS, colour_text
 from composer.ui.photos.photos_panel import PhotosPanel
+from composer.ui.window import team_face
 from composer.ui.window.checking import DraftChecks, go_to_check
 from composer.ui.window.companions import Companions
 from composer.ui.window.draft_switching import FLUSH_S, DraftSwitcher
 from composer.ui.window.house_style import HouseStyleAndApproval
 from composer.ui.window.menus import build_menus
+from composer.ui.window.own_settings import OwnSettings
 from composer.ui.window.placement import WindowPlace
 from composer.ui.window.status_undo import UNDO_NOTICE_MS, StatusUndo
 
@@ -77,7 +79,9 @@ class MainWindow(QMainWindow):
         self.store = store
         self._own_saver = saver is None
         self.saver = saver if saver is not None else Saver(store.path)
-        self.author = author or store.setting("user_name") or system_user_name()
+        self.own = OwnSettings(store, self.saver)
+        #: Who writes here: on the team library the login (the server records it whatever is sent).
+        self.author = store.access.user or author or self.own.setting("user_name") or system_user_name()
         self.drafts = DraftsPanel()
         self.editor = PostEditor()
         self.checklist = ChecklistPanel()
@@ -100,9 +104,11 @@ class MainWindow(QMainWindow):
         self.companions = Companions(self, self.store, self.switcher, self.editor, self.photos, lambda: self.author,
                                      lambda: self.context, self.photos_changed)
         self.place = WindowPlace(self, self.splitter)
+        self.team_dialog = None
         build_menus(self)
+        self._show_team()
         self._connect()
-        self.place.restore(self.store)
+        self.place.restore(self.own)
         self.style_and_approval = HouseStyleAndApproval(self, self.store, self.switcher, lambda: self.author,
                                                         self.editor, self.checklist, self.approve_action,
                                                         self.refresh_checks)
@@ -139,6 +145,17 @@ class MainWindow(QMainWindow):
         self.switcher.photos_saved.connect(self._photos_saved)
         self.switcher.damaged.connect(self.damaged)
         self.checking.shown.connect(self._clear_withdrawal_flag)
+
+    def _show_team(self) -> None:
+        """On the team library: where and as whom (a permanent label), and what the login's roles allow."""
+        self.team_label = team_face.where_label(self.store)
+        if self.team_label is None:
+            return
+        self.statusBar().insertPermanentWidget(0, self.team_label)
+        team_face.allow(self.store, "house_style", self.house_style_action)
+        self.name_action.setEnabled(False)
+        self.name_action.setToolTip(_("On the team library your name is your login, {user}.").format(
+            user=self.store.access.user))
 
     def keep_on_screen(self) -> None:
         """Once the window manager has framed the window: pull it (frame included) inside its screen's area."""
@@ -339,8 +356,27 @@ class MainWindow(QMainWindow):
         return ask_name(self, self.author, self.set_author)
 
     def set_author(self, name: str) -> None:
+        if self.store.access.team:  # the login is who writes
+            return
         self.author = name
-        self.saver.set_setting("user_name", name)
+        self.own.set_setting("user_name", name)
+
+    def open_team_dialog(self):
+        """Settings → Team library…: join a team library, see this computer's, or leave it (team_dialog.py)."""
+        from composer.ui.settings.team_dialog import TeamDialog
+
+        if self.team_dialog is None:
+            dialog = TeamDialog(self.store.data_dir, self)
+            dialog.finished.connect(lambda _result: self._forget_team_dialog(dialog))
+            self.team_dialog = dialog
+        self.team_dialog.show()
+        self.team_dialog.raise_()
+        return self.team_dialog
+
+    def _forget_team_dialog(self, dialog) -> None:
+        if self.team_dialog is dialog:
+            self.team_dialog = None
+        dialog.deleteLater()
 
     def show_about(self) -> None:
         from PySide6.QtWidgets import QMessageBox
@@ -354,7 +390,7 @@ class MainWindow(QMainWindow):
 
     def remember_layout(self) -> None:
         """Keep the splitter and the window's place for next time (through the saver: never raises)."""
-        self.place.remember(self.saver)
+        self.place.remember(self.own)
 
     def shut_down(self, force: bool = False) -> bool:
         """Save everything and let go of the saver and workers; ``False`` (unless ``force``) while typed text

@@ -40,6 +40,8 @@ def build_menus(window: MainWindow) -> None:
     settings = window.menuBar().addMenu(_("&Settings"))
     settings.addAction(window.name_action)
     settings.addAction(window.house_style_action)
+    window.team_action = action(window, _("&Team library…"), window.open_team_dialog)
+    settings.addAction(window.team_action)
     _language_menu(window, settings.addMenu(_("&Language")))
     help_menu = window.menuBar().addMenu(_("&Help"))
     help_menu.addAction(action(window, _("&About Post Composer"), window.show_about))
@@ -113,7 +115,7 @@ def _view_and_consent_menus(window: MainWindow) -> None:
 def _language_menu(window: MainWindow, menu: QMenu) -> None:
     """As the system, Nederlands, English: the choice is the window's ``language_requested``."""
     group = QActionGroup(window)
-    chosen = window.store.setting("language") or ""
+    chosen = window.own.setting("language") or ""
     for code, text in (("", _("As the system")), ("nl", "Nederlands"), ("en", "English")):
         choice = menu.addAction(text)
         choice.setCheckable(True)

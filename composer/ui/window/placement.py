@@ -17,8 +17,7 @@ from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import QMainWindow, QSplitter
 
 if TYPE_CHECKING:
-    from composer.core.storage.saver import Saver
-    from composer.core.storage.store import Store
+    from composer.ui.window.own_settings import OwnSettings
 
 SPLITTER_SIZES = (300, 620, 360)  # drafts | post | checklist, on first start
 DEFAULT_SIZE = (1280, 720)  # the client area on first start, shrunk to fit the screen
@@ -35,7 +34,7 @@ class WindowPlace:
         self.window, self.splitter = window, splitter
         self.frame = FRAME_GUESS  # the window manager's frame around the client area
 
-    def restore(self, store: Store) -> None:
+    def restore(self, store: OwnSettings) -> None:
         """Last session's place and splitter (the ``window`` and ``splitter_state`` settings); a damaged setting
         only means the defaults."""
         self.splitter.setSizes(list(SPLITTER_SIZES))
@@ -50,7 +49,7 @@ class WindowPlace:
         except (ValueError, TypeError, AttributeError):
             pass
 
-    def remember(self, saver: Saver) -> None:
+    def remember(self, saver: OwnSettings) -> None:
         """Keep the splitter and the window's place for next time (through the saver: never raises)."""
         saver.set_setting("splitter_state", bytes(self.splitter.saveState().toBase64().data()).decode("ascii"))
         saver.set_setting("window", self.now())

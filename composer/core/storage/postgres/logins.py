@@ -154,3 +154,69 @@ def log_in(settings: TeamSettings, password: str, path: Path | None = None) -> f
         raise team_error(error, settings, connecting=False) from error
     finally:
         db.close()
+
+
+# --- a workstation joining or leaving ----------------------------------------------------------------
+
+
+class SettingsNotWritten(ValueError):
+    """``team.json`` could not be written (a full disk, no permission); the message (translated) says so."""
+
+
+def join(data_dir: Path, settings: TeamSettings, password: str) -> tuple[frozenset[str], TeamSettings | None]:
+    """Make ``data_dir`` use the team library ``settings`` names, as ``team join`` and the app's dialog do.
+
+    Logs in first (:func:`log_in`: a :class:`TeamError` when the server, the
+    password, the roles or the schema do not do), then keeps the password in
+    the credential store
+    (:class:`~composer.core.storage.postgres.credentials.CredentialStoreUnavailable`
+    when there is none) and the address in ``team.json``
+    (:class:`SettingsNotWritten`; the password is then forgotten again).
+    Returns the login's roles and the team library the folder used before,
+    if another one (its password is forgotten).
+    """
+    from composer.core.storage.postgres import credentials
+
+    try:
+        earlier = credentials.load(data_dir)
+    except credentials.TeamSettingsError:  # damaged: replaced below
+        earlier = None
+    kinds = log_in(settings, password)
+    credentials.store_password(settings, password)
+    try:
+        credentials.save(data_dir, settings)
+    except OSError as error:
+        credentials.forget_password(settings)
+        raise SettingsNotWritten(_("{file} could not be written: {reason}").format(
+            file=credentials.settings_path(data_dir), reason=error.strerror or error)) from error
+    if earlier is not None and earlier != settings:
+        credentials.forget_password(earlier)
+        return kinds, earlier
+    return kinds, None
+
+
+def leave(data_dir: Path) -> tuple[TeamSettings | None, str | None]:
+    """Make ``data_dir`` use its local library again: ``team.json`` and the kept password forgotten.
+
+    Returns the team library it used (``None``: none), and a note (translated)
+    when the credential store could not be reached (nothing can have been kept
+    there then). A damaged ``team.json`` is removed all the same, and its
+    :class:`~composer.core.storage.postgres.credentials.TeamSettingsError`
+    raised afterwards to say so.
+    """
+    from composer.core.storage.postgres import credentials
+
+    try:
+        settings = credentials.load(data_dir)
+    except credentials.TeamSettingsError:
+        credentials.forget(data_dir)
+        raise
+    if settings is None:
+        return None, None
+    note = None
+    try:
+        credentials.forget_password(settings)
+    except credentials.CredentialStoreUnavailable as error:
+        note = str(error)
+    credentials.forget(data_dir)
+    return settings, note
