@@ -20,6 +20,7 @@ from pathlib import Path
 from composer.cli.check_input import STDIN, UsageError, read_text
 from composer.cli.check_output import write_json, write_plain
 from composer.cli.exit_codes import EXIT_BLOCKED, EXIT_BUG, EXIT_OK, EXIT_USAGE
+from composer.cli.options import add_data_dir, add_language
 from composer.core import i18n
 from composer.core.i18n import _
 from composer.core.networks.facts import NETWORKS
@@ -53,11 +54,8 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     p.add_argument("--all", action="store_true", help=_("also list the checks that do not apply"))
     p.add_argument("--house-style", type=Path, metavar="FILE",
                    help=_("use the house style in this JSON file (default: the one saved in --data-dir, if given)"))
-    # SUPPRESS: the same options before "check" are not overwritten by these defaults.
-    p.add_argument("--data-dir", type=Path, metavar="DIR", default=argparse.SUPPRESS,
-                   help=_("read the saved house style from the database in DIR (never creates or changes it)"))
-    p.add_argument("--language", choices=i18n.LANGUAGES, default=argparse.SUPPRESS,
-                   help=_("the language of the messages (default: the system's)"))
+    add_data_dir(p, _("read the saved house style from the database in DIR (never creates or changes it)"))
+    add_language(p)
     p.set_defaults(check_parser=p)
     return p
 

@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from composer.cli.exit_codes import EXIT_BLOCKED, EXIT_BUG, EXIT_OK, EXIT_USAGE
+from composer.cli.options import add_data_dir, add_language
 from composer.core import i18n
 from composer.core.i18n import _
 from composer.core.networks.facts import NETWORKS
@@ -41,11 +42,8 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
                        networks=", ".join(NETWORKS)))
     p.add_argument("--overwrite", action="store_true",
                    help=_("replace an earlier export of this post in DIR"))
-    # SUPPRESS: the same options before "export" are not overwritten by these defaults.
-    p.add_argument("--data-dir", type=Path, metavar="DIR", default=argparse.SUPPRESS,
-                   help=_("use the database in DIR instead of the user's data folder"))
-    p.add_argument("--language", choices=i18n.LANGUAGES, default=argparse.SUPPRESS,
-                   help=_("the language of the messages (default: the system's)"))
+    add_data_dir(p, _("use the database in DIR instead of the user's data folder"))
+    add_language(p)
     p.set_defaults(export_parser=p)
     return p
 

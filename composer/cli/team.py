@@ -33,6 +33,7 @@ import sys
 from pathlib import Path
 
 from composer.cli.exit_codes import EXIT_BLOCKED, EXIT_BUG, EXIT_OK, EXIT_USAGE
+from composer.cli.options import add_data_dir, add_language
 from composer.core import i18n
 from composer.core.i18n import _
 from composer.core.storage import paths
@@ -101,12 +102,9 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
                                 description=_("Forget the team library's address and password on this computer. "
                                               "The local library was never changed and is used again."))
     for each in (join, status, leave):
-        # SUPPRESS: the same option before "team" is not overwritten by this default.
-        each.add_argument("--data-dir", type=Path, metavar="DIR", default=argparse.SUPPRESS,
-                          help=_("the data folder that joins the team (default: the user's data folder)"))
+        add_data_dir(each, _("the data folder that joins the team (default: the user's data folder)"))
     for each in (p, create, add, join, status, leave):
-        each.add_argument("--language", choices=i18n.LANGUAGES, default=argparse.SUPPRESS,
-                          help=_("the language of the messages (default: the system's)"))
+        add_language(each)
     p.set_defaults(team_parser=p)
     return p
 

@@ -137,3 +137,15 @@ class Connection(Protocol):
 
     def close(self) -> None:
         ...
+
+
+def run_all(actions: Iterable[Callable[[], object]]) -> None:
+    """Run every action (what waited for a commit); the first failure is raised once all have had their turn."""
+    failure: BaseException | None = None
+    for action in actions:
+        try:
+            action()
+        except Exception as error:  # noqa: BLE001 - the others must still run
+            failure = failure or error
+    if failure is not None:
+        raise failure

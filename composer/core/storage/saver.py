@@ -11,6 +11,11 @@ thread tries the database again every :data:`RETRY_S` seconds, and
 :meth:`pending` hands the text back if the author opens that draft again.
 Nothing typed is dropped until the database has it.
 
+About 470 lines for a reason: the thread, its queue, the journal, the
+retries, conflicts and presence share one lock and one connection, and the
+order in which they are handled under that lock is what makes "nothing is
+lost" hold; split across modules it could no longer be read in one go.
+
 Listeners are called on the saver's thread with a :class:`SaveEvent`; the
 window relays them to its own thread through a queued Qt signal.
 
@@ -365,18 +370,16 @@ class Saver:
             return store.create(job.author, **_content(job.value)), job.key
 
     def _done(self, job: _Job, saved: Draft | None, replaced: int | None) -> None:
-        key = (job.what, job.key)
-        with self._cond:
-            latest = self._jobs.get(key) is job
-            if latest:
-                del self._jobs[key]
-                self._journaled.pop(key, None)
-        if latest:
-            self.journal.forget(*key)
+        self._settle(job)
         self._tell(SaveEvent(SAVED, job.what, job.key, saved, replaced_id=replaced))
 
     def _conflicted(self, job: _Job, conflict: SaveConflict) -> None:
         """Not tried again: the author's text is in the draft's history, the window lets them choose."""
+        self._settle(job)
+        self._tell(SaveEvent(CONFLICT, job.what, job.key, conflict.theirs, mine=conflict.mine))
+
+    def _settle(self, job: _Job) -> None:
+        """``job`` is off the saver's hands: no longer pending nor journaled, unless newer content came since."""
         key = (job.what, job.key)
         with self._cond:
             latest = self._jobs.get(key) is job
@@ -385,7 +388,6 @@ class Saver:
                 self._journaled.pop(key, None)
         if latest:
             self.journal.forget(*key)
-        self._tell(SaveEvent(CONFLICT, job.what, job.key, conflict.theirs, mine=conflict.mine))
 
     def _failed(self, job: _Job, error: BaseException) -> None:
         self._drop_connection()

@@ -20,6 +20,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from composer.core.storage.connection import run_all
+
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
@@ -202,15 +204,7 @@ class SqliteConnection:
 
     @staticmethod
     def _run(actions: list[Callable[[], object]]) -> None:
-        """Run every action; the first failure is raised once all have had their turn."""
-        failure: BaseException | None = None
-        for action in actions:
-            try:
-                action()
-            except Exception as error:  # noqa: BLE001 - the others must still run
-                failure = failure or error
-        if failure is not None:
-            raise failure
+        run_all(actions)
 
 
 # --- search ----------------------------------------------------------------------------------------------

@@ -5,6 +5,11 @@ as :attr:`Store.db`, through which every module of the core sends its SQL;
 opening the local file safely (checks, repair, migrations) is ``opening.py``,
 the SQLite connection ``sqlite.py``. Every write is committed at once unless
 inside :meth:`Store.atomic`.
+
+A little over 400 lines for a reason: it is the one API of the drafts (the
+window, the saver, export, the command line and the tests all call it), and
+each method is a few lines of SQL; split up, every caller would need to know
+which part holds which draft method.
 """
 
 from __future__ import annotations

@@ -13,6 +13,9 @@ the tests and the benchmarks call); each job is done by a part of its own:
 
 What is not needed for the first paint (the export hand-over, the preview, the
 consent register, the dialogs) is imported on first use.
+
+A little over 400 lines: most of it is delegating properties and methods, the window's public
+face (kept stable for the session, the tests and the benchmarks), not work of its own.
 """
 
 from __future__ import annotations

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 import psycopg
 from psycopg import pq
 
+from composer.core.storage.connection import run_all
 from composer.core.storage.errors import PostgresError
 from composer.core.storage.postgres import dialect
 from composer.core.storage.postgres.migrations import SCHEMA
@@ -199,12 +200,4 @@ class PostgresConnection:
 
     @staticmethod
     def _run(actions: list[Callable[[], object]]) -> None:
-        """Run every action; the first failure is raised once all have had their turn."""
-        failure: BaseException | None = None
-        for action in actions:
-            try:
-                action()
-            except Exception as error:  # noqa: BLE001 - the others must still run
-                failure = failure or error
-        if failure is not None:
-            raise failure
+        run_all(actions)
