@@ -149,3 +149,11 @@ def run_all(actions: Iterable[Callable[[], object]]) -> None:
             failure = failure or error
     if failure is not None:
         raise failure
+
+
+def new_id(rows: list[Row], sql: str) -> int:
+    """The id an ``INSERT … RETURNING id`` of one row gave (``ValueError`` for any other number of rows)."""
+    if len(rows) != 1:
+        raise ValueError(f"expected one new row, not {len(rows)}: {sql}")
+    found: int = rows[0][0]
+    return found

@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from composer.core.storage.connection import run_all
+from composer.core.storage.connection import new_id, run_all
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -90,11 +90,7 @@ class SqliteConnection:
 
     def insert(self, sql: str, params: Params = ()) -> int:
         # fetchall, not fetchone: the statement must run to its end, or SQLite keeps it (and its write) open
-        rows = self._raw.execute(f"{sql} RETURNING id", params).fetchall()
-        if len(rows) != 1:
-            raise ValueError(f"expected one new row, not {len(rows)}: {sql}")
-        new_id: int = rows[0][0]
-        return new_id
+        return new_id(self._raw.execute(f"{sql} RETURNING id", params).fetchall(), sql)
 
     @contextmanager
     def atomic(self) -> Iterator[None]:

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 import psycopg
 from psycopg import pq
 
-from composer.core.storage.connection import run_all
+from composer.core.storage.connection import new_id, run_all
 from composer.core.storage.errors import PostgresError
 from composer.core.storage.postgres import dialect
 from composer.core.storage.postgres.migrations import SCHEMA
@@ -138,11 +138,7 @@ class PostgresConnection:
         return default if row is None else row[0]
 
     def insert(self, sql: str, params: Params = ()) -> int:
-        rows = self.all(f"{sql} RETURNING id", params)
-        if len(rows) != 1:
-            raise ValueError(f"expected one new row, not {len(rows)}: {sql}")
-        new_id: int = rows[0][0]
-        return new_id
+        return new_id(self.all(f"{sql} RETURNING id", params), sql)
 
     @contextmanager
     def atomic(self) -> Iterator[None]:
