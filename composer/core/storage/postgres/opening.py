@@ -44,8 +44,10 @@ _GROUPS = {WRITER: ROLES["writer"], APPROVER: ROLES["approver"], REGISTER: ROLES
 
 
 def server_name(settings: TeamSettings) -> str:
-    """How messages name the team database: ``composer on db.library.be``."""
-    return f"{settings.dbname} on {settings.host}"
+    """How messages name the team database: ``composer on db.library.be`` (in the UI's language)."""
+    from composer.core.i18n import _
+
+    return _("{database} on {server}").format(database=settings.dbname, server=settings.host)
 
 
 def open_team(settings: TeamSettings, password: str | None, data_dir: Path) -> Store:
