@@ -7,7 +7,9 @@ postgresql://ADMIN@HOST/DB`` per colleague. On each workstation: ``team join
 postgresql://NAME@HOST/DB`` (the address in ``team.json`` in the data
 folder, the password in the system's credential store, never in a file),
 ``team status`` and ``team leave`` (back to the local library, which was
-never changed).
+never changed); ``team move-local`` copies the local library into the team
+library as the login (``core/storage/postgres/move_local.py``: verified,
+refused a second time, the local file only read).
 
 Passwords are asked at the terminal without echo, or read as one line of
 standard input with ``--password-stdin`` (``--admin-password-stdin`` for the
@@ -101,9 +103,15 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     leave = commands.add_parser("leave", help=_("stop using the team library on this computer"),
                                 description=_("Forget the team library's address and password on this computer. "
                                               "The local library was never changed and is used again."))
-    for each in (join, status, leave):
+    move = commands.add_parser(
+        "move-local", help=_("move this computer's local library into the team library"),
+        description=_("Copy the local library (drafts, history, trash, photos, the consent register with its "
+                      "evidence, the publication log, the house style) into the team library as your login, "
+                      "check the copy (counts and content hashes) and keep the local file unchanged. "
+                      "A library already moved is refused."))
+    for each in (join, status, leave, move):
         add_data_dir(each, _("the data folder that joins the team (default: the user's data folder)"))
-    for each in (p, create, add, join, status, leave):
+    for each in (p, create, add, join, status, leave, move):
         add_language(each)
     p.set_defaults(team_parser=p)
     return p
@@ -114,11 +122,13 @@ def run(args: argparse.Namespace) -> int:
     from composer.core.storage.errors import TeamError, describe
     from composer.core.storage.postgres.credentials import CredentialStoreUnavailable, TeamSettingsError
     from composer.core.storage.postgres.logins import ColleagueExists, TeamNotMade
+    from composer.core.storage.postgres.move_local import MoveRefused
     from composer.core.storage.postgres.team import TeamSetupError
 
     i18n.set_language(getattr(args, "language", None))
     prog = f"{args.team_parser.prog} {args.team_command}"
-    commands = {"create": run_create, "add": run_add, "join": run_join, "status": run_status, "leave": run_leave}
+    commands = {"create": run_create, "add": run_add, "join": run_join, "status": run_status, "leave": run_leave,
+                "move-local": run_move_local}
     try:
         status = commands[args.team_command](args)
         sys.stdout.flush()
@@ -126,7 +136,7 @@ def run(args: argparse.Namespace) -> int:
     except TeamError as error:
         print(f"{prog}: {describe(error)}", file=sys.stderr)
     except (TeamCommandError, TeamSettingsError, CredentialStoreUnavailable, ColleagueExists, TeamNotMade,
-            TeamSetupError) as error:
+            TeamSetupError, MoveRefused) as error:
         print(f"{prog}: {error}", file=sys.stderr)
     except (KeyboardInterrupt, EOFError):
         print(file=sys.stderr)
@@ -315,4 +325,56 @@ def run_leave(args: argparse.Namespace) -> int:
     print(_("This computer no longer uses the team library {url}; the password was forgotten.").format(
         url=settings.url()))
     print(_("It uses its local library again, unchanged: {path}").format(path=local))
+    return EXIT_OK
+
+
+def run_move_local(args: argparse.Namespace) -> int:
+    from composer.core.storage import opening
+    from composer.core.storage.postgres import credentials, logins
+    from composer.core.storage.postgres.move_local import TABLES, move_local
+    from composer.core.storage.postgres.opening import open_team
+
+    data_dir = data_dir_of(args)
+    settings = credentials.load(data_dir)
+    if settings is None:
+        raise TeamCommandError(_("This computer uses no team library: join one first with "
+                                 "post-composer team join postgresql://NAME@HOST/DB"))
+    password = credentials.password(settings)
+    if password is None:
+        raise TeamCommandError(_("No password is kept for this login: join again with post-composer team join "
+                                 "{url}").format(url=settings.url()))
+    with opening.read_only(data_dir) as local:
+        if local is None:
+            print(_("There is no local library in {folder}: nothing to move.").format(folder=data_dir))
+            return EXIT_OK
+        team = open_team(settings, password, data_dir)
+        try:
+            report = move_local(local, team)
+        finally:
+            team.close()
+        path = local.path
+    print(_("The local library {path} was moved into the team library {server} as {user}.").format(
+        path=path, server=logins.server_name(settings), user=settings.user))
+    print()
+    print("| " + " | ".join([_("table"), _("local"), _("team"), _("sha256 (first 12)")]) + " |")
+    print("|---|---:|---:|---|")
+    for table in TABLES:
+        if table in report.counts:
+            mine, theirs = report.counts[table]
+            print(f"| {table} | {mine} | {theirs} | {report.hashes[table][:12]} |")
+    print()
+    print(_("Counts and content hashes match; the local file was only read and is unchanged."))
+    photos, evidence = report.already_there.get("photos", 0), report.already_there.get("evidence", 0)
+    if photos or evidence:
+        print(_("Already in the team library, so stored once: {photos} photos and {evidence} evidence files.").format(
+            photos=photos, evidence=evidence))
+    if report.house_style == "team_kept":
+        print(_("The team library has a house style of its own: it was kept, and the local one was not moved."))
+    if report.approvals_dropped:
+        print(i18n.ngettext("{count} approved draft waits for approval again: in the team, an approver approves "
+                            "as their own login.",
+                            "{count} approved drafts wait for approval again: in the team, an approver approves "
+                            "as their own login.", report.approvals_dropped).format(count=report.approvals_dropped))
+    print(_("Who wrote, edited, imported and recorded things is now your login; every date and time was kept, "
+            "and so was the name in each consent's terms."))
     return EXIT_OK
