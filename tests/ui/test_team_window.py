@@ -280,7 +280,7 @@ def test_try_again_after_the_server_came_back(colleague, team, messages, monkeyp
     monkeypatch.setattr(opening, "open_team", flaky)
     messages.answers["Post Composer cannot start"] = "retry"
     an = colleague("an_ui")
-    assert len(calls) == 2 and an.window is not None
+    assert len(calls) >= 2 and an.window is not None  # (then the window's own logins: saver, live reads)
 
 
 def test_the_team_dialog_joins_and_leaves(qapp, qtbot, team, keys, start, data_dir):

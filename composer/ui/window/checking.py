@@ -52,6 +52,7 @@ class DraftChecks(QObject):
         self._context, self._is_open, self._mode = context, is_open, mode
         self.analysis: Analysis | None = None  # what the checklist, counters and marks show now
         self._photo_inputs: tuple | None = None  # (draft id, its photos, their consent, the publication log)
+        self._stale: tuple | None = None  # the one before forget_photos(): shown while the server is away
         self._generation = 0  # bumped per check request: a result for an older one is stale
         self._checker: BackgroundChecker | None = None
         self._timer = QTimer(self, singleShot=True, interval=0)
@@ -74,6 +75,8 @@ class DraftChecks(QObject):
         self.editor.show_author(draft)  # an edit voids an approval
         self._generation += 1
         context = self._context_for(draft)
+        if context is None:
+            return
         if text_length(draft) > LONG_TEXT:
             self.checklist.set_busy(True)
             self.checker.submit(self._generation, draft, context)
@@ -81,20 +84,36 @@ class DraftChecks(QObject):
             self.checklist.set_busy(False)
             self.show(analyse(draft, context))
 
-    def _context_for(self, draft: Draft) -> CheckContext:
+    def _context_for(self, draft: Draft) -> CheckContext | None:
         """The house style and colleagues, the draft's photos, their people's consent, and the publication log.
 
         The draft's part is read from the database once per draft (and again after :meth:`forget_photos`),
-        not per keystroke.
+        not per keystroke. ``None`` while the team library's server is away and it was never read: the
+        checks wait for it (the window reads it again once the server is back).
         """
         if self._photo_inputs is None or self._photo_inputs[0] != draft.id:
             from composer.core.context import draft_context
+            from composer.core.storage.errors import DatabaseError
+            from composer.ui.window.saving import server_away
 
-            self._photo_inputs = (draft.id, draft_context(self.store, draft.id))
+            try:
+                self._photo_inputs = (draft.id, draft_context(self.store, draft.id))
+            except DatabaseError as error:  # the team library's server is away: what was read last, if anything
+                if not server_away(error, self.store.path):
+                    raise
+                if self._stale is None or self._stale[0] != draft.id:
+                    return None
+                self._photo_inputs = self._stale
         return with_draft(self._context(), self._photo_inputs[1])
+
+    def use_draft_part(self, draft_id: int, part: CheckContext) -> None:
+        """The draft's part of the context as just read elsewhere (a colleague changed the consent register)."""
+        self._photo_inputs = (draft_id, part)
 
     def forget_photos(self) -> None:
         """A photo, a link to a person, a consent or the publication log changed: read them again at the next check."""
+        if self._photo_inputs is not None:
+            self._stale = self._photo_inputs
         self._photo_inputs = None
 
     @property

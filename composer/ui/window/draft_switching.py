@@ -7,6 +7,10 @@ Opening, making, duplicating, trashing and restoring drafts, the drafts list
 save keeps the text pending and in the recovery journal, so switching drafts
 never loses it (see saver.py). The saver's news comes back through
 :class:`~composer.ui.window.saving.SaveRelay`.
+
+About 450 lines for a reason: switching, saving, a conflict and a colleague's newer text all change
+:attr:`DraftSwitcher.current` and the text last handed to the saver together; split, that pair would be
+kept in two places.
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ from composer.core.storage.saver import CONFLICT, DAMAGED, FAILED, SaveEvent, Sa
 from composer.core.storage.store import Store
 from composer.ui.window.own_settings import OwnSettings
 from composer.ui.window.save_conflict import MINE, ConflictDialog
-from composer.ui.window.saving import SaveRelay, problem_text
+from composer.ui.window.saving import SaveRelay, problem_text, server_away
 from composer.ui.window.status_undo import UNDO_NOTICE_MS, StatusUndo
 
 if TYPE_CHECKING:
@@ -52,11 +56,13 @@ class DraftSwitcher(QObject):
         check_wanted: the draft shown changed (or its photos were saved): check it again.
         photos_saved: an alt text reached the database: what the checks know of the photos is out of date.
         damaged: the database turned out to be damaged (the session repairs it).
+        opened(int): another draft is shown (its id).
     """
 
     check_wanted = Signal()
     photos_saved = Signal()
     damaged = Signal()
+    opened = Signal(int)
 
     def __init__(self, store: Store, saver: Saver, author: Callable[[], str], editor: PostEditor,
                  photos: PhotosPanel, drafts: DraftsPanel, status: Callable[[str, int], None], undo: StatusUndo,
@@ -109,6 +115,13 @@ class DraftSwitcher(QObject):
             draft = self.store.get(draft_id)
         except KeyError:
             return
+        except DatabaseError as error:
+            if not server_away(error, self.store.path):
+                raise
+            self._status(_("The draft was not opened: the team library's server cannot be reached."), UNDO_NOTICE_MS)
+            if self.current is not None:
+                self.drafts.highlight(self.current.id)
+            return
         pending = self.saver.pending(draft_id)
         if pending is not None:
             draft = replace(draft, text=pending.text, networks=pending.networks,
@@ -125,6 +138,7 @@ class DraftSwitcher(QObject):
         if check_now:
             self.check_wanted.emit()
         self.drafts.highlight(draft_id)
+        self.opened.emit(draft_id)
 
     def new_draft(self, check_now: bool = True) -> None:
         self.submit()
@@ -207,7 +221,11 @@ class DraftSwitcher(QObject):
 
     # --- the drafts list -------------------------------------------------------------------------
 
-    def refresh_list(self, select: int | None = None) -> None:
+    def refresh_list(self, select: int | None = None, first_page: list | None = None) -> None:
+        """Show the drafts list anew; ``first_page``: its first rows, already read (off the UI thread).
+
+        While the team library's server is out of reach the list stays as it is (read again once it is back).
+        """
         search, trash = self.drafts.search.text(), self.drafts.in_trash
 
         def source(limit: int, offset: int) -> list:
@@ -219,7 +237,19 @@ class DraftSwitcher(QObject):
                 self.damaged.emit()  # the session repairs the file and opens the window again
                 return []
 
-        self.drafts.show_rows(source, select if select is not None else self.current.id if self.current else None)
+        if first_page is None:
+            try:
+                first_page = source(max(self.drafts.model.PAGE, self.drafts.model.rowCount()), 0)
+            except DatabaseError as error:
+                if not server_away(error, self.store.path):
+                    raise
+                return
+        first = first_page
+
+        def shown(limit: int, offset: int) -> list:
+            return first[:limit] if offset == 0 else source(limit, offset)
+
+        self.drafts.show_rows(shown, select if select is not None else self.current.id if self.current else None)
 
     def show_trash(self, on: bool) -> None:
         """The drafts list shows the trash (``on``) or the drafts again; the first one listed is opened."""
@@ -303,6 +333,40 @@ class DraftSwitcher(QObject):
 
     # --- two people, one draft ----------------------------------------------------------------
 
+    @property
+    def unsaved_here(self) -> bool:
+        """Text of the open draft typed here that the database does not have yet (or a conflict being decided)."""
+        current = self.current
+        if current is None or self._theirs is not None or self.save_timer.isActive():
+            return current is not None
+        if self.saver.pending(current.id) is not None:
+            return True
+        return self._sent is not None and not self._sent.same_content(self.editor.draft())
+
+    def colleague_saved(self, stored: Draft) -> None:
+        """The open draft as stored now (read after a colleague changed it, or after the server was back).
+
+        With nothing typed here that waits, a colleague's different text is shown (theirs is the newest;
+        nothing is lost); with text waiting, the save goes on conditionally and a conflict lets the author
+        choose. The stored fields (status, approval, who edited) are taken either way.
+        """
+        current = self.current
+        if current is None or current.id != stored.id or current.deleted_at is not None:
+            return
+        if self.unsaved_here or self.closed:
+            self.current = replace(current, status=stored.status)
+            return
+        if _same_words(stored, self.editor.draft()):
+            self.current = replace(stored, revision=max(stored.revision, current.revision))
+            self.editor.set_base(self.current)
+            return
+        self.current = stored
+        self.editor.load(stored)
+        self._sent = self.editor.draft()
+        self.check_wanted.emit()
+        self._status(_("{who} changed this draft: their text is shown.").format(
+            who=stored.updated_by or _("A colleague")), UNDO_NOTICE_MS)
+
     def _on_conflict(self, event: SaveEvent) -> None:
         """A colleague saved the draft since the author's text was started from: show both, let them choose."""
         theirs, mine = event.draft, event.mine
@@ -380,3 +444,10 @@ class DraftSwitcher(QObject):
             problem = classify(error, self.store.path)
             reason = describe(problem) if problem is not None else str(error)
             self._status(f"{failed}: {reason}", UNDO_NOTICE_MS)
+
+
+def _same_words(stored: Draft, shown: Draft) -> bool:
+    """The same content, the networks' order aside (the editor lists them in its own order)."""
+    if set(stored.networks) != set(shown.networks):
+        return False
+    return stored.same_content(replace(shown, networks=stored.networks))

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QMainWindow
 from composer.core.checklist import CheckContext
 from composer.core.context import library_context
 from composer.core.drafts import approval
-from composer.core.house_style import HouseStyle
+from composer.core.house_style import HouseStyle, HouseStyleError
 from composer.core.i18n import _
 from composer.core.storage.errors import DatabaseError
 from composer.ui.dialogs import ask_approver
@@ -106,6 +106,14 @@ class HouseStyleAndApproval(QObject):
         self.context = self._read_context()
         self.apply()
         self._check()
+
+    def use_context(self, context: CheckContext, problem: HouseStyleError | None) -> None:
+        """The house style and colleagues as just read elsewhere (a colleague changed them): applied here."""
+        if problem is not None:
+            self.window.statusBar().showMessage(
+                _("The stored house style cannot be used ({reason}); none is applied.").format(reason=problem))
+        self.context = context
+        self.apply()
 
     def _forget_dialog(self, name: str, dialog) -> None:
         if getattr(self, name) is dialog:

@@ -9,7 +9,8 @@ the tests and the benchmarks call); each job is done by a part of its own:
 - :mod:`~composer.ui.window.house_style`: the house style applied, and the approval it may ask for;
 - :mod:`~composer.ui.window.companions`: the preview, the consent register, the printable form, Mark as published…;
 - :mod:`~composer.ui.window.status_undo`: the status bar's Undo;
-- :mod:`~composer.ui.window.placement`: where the window is, kept for next time.
+- :mod:`~composer.ui.window.placement`: where the window is, kept for next time;
+- :mod:`~composer.ui.window.team_live`: on the team library, colleagues' changes shown as they happen.
 
 What is not needed for the first paint (the export hand-over, the preview, the
 consent register, the dialogs) is imported on first use.
@@ -50,6 +51,7 @@ from composer.ui.window.menus import build_menus
 from composer.ui.window.own_settings import OwnSettings
 from composer.ui.window.placement import WindowPlace
 from composer.ui.window.status_undo import UNDO_NOTICE_MS, StatusUndo
+from composer.ui.window.team_live import TeamLive
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
@@ -118,6 +120,9 @@ class MainWindow(QMainWindow):
         self.style_and_approval.apply()
         self.switcher.open_initial()
         self.switcher.ready = True
+        self.live = TeamLive(self.store, self.switcher, self.checking, self.style_and_approval, self.statusBar(),
+                             self.refresh_checks, self)
+        self.live.start()  # the team library only: colleagues' changes show here (team_live.py)
 
     def _with_photos(self, editor: PostEditor) -> QSplitter:
         """The post above, its photos below (see photos_panel.py), in a splitter the librarian can move."""
@@ -404,6 +409,7 @@ class MainWindow(QMainWindow):
         self.remember_layout()
         if not self.saver.flush(FLUSH_S) and self.saver.unsafe() and not force:
             return False
+        self.live.stop()
         self.switcher.close()
         self.stop_background_work()
         if self._own_saver:

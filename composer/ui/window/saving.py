@@ -8,10 +8,19 @@ thread. :func:`problem_text` words a failed save for the status bar.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QObject, Signal
 
 from composer.core.i18n import _
-from composer.core.storage.errors import DatabaseLocked, DatabaseReadOnly, DiskFull
+from composer.core.storage.errors import (
+    ConnectionLost,
+    DatabaseLocked,
+    DatabaseReadOnly,
+    DiskFull,
+    ServerUnreachable,
+    classify,
+)
 from composer.core.storage.saver import SaveEvent, Saver
 
 
@@ -48,6 +57,8 @@ def problem_text(event: SaveEvent) -> str:
         why = _("Not saved yet: the disk is full. Free some space.")
     elif isinstance(error, DatabaseReadOnly):
         why = _("Not saved yet: the database cannot be written to.")
+    elif isinstance(error, (ConnectionLost, ServerUnreachable)):
+        why = _("Not saved yet: the team library's server cannot be reached.")
     else:
         why = _("Not saved yet: {error}.").format(error=error.detail if error is not None else "")
     if event.journaled:
@@ -55,3 +66,8 @@ def problem_text(event: SaveEvent) -> str:
     else:
         safe = _("Your text is only in this window: keep it open; Post Composer keeps trying.")
     return f"{why} {safe}"
+
+
+def server_away(error: BaseException, path: Path) -> bool:
+    """The team library's server is out of reach (stopped, the network gone): what waits is read again later."""
+    return isinstance(classify(error, path), (ConnectionLost, ServerUnreachable))

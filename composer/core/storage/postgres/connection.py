@@ -89,6 +89,8 @@ class PostgresConnection:
         self._raw = raw
         self.server = server
         self.user = user
+        self._conninfo = self.second_conninfo()  # to log in again once a lost connection's server is back
+        self._closed = False  # closed here (not lost): stays closed
         #: One list per open :meth:`atomic` level: what runs once the outermost level commits.
         #: (``None`` for a savepoint in a transaction begun elsewhere, whose commit it cannot see.)
         self._after: list[list[Callable[[], object]] | None] = []
@@ -182,13 +184,23 @@ class PostgresConnection:
                                                  [SCHEMA])}
 
     def close(self) -> None:
+        self._closed = True
         self._raw.close()
 
     # --- inside ------------------------------------------------------------------------------------
 
     @contextmanager
     def _errors(self) -> Iterator[None]:
-        """Hand on whatever psycopg raises as a :class:`PostgresError` (see the module)."""
+        """Hand on whatever psycopg raises as a :class:`PostgresError` (see the module).
+
+        A connection lost outside a transaction (the server went away and came back) is made anew first,
+        as the same login: the window's store works again once the server is back.
+        """
+        if (self._raw.closed or self._raw.broken) and not self._after and not self._closed:
+            try:
+                self._raw = psycopg.connect(self._conninfo, autocommit=True)
+            except psycopg.Error as error:
+                raise wrap_error(error, None, connecting=True, server=self.server, user=self.user) from error
         try:
             yield
         except psycopg.Error as error:
