@@ -139,6 +139,7 @@ class Session:
     def _after_first_paint(self, window: MainWindow) -> None:
         if self.store is None:
             return
+        window.live.start()  # the team library: colleagues' changes, heard on connections of its own
         self.instance.listen()
         window.export_ui  # noqa: B018 - the export actions and their shortcuts, now that the window shows
         check_after_warm_up(window)

@@ -122,7 +122,7 @@ class MainWindow(QMainWindow):
         self.switcher.ready = True
         self.live = TeamLive(self.store, self.switcher, self.checking, self.style_and_approval, self.statusBar(),
                              self.refresh_checks, self)
-        self.live.start()  # the team library only: colleagues' changes show here (team_live.py)
+        # started by the session after the first paint (team library only; its connections would slow that)
 
     def _with_photos(self, editor: PostEditor) -> QSplitter:
         """The post above, its photos below (see photos_panel.py), in a splitter the librarian can move."""
