@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
@@ -188,3 +190,25 @@ def test_the_hand_over_works_for_any_host_not_only_the_main_window(qtbot, data_d
         assert said[-1] == "Select a photo first."
     finally:
         store.close()
+
+
+def test_the_folder_dialog_starts_in_documents_then_where_the_last_export_went(qtbot, start, tmp_path, monkeypatch):
+    """It opened in whatever folder the app was started from (the program's own folder, often)."""
+    from composer.ui.export import export_ui
+
+    window = start().window
+    elsewhere = tmp_path / "started-here"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    chosen = []
+    dialog = export_ui.choose_folder(window, chosen.append)
+    assert Path(dialog.directory().absolutePath()) != elsewhere
+    assert Path(dialog.directory().absolutePath()) == Path(export_ui.start_folder())
+    out = tmp_path / "exports"
+    out.mkdir()
+    dialog.fileSelected.emit(str(out))
+    dialog.reject()
+    assert chosen == [str(out)]
+    again = export_ui.choose_folder(window, chosen.append)
+    assert Path(again.directory().absolutePath()) == out
+    again.reject()

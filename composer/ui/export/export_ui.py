@@ -81,12 +81,32 @@ class Host:
     selected_photo: Callable[[], DraftPhoto | None]
 
 
+#: Where the last export of this session went: the next one starts there (a librarian exports into one folder).
+_last_folder: list[str] = []
+
+
+def start_folder() -> str:
+    """Where the folder dialog opens: the last export's folder, else Documents, else home (never the folder the
+    app happened to be started from)."""
+    if _last_folder and Path(_last_folder[-1]).is_dir():
+        return _last_folder[-1]
+    documents = QtCore.QStandardPaths.writableLocation(QtCore.QStandardPaths.StandardLocation.DocumentsLocation)
+    return documents if documents and Path(documents).is_dir() else str(Path.home())
+
+
 def choose_folder(parent: QWidget, done: Callable[[str], None]) -> QtWidgets.QFileDialog:
     """Ask for the folder to export into (non-blocking); ``done(path)`` once one is chosen."""
     dialog = QtWidgets.QFileDialog(parent, _("Export into which folder?"))
     dialog.setFileMode(QtWidgets.QFileDialog.FileMode.Directory)
     dialog.setOption(QtWidgets.QFileDialog.Option.ShowDirsOnly, True)
-    dialog.fileSelected.connect(lambda path: done(path) if path else None)
+    dialog.setDirectory(start_folder())
+
+    def chosen(path: str) -> None:
+        if path:
+            _last_folder[:] = [path]
+            done(path)
+
+    dialog.fileSelected.connect(chosen)
     dialog.finished.connect(lambda _result: dialog.deleteLater())
     dialog.open()
     return dialog
