@@ -268,6 +268,7 @@ def test_an_import_for_a_draft_no_longer_shown_is_dropped(qtbot, start, tmp_path
     first = window.current.id
     view = view_of(session)
     view.chooser = lambda parent, done: done([str(jpeg_file(tmp_path / "laat.jpg"))])
+    type_text(window.editor.editors[""], "Affiches")  # (New on a still empty draft keeps that one open)
     view.add_button.click()
     window.new_draft()  # before the worker answers
     loaded(qtbot, view)

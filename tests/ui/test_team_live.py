@@ -260,6 +260,7 @@ def test_the_server_stopped_mid_typing_loses_nothing_and_the_status_bar_says_so(
     team = make_team(own_server, "away")
     an = sessions(team, "an_live", tmp_path / "an").window
     listening(qtbot, an)
+    append(an.editor.current_edit(), "Een ander concept.")  # (New on a still empty draft keeps that one)
     other_id = an.current.id
     an.new_draft()
     append(an.editor.current_edit(), "Voor de onderbreking.")

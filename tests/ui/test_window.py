@@ -337,3 +337,17 @@ def test_save_now_shows_the_savers_news_at_once(qtbot, start):
     type_text(window.editor.editors[""], "Nieuw bericht")
     assert window.save_now()
     assert window.current.updated_at != before  # from the saver's news, delivered inside save_now
+
+
+def test_new_on_an_empty_draft_makes_no_second_empty_one(qtbot, start):
+    """Ctrl+N pressed twice (or on the empty draft the app opened with) made empty drafts that cluttered the list."""
+    window = start().window
+    window.new_draft()
+    first = window.current.id
+    window.new_draft()
+    assert window.current.id == first
+    assert len(window.store.list_drafts()) == 1
+    assert "still empty" in window.statusBar().currentMessage()
+    type_text(window.editor.editors[""], "Voorleesuurtje")
+    window.new_draft()
+    assert window.current.id != first and len(window.store.list_drafts()) == 2

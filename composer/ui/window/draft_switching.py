@@ -141,6 +141,11 @@ class DraftSwitcher(QObject):
         self.opened.emit(draft_id)
 
     def new_draft(self, check_now: bool = True) -> None:
+        """Make a draft and open it; the open draft itself when it is still empty (Ctrl+N twice made two)."""
+        if self._still_empty():
+            self.editor.editors[""].setFocus()
+            self._status(_("This draft is still empty: write it here."), UNDO_NOTICE_MS)
+            return
         self.submit()
         self.leave_trash_view()
         with self.store_action(_("No new draft was made")):
@@ -152,6 +157,22 @@ class DraftSwitcher(QObject):
         self.refresh_list(select=draft.id)
         self.open_draft(draft.id, check_now)
         self.editor.editors[""].setFocus()
+
+    def _still_empty(self) -> bool:
+        """The open draft has no text, no own version, no purpose, audience or network, and no photo."""
+        current = self.current
+        if current is None or current.deleted_at is not None or self._theirs is not None:
+            return False
+        shown = self.editor.draft()
+        if shown.text.strip() or any(t.strip() for t in shown.network_texts.values()) or shown.networks \
+                or shown.purpose or shown.audience:
+            return False
+        from composer.core.photos.library import draft_photos
+
+        try:
+            return not draft_photos(self.store, current.id)
+        except (*DatabaseError, KeyError):
+            return False
 
     def duplicate_draft(self) -> None:
         if self.current is None or not self.save_now():
