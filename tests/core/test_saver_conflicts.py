@@ -16,6 +16,7 @@ import pytest
 
 from composer.core.storage.errors import SaveConflict
 from composer.core.storage.saver import CONFLICT, SAVED, Saver
+from tests.helpers.processes import wait_until
 
 
 @pytest.fixture
@@ -164,7 +165,6 @@ def test_a_journal_entry_keeps_the_revision_it_started_from(store, saver_path):
 @pytest.mark.sqlite_only("another program's lock makes the save fail here; on the team database a lost server does")
 def test_text_journaled_after_the_savers_own_save_is_saved_at_the_next_start_without_a_conflict(store, saver_path):
     import sqlite3
-    import time
 
     draft = store.create("An", text="Begin")
     saver = Saver(saver_path, retry_s=0.1)
@@ -174,10 +174,7 @@ def test_text_journaled_after_the_savers_own_save_is_saved_at_the_next_start_wit
     locker.execute("BEGIN IMMEDIATE")
     try:
         saver.submit(replace(draft, text="Eerste zin. Tweede zin."), "An")  # the window's revision: still the first
-        deadline = time.monotonic() + 10
-        while not saver.journal.has("draft", draft.id):
-            assert time.monotonic() < deadline
-            time.sleep(0.02)
+        wait_until(lambda: saver.journal.has("draft", draft.id), 10)
         saver.close(0.2)  # the app stops before the lock goes
     finally:
         locker.execute("ROLLBACK")

@@ -17,6 +17,13 @@ def wait_for(predicate: Callable[[], bool], seconds: float = 20) -> bool:
     return False
 
 
+def wait_until(condition: Callable[[], bool], seconds: float = 20) -> None:
+    """Return once ``condition()`` is true; ``AssertionError`` after ``seconds`` (another thread or process is at
+    work: a notification, a server coming back)."""
+    if not wait_for(condition, seconds):
+        raise AssertionError(f"not so within {seconds} s")
+
+
 def busy(started: Path, seconds: float) -> None:
     """A job for a worker process: say it has started (``started`` is created), then sleep ``seconds``."""
     started.touch()

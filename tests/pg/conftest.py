@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
+from composer.core.storage.postgres.credentials import make
 from tests.pg_server import PgServer
 
 #: The colleagues of the session's team: login, password, roles.
@@ -92,3 +93,21 @@ def as_(team: Team) -> Iterator:
     yield connect
     for conn in opened:
         conn.close()
+
+
+@pytest.fixture
+def open_as(team, pg_server, tmp_path):
+    """``open_as(login)``: a store on the session's team database as that colleague; closed after the test."""
+    from composer.core.storage.postgres.opening import open_team
+
+    opened = []
+
+    def open_(login: str):
+        store = open_team(make(pg_server.host, pg_server.port, team.dbname, login, "disable"),
+                          team.colleagues[login][0], tmp_path / login)
+        opened.append(store)
+        return store
+
+    yield open_
+    for store in opened:
+        store.close()

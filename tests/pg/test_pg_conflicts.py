@@ -16,24 +16,6 @@ from composer.core.storage.errors import PostgresError, SaveConflict
 from composer.core.storage.postgres.credentials import make
 
 
-@pytest.fixture
-def open_as(team, pg_server, tmp_path):
-    """``open_as(login)``: a store on the session's team database as that colleague; closed after the test."""
-    from composer.core.storage.postgres.opening import open_team
-
-    opened = []
-
-    def open_(login: str):
-        store = open_team(make(pg_server.host, pg_server.port, team.dbname, login, "disable"),
-                          team.colleagues[login][0], tmp_path / login)
-        opened.append(store)
-        return store
-
-    yield open_
-    for store in opened:
-        store.close()
-
-
 def test_the_second_colleague_to_save_overwrites_nothing_and_keeps_their_text_under_their_login(open_as):
     an, bert = open_as("an_writer"), open_as("bert_writer")
     draft = an.create("An", text="Zomerlezen: de eerste versie")

@@ -20,26 +20,9 @@ from composer.core import consent as c
 from composer.core.storage.postgres.credentials import make
 from composer.core.storage.postgres.listening import RECONNECTED, Change, Listener
 from tests.helpers.consent import AUTHOR, terms
+from tests.helpers.processes import wait_until
 
 WAIT_S = 10  # generous: a notification arrives within milliseconds on this machine
-
-
-@pytest.fixture
-def open_as(team, pg_server, tmp_path):
-    """``open_as(login)``: a store on the session's team database as that colleague; closed after the test."""
-    from composer.core.storage.postgres.opening import open_team
-
-    opened = []
-
-    def open_(login: str):
-        store = open_team(make(pg_server.host, pg_server.port, team.dbname, login, "disable"),
-                          team.colleagues[login][0], tmp_path / login)
-        opened.append(store)
-        return store
-
-    yield open_
-    for store in opened:
-        store.close()
 
 
 class Heard:
@@ -244,21 +227,14 @@ def test_the_saver_says_which_draft_is_open_here_until_the_window_closes(open_as
     saver = Saver(an.path, retry_s=0.1)
     try:
         saver.show_open(first.id)
-        wait_until(lambda: bert.open_by_others(first.id) == ["an_writer"])
+        wait_until(lambda: bert.open_by_others(first.id) == ["an_writer"], WAIT_S)
         saver.show_open(second.id)  # another draft: the first is closed
-        wait_until(lambda: (bert.open_by_others(first.id), bert.open_by_others(second.id)) == ([], ["an_writer"]))
+        wait_until(lambda: (bert.open_by_others(first.id), bert.open_by_others(second.id)) == ([], ["an_writer"]),
+                   WAIT_S)
         assert an.open_by_others(second.id) == []  # oneself left out
     finally:
         assert saver.close()
     assert bert.open_by_others(second.id) == []
-
-
-def wait_until(condition, seconds: float = WAIT_S) -> None:
-    deadline = time.monotonic() + seconds
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"not so within {seconds} s")
-        time.sleep(0.05)
 
 
 def test_asking_the_local_file_for_a_listener_loads_no_driver(tmp_path):

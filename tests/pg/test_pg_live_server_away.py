@@ -20,6 +20,7 @@ from composer.core.storage.postgres.credentials import make, settings_path
 from composer.core.storage.postgres.listening import RECONNECTED
 from composer.core.storage.saver import FAILED, SAVED, Saver
 from composer.core.storage.store import Store
+from tests.helpers.processes import wait_until
 from tests.pg_server import start_server
 
 LOGIN, PASSWORD = "an_writer", "an-secret"
@@ -55,14 +56,6 @@ def data_dir(own_server, tmp_path, monkeypatch):
         own_server.drop_database(dbname)
 
 
-def wait_until(condition, seconds: float = WAIT_S) -> None:
-    deadline = time.monotonic() + seconds
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"not so within {seconds} s")
-        time.sleep(0.05)
-
-
 def test_text_typed_while_the_server_is_away_waits_in_the_journal_and_is_saved_when_it_is_back(own_server,
                                                                                             data_dir):
     path = settings_path(data_dir)
@@ -80,18 +73,18 @@ def test_text_typed_while_the_server_is_away_waits_in_the_journal_and_is_saved_w
         own_server.halt()
         try:
             saver.submit(replace(draft, text="Eerste zin. Getypt terwijl de server weg is."), "An")
-            wait_until(lambda: any(event.kind == FAILED and event.journaled for event in events))
+            wait_until(lambda: any(event.kind == FAILED and event.journaled for event in events), WAIT_S)
             failed = next(event for event in events if event.kind == FAILED)
             assert isinstance(failed.error, (ConnectionLost, ServerUnreachable))
             newest = "Eerste zin. Getypt terwijl de server weg is. En nog meer."
             saver.submit(replace(draft, text=newest), "An")  # typing goes on: the journal follows at once
-            wait_until(lambda: [entry.value.text for entry in saver.journal.entries()] == [newest])
+            wait_until(lambda: [entry.value.text for entry in saver.journal.entries()] == [newest], WAIT_S)
             assert saver.pending(draft.id).text == newest and saver.unsafe() == []
             time.sleep(0.5)  # a few more attempts while the server stays away: each fails, nothing is lost
             assert saver.unsaved() == [("draft", draft.id)]
         finally:
             own_server.start()
-        wait_until(lambda: saver.unsaved() == [])
+        wait_until(lambda: saver.unsaved() == [], WAIT_S)
         assert events[-1].kind == SAVED and events[-1].draft.text == newest
         assert not saver.journal.has("draft", draft.id)
     finally:
@@ -113,17 +106,17 @@ def test_a_listener_says_the_server_went_away_and_came_back(own_server, data_dir
         assert listener.wait_connected(10)
         own_server.halt()
         try:
-            wait_until(lambda: said == [True, False])
+            wait_until(lambda: said == [True, False], WAIT_S)
         finally:
             own_server.start()
-        wait_until(lambda: said == [True, False, True])
-        wait_until(lambda: any(change.table == RECONNECTED for change in heard))
+        wait_until(lambda: said == [True, False, True], WAIT_S)
+        wait_until(lambda: any(change.table == RECONNECTED for change in heard), WAIT_S)
         other = Store.attach(settings_path(data_dir), 1000)
         try:
             draft = other.create("An", text="Weer bereikbaar")
         finally:
             other.close()
-        wait_until(lambda: any(change.draft_id == draft.id for change in heard))
+        wait_until(lambda: any(change.draft_id == draft.id for change in heard), WAIT_S)
     finally:
         assert listener.stop(5)
         store.close()
