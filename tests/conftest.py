@@ -105,20 +105,13 @@ class TeamLibrary:
 @pytest.fixture(scope="session")
 def team_library(pg_server):
     """A team database made by ``create_team`` with one login in every role (see :class:`TeamLibrary`)."""
-    import psycopg
+    from tests.helpers.team_db import make_team
 
-    from composer.core.storage.postgres import roles
-    from composer.core.storage.postgres import team as setup
-
-    dbname = pg_server.create_database("stores")
-    with psycopg.connect(pg_server.admin_dsn(dbname), autocommit=True) as admin:
-        setup.create_team(admin)
-        admin.execute(f'DROP ROLE IF EXISTS "{ALL_ROLES_LOGIN}"')
-        roles.add_colleague(admin, ALL_ROLES_LOGIN, ALL_ROLES_PASSWORD, "writer", "approver", "register")
-    library = TeamLibrary(pg_server, dbname)
+    people = {ALL_ROLES_LOGIN: (ALL_ROLES_PASSWORD, ("writer", "approver", "register"))}
+    library = TeamLibrary(pg_server, make_team(pg_server, "stores", people))
     yield library
     library.close()
-    pg_server.drop_database(dbname)
+    pg_server.drop_database(library.dbname)
 
 
 @pytest.fixture
@@ -192,3 +185,12 @@ def start(qapp, data_dir, messages):
     yield _start
     for session in sessions:
         close(session)
+
+
+@pytest.fixture
+def keys():
+    """A credential store in memory for the test (``tests/helpers/keyrings.py``): never the computer's own."""
+    from tests.helpers.keyrings import memory_keyring
+
+    with memory_keyring() as store:
+        yield store

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import pytest
 
 from composer.core.storage.postgres.credentials import make
+from tests.helpers.team_db import make_team
 from tests.pg_server import PgServer
 
 #: The colleagues of the session's team: login, password, roles.
@@ -61,23 +62,12 @@ class Team:
 @pytest.fixture(scope="session")
 def team(pg_server: PgServer) -> Iterator[Team]:
     """A team database made by ``create_team``, with the :data:`COLLEAGUES`' logins."""
-    import psycopg
-
-    from composer.core.storage.postgres import roles
-    from composer.core.storage.postgres import team as setup
-
-    dbname = pg_server.create_database("team")
-    with psycopg.connect(pg_server.admin_dsn(dbname), autocommit=True) as admin:
-        setup.create_team(admin)
-        for login, (password, kinds) in COLLEAGUES.items():
-            admin.execute(f'DROP ROLE IF EXISTS "{login}"')
-            roles.add_colleague(admin, login, password, *kinds)
-    made = Team(pg_server, dbname)
+    made = Team(pg_server, make_team(pg_server, "team", COLLEAGUES))
     try:
         yield made
     finally:
         made.close_all()
-        pg_server.drop_database(dbname)
+        pg_server.drop_database(made.dbname)
 
 
 @pytest.fixture

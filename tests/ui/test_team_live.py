@@ -13,7 +13,7 @@ typing is a server of the test's own (``start_server``), never the shared one.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -22,10 +22,11 @@ from composer.core import consent as c
 from composer.core.checklist import Status
 from composer.core.photos import people as who
 from composer.core.storage.postgres import credentials
+from tests.helpers import team_db
 from tests.helpers.consent import AUTHOR, terms
 from tests.helpers.drafts import TEXT, described_photo, ready_draft
 from tests.helpers.images import flat_jpeg
-from tests.helpers.keyrings import MemoryKeyring, memory_keyring
+from tests.helpers.team_db import TeamDb
 from tests.ui_helpers import append, close, shown
 
 #: The colleagues of this module's team: login → (password, roles).
@@ -35,70 +36,23 @@ WITHDRAWAL_MS = 2000  # the issue: a withdrawal reaches another open window with
 SOON_MS = 10_000  # where only the outcome matters
 
 
-@dataclass
-class LiveTeam:
-    server: object
-    dbname: str
-
-    def settings(self, login: str) -> credentials.TeamSettings:
-        server = self.server
-        return credentials.make(server.host, server.port, self.dbname, login, "disable")  # type: ignore[attr-defined]
-
-    def store(self, login: str, data_dir: Path):
-        """A store as ``login``, behind the windows' backs (a colleague's other computer)."""
-        from composer.core.storage.postgres.opening import open_team
-
-        return open_team(self.settings(login), PEOPLE[login][0], data_dir)
-
-
-def make_team(server, prefix: str) -> LiveTeam:
-    import psycopg
-
-    from composer.core.storage.postgres import roles
-    from composer.core.storage.postgres import team as setup
-
-    dbname = server.create_database(prefix)
-    with psycopg.connect(server.admin_dsn(dbname), autocommit=True) as admin:
-        setup.create_team(admin)
-        for login, (password, kinds) in PEOPLE.items():
-            admin.execute(f'DROP ROLE IF EXISTS "{login}"')
-            roles.add_colleague(admin, login, password, *kinds)
-    return LiveTeam(server, dbname)
-
-
-def drop_roles(server) -> None:
-    import psycopg
-
-    with psycopg.connect(server.admin_dsn(), autocommit=True) as admin:
-        for login in PEOPLE:
-            admin.execute(f'DROP ROLE IF EXISTS "{login}"')
+def make_team(server, prefix: str) -> TeamDb:
+    return TeamDb(server, team_db.make_team(server, prefix, PEOPLE), PEOPLE)
 
 
 @pytest.fixture(scope="module")
-def live_team(pg_server) -> Iterator[LiveTeam]:
+def live_team(pg_server) -> Iterator[TeamDb]:
     team = make_team(pg_server, "live")
     yield team
     pg_server.drop_database(team.dbname)
-    drop_roles(pg_server)
+    team_db.drop_logins(pg_server, PEOPLE)
 
 
 @pytest.fixture
-def team(live_team) -> LiveTeam:
+def team(live_team) -> TeamDb:
     """The module's team database, emptied."""
-    import psycopg
-
-    with psycopg.connect(live_team.server.admin_dsn(live_team.dbname), autocommit=True) as admin:  # type: ignore[attr-defined]
-        admin.execute("SET session_replication_role = replica")
-        for (name,) in admin.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'composer'"
-                                     " AND tablename <> 'schema_migrations'").fetchall():
-            admin.execute(f"DELETE FROM composer.{name}")
+    team_db.empty_team(live_team.server, live_team.dbname)
     return live_team
-
-
-@pytest.fixture
-def keys() -> Iterator[MemoryKeyring]:
-    with memory_keyring() as store:
-        yield store
 
 
 @pytest.fixture
@@ -108,7 +62,7 @@ def sessions(qapp, keys, messages):
 
     started = []
 
-    def _start(team: LiveTeam, login: str, folder: Path):
+    def _start(team: TeamDb, login: str, folder: Path):
         settings = team.settings(login)
         credentials.save(folder, settings)
         keys.set_password(credentials.SERVICE, settings.keyring_name, PEOPLE[login][0])

@@ -10,16 +10,15 @@ an in-memory credential store.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 
 from composer.core.house_style import HouseStyle
 from composer.core.storage.postgres import credentials
+from tests.helpers import team_db
 from tests.helpers.drafts import TEXT, described_photo, ready_draft
 from tests.helpers.images import flat_jpeg
-from tests.helpers.keyrings import MemoryKeyring, memory_keyring
+from tests.helpers.team_db import TeamDb
 from tests.ui_helpers import append, close, settle
 
 #: The colleagues of this module's team: login → (password, roles).
@@ -28,62 +27,22 @@ PEOPLE = {"an_ui": ("an-ui-secret", ("writer",)), "carla_ui": ("carla-ui-secret"
 SIGN_OFF = "Tot in de bib!"
 
 
-@dataclass
-class UiTeam:
-    server: object
-    dbname: str
-
-    def settings(self, login: str, port: int | None = None) -> credentials.TeamSettings:
-        server = self.server
-        return credentials.make(server.host, port or server.port, self.dbname, login, "disable")  # type: ignore[attr-defined]
-
-    def store(self, login: str, data_dir: Path):
-        """A store as ``login`` (for setting up and reading back behind the windows' backs)."""
-        from composer.core.storage.postgres.opening import open_team
-
-        return open_team(self.settings(login), PEOPLE[login][0], data_dir)
-
-
 @pytest.fixture(scope="module")
-def ui_team(pg_server) -> Iterator[UiTeam]:
-    import psycopg
-
-    from composer.core.storage.postgres import roles
-    from composer.core.storage.postgres import team as setup
-
-    dbname = pg_server.create_database("window")
-    with psycopg.connect(pg_server.admin_dsn(dbname), autocommit=True) as admin:
-        setup.create_team(admin)
-        for login, (password, kinds) in PEOPLE.items():
-            admin.execute(f'DROP ROLE IF EXISTS "{login}"')
-            roles.add_colleague(admin, login, password, *kinds)
-    yield UiTeam(pg_server, dbname)
-    pg_server.drop_database(dbname)
-    with psycopg.connect(pg_server.admin_dsn(), autocommit=True) as admin:
-        for login in PEOPLE:
-            admin.execute(f'DROP ROLE IF EXISTS "{login}"')
+def ui_team(pg_server) -> Iterator[TeamDb]:
+    made = TeamDb(pg_server, team_db.make_team(pg_server, "window", PEOPLE), PEOPLE)
+    yield made
+    pg_server.drop_database(made.dbname)
+    team_db.drop_logins(pg_server, PEOPLE)
 
 
 @pytest.fixture
-def team(ui_team, tmp_path) -> Iterator[UiTeam]:
+def team(ui_team, tmp_path) -> TeamDb:
     """The module's team database, emptied, with the approver's house style (approval required)."""
-    import psycopg
-
-    with psycopg.connect(ui_team.server.admin_dsn(ui_team.dbname), autocommit=True) as admin:  # type: ignore[attr-defined]
-        admin.execute("SET session_replication_role = replica")
-        for (name,) in admin.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'composer'"
-                                     " AND tablename <> 'schema_migrations'").fetchall():
-            admin.execute(f"DELETE FROM composer.{name}")
+    team_db.empty_team(ui_team.server, ui_team.dbname)
     store = ui_team.store("carla_ui", tmp_path / "setup")
     store.set_setting("house_style", HouseStyle(sign_off=SIGN_OFF, review_required=True).to_dict())
     store.close()
     return ui_team
-
-
-@pytest.fixture
-def keys() -> Iterator[MemoryKeyring]:
-    with memory_keyring() as store:
-        yield store
 
 
 @pytest.fixture
