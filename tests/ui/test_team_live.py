@@ -129,6 +129,20 @@ def test_a_colleagues_new_draft_appears_in_the_list(sessions, team, tmp_path, qt
     assert an.current.id != made.id  # shown in the list, not opened
 
 
+def test_typing_on_the_team_library_reads_the_drafts_list_off_the_window_thread(sessions, team, tmp_path, qtbot):
+    """After every autosave the list was read again through the window's own connection: a round trip to the
+    server on the UI thread twice a second while typing (a stutter on a real network)."""
+    an = sessions(team, "an_live", tmp_path / "an").window
+    listening(qtbot, an)
+    on_window_thread = []
+    read = an.store.list_drafts
+    an.store.list_drafts = lambda *args, **kwargs: on_window_thread.append(1) or read(*args, **kwargs)
+    append(an.editor.current_edit(), "De leesclub van januari")
+    assert an.save_now()
+    qtbot.waitUntil(lambda: "leesclub" in an.drafts.model.data(an.drafts.model.index(0, 0)), timeout=SOON_MS)
+    assert on_window_thread == []
+
+
 def test_a_colleagues_save_of_the_open_draft_is_shown_when_nothing_waits_here(sessions, team, tmp_path, qtbot):
     writer = team.store("an_live", tmp_path / "an-setup")
     draft = writer.create("an", text="Eerste versie")

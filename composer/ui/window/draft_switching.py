@@ -77,6 +77,9 @@ class DraftSwitcher(QObject):
         self.ready = False  # set once the window is built: damage found before that is the session's to repair
         self.closed = False  # the window shut down: nothing more is handed to the saver
         self.store_failed = False  # whether the last store_action was refused
+        #: How the drafts list is read again after each save: at once on the local file; on the team library
+        #: by its reader, off the UI thread (``team_live.py``), so typing never waits for the server.
+        self.refresh_list_after_save: Callable[[], None] = self.refresh_list
         self.conflict_dialog: ConflictDialog | None = None  # a colleague saved the open draft: which text goes on?
         self._theirs: Draft | None = None  # the colleague's draft of that conflict, while the author chooses
         self.save_timer = QTimer(self, singleShot=True, interval=AUTOSAVE_MS)
@@ -350,7 +353,7 @@ class DraftSwitcher(QObject):
             if event.replaced_id is not None:
                 self._sent = replace(self._sent, id=saved.id) if self._sent is not None else None
             self.editor.set_base(self.current)
-        self.refresh_list()
+        self.refresh_list_after_save()
 
     # --- two people, one draft ----------------------------------------------------------------
 

@@ -196,12 +196,14 @@ class TeamLive(QObject):
         if self.listener is None:
             return
         self.switcher.opened.connect(self._on_opened)
+        self.switcher.refresh_list_after_save = lambda: self.want(Wants(drafts=True))
         self._presence_timer.start()
         self._on_opened()
 
     def stop(self) -> None:
         """Stop listening and let go of the reading connection (the window is closing)."""
         listener, self.listener = self.listener, None
+        self.switcher.refresh_list_after_save = self.switcher.refresh_list
         self._timer.stop()
         self._presence_timer.stop()
         if listener is not None:
