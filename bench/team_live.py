@@ -56,11 +56,9 @@ class Ear:
 
 
 def run() -> list[Row]:
-    import psycopg
 
-    from composer.core.storage.postgres import roles
-    from composer.core.storage.postgres import team as setup
     from tests.helpers.consent import terms
+    from tests.helpers.team_db import make_team
     from tests.pg_server import find_bindir, start_server
 
     bindir = find_bindir()
@@ -70,11 +68,7 @@ def run() -> list[Row]:
     stores = []
     listener = None
     try:
-        dbname = server.create_database("live")
-        with psycopg.connect(server.admin_dsn(dbname), autocommit=True) as admin:
-            setup.create_team(admin)
-            for login, (password, role) in LOGINS.items():
-                roles.add_colleague(admin, login, password, role)
+        dbname = make_team(server, "live", {login: (password, (role,)) for login, (password, role) in LOGINS.items()})
         folder = Path(tempfile.mkdtemp(prefix="bench-live-"))
 
         def open_as(login: str):

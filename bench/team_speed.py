@@ -129,9 +129,9 @@ def typing_cost(app, data_dir: Path, draft_id: int) -> tuple[float, float]:
 
 
 def run() -> list[Row]:
-    import psycopg
 
     from tests.helpers import file_keyring
+    from tests.helpers.team_db import make_team
     from tests.pg_server import find_bindir, start_server
 
     bindir = find_bindir()
@@ -144,18 +144,14 @@ def run() -> list[Row]:
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
     from composer.core.storage import opening
-    from composer.core.storage.postgres import credentials, roles
-    from composer.core.storage.postgres import team as setup
+    from composer.core.storage.postgres import credentials
     from composer.core.storage.postgres.move_local import move_local
     from composer.core.storage.postgres.opening import open_team
     from composer.core.storage.store import Store
 
     server = start_server(bindir)
     try:
-        dbname = server.create_database("speed")
-        with psycopg.connect(server.admin_dsn(dbname), autocommit=True) as admin:
-            setup.create_team(admin)
-            roles.add_colleague(admin, LOGIN, PASSWORD, "writer", "approver", "register")
+        dbname = make_team(server, "speed", {LOGIN: (PASSWORD, ("writer", "approver", "register"))})
         settings = credentials.make(server.host, server.port, dbname, LOGIN, "disable")
         local_dir, team_dir = folder / "local", folder / "team"
         print(f"building {DRAFTS:,} drafts on SQLite …", flush=True)

@@ -47,20 +47,19 @@ def wait(app, condition: Callable[[], bool], seconds: float = 10.0) -> float:
 
 
 def run() -> list[Row]:
-    import psycopg
     from PySide6.QtWidgets import QApplication
 
     from composer.core import consent as c
     from composer.core.checklist import Status
     from composer.core.photos import people as who
-    from composer.core.storage.postgres import credentials, roles
-    from composer.core.storage.postgres import team as setup
+    from composer.core.storage.postgres import credentials
     from composer.core.storage.postgres.opening import open_team
     from composer.ui.app import Session
     from tests.helpers.consent import terms
     from tests.helpers.drafts import TEXT, described_photo, ready_draft
     from tests.helpers.images import flat_jpeg
     from tests.helpers.keyrings import memory_keyring
+    from tests.helpers.team_db import make_team
     from tests.pg_server import find_bindir, start_server
 
     bindir = find_bindir()
@@ -70,11 +69,7 @@ def run() -> list[Row]:
     server = start_server(bindir)
     session = eva = None
     try:
-        dbname = server.create_database("window")
-        with psycopg.connect(server.admin_dsn(dbname), autocommit=True) as admin:
-            setup.create_team(admin)
-            for login, (password, role) in LOGINS.items():
-                roles.add_colleague(admin, login, password, role)
+        dbname = make_team(server, "window", {login: (password, (role,)) for login, (password, role) in LOGINS.items()})
         folder = Path(tempfile.mkdtemp(prefix="bench-window-live-"))
 
         def settings(login: str):
