@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from composer.core.drafts import approval
@@ -39,3 +41,19 @@ def test_the_local_store_refuses_the_author_as_approver(store):
         store.approve(draft.id, "an peeters")
     assert store.get(draft.id).approved_by is None
     assert store.approve(draft.id, "Els (communicatie)").approved
+
+
+def test_a_listed_draft_waits_for_an_approval_until_approved_and_again_after_an_edit(store):
+    """The drafts list marks it from the row itself (no query per list load on the window's thread)."""
+    def row(draft_id):
+        return next(r for r in store.list_drafts() if r.id == draft_id)
+
+    draft = store.create("An Peeters", text="Voorleesuurtje")
+    assert row(draft.id).waiting
+    if not store.access.team:  # (on the team database an approver approves as a login: tests/pg)
+        store.approve(draft.id, "Els (communicatie)")
+        assert not row(draft.id).waiting
+        store.save(replace(store.get(draft.id), text="Voorleesuurtje, zaterdag"), "An Peeters")
+        assert row(draft.id).waiting
+    store.trash(draft.id)
+    assert not any(r.waiting for r in store.list_drafts(trash=True))

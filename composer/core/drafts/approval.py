@@ -10,13 +10,8 @@ library makes it a real one.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from composer.core.drafts.draft import Draft
 from composer.core.i18n import N_, _
-
-if TYPE_CHECKING:
-    from composer.core.storage.store import Store
 
 #: Said beside the approver's name on the local library: a name typed here proves nothing.
 ALONE_NOTE = N_("On this computer's own library an approval is a name typed here. For approvals that count, "
@@ -53,18 +48,3 @@ def check(draft: Draft, approver: str) -> None:
     reason = refusal(draft, approver)
     if reason is not None:
         raise ApprovalRefused(reason)
-
-
-def waiting(store: Store, draft_ids: list[int]) -> set[int]:
-    """Which of ``draft_ids`` wait for an approval: never approved, or edited since (not in the trash).
-
-    "Edited since" by the times (``updated_at`` after ``approved_at``), so the
-    drafts list can mark them without reading each text; the ``review`` check
-    of an open draft compares its content itself.
-    """
-    if not draft_ids:
-        return set()
-    marks, values = store.db.in_list(draft_ids, "bigint")
-    rows = store.db.all(f"SELECT id FROM drafts WHERE id IN {marks} AND deleted_at IS NULL"
-                        " AND (approved_by IS NULL OR approved_at < updated_at)", values)
-    return {int(draft_id) for (draft_id,) in rows}

@@ -66,6 +66,13 @@ class DraftRow:
     author: str
     updated_at: str
     deleted_at: str | None
+    approved_at: str | None = None  # when it was last approved (None: never; an edit since voids it)
+
+    @property
+    def waiting(self) -> bool:
+        """Waits for an approval: never approved, or edited since (by the times, without reading the text; the
+        ``review`` check of the open draft compares its content itself)."""
+        return self.deleted_at is None and (self.approved_at is None or self.approved_at < self.updated_at)
 
 
 def now() -> str:
@@ -77,7 +84,8 @@ def now() -> str:
 #: edit first; ``{join}`` and ``{where}`` narrow it (the trash, a search). Parameters: the leading space,
 #: those of the join and the condition, the limit and the offset.
 LIST_SQL = """
-    SELECT d.id, substr(ltrim(d.text, ?), 1, 200), d.networks, d.status, d.updated_by, d.updated_at, d.deleted_at
+    SELECT d.id, substr(ltrim(d.text, ?), 1, 200), d.networks, d.status, d.updated_by, d.updated_at, d.deleted_at,
+           CASE WHEN d.approved_by IS NULL THEN NULL ELSE d.approved_at END
     FROM drafts d {join}
     WHERE {where}
     ORDER BY d.updated_at DESC, d.id DESC
@@ -364,8 +372,8 @@ class Store:
             where += f" AND {condition}"
         rows = self.db.all(LIST_SQL.format(join=join, where=where),
                            [LEADING_SPACE, *params, limit if limit >= 0 else _ALL, offset])
-        return [DraftRow(id_, first_line(head), tuple(json.loads(nets)), status, author, updated, deleted)
-                for id_, head, nets, status, author, updated, deleted in rows]
+        return [DraftRow(id_, first_line(head), tuple(json.loads(nets)), status, author, updated, deleted, approved)
+                for id_, head, nets, status, author, updated, deleted, approved in rows]
 
     def count_drafts(self) -> int:
         count: int = self.db.value("SELECT count(*) FROM drafts WHERE deleted_at IS NULL")

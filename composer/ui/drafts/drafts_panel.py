@@ -40,7 +40,6 @@ def describe(row: DraftRow, waiting: bool = False) -> str:
 
 RowSource = Callable[[int, int], list[DraftRow]]  # (limit, offset) -> rows
 #: Which of the given drafts wait for an approval (for an approver on the team library).
-WaitingSource = Callable[[list[int]], set[int]]
 
 
 class DraftListModel(QAbstractListModel):
@@ -53,17 +52,12 @@ class DraftListModel(QAbstractListModel):
         self._rows: list[DraftRow] = []
         self._source: RowSource = lambda limit, offset: []
         self._more = False
-        #: When set, the drafts it names are marked "Waiting for approval".
-        self.waiting_source: WaitingSource | None = None
-        self._waiting: set[int] = set()
-
-    def _mark_waiting(self, rows: list[DraftRow]) -> None:
-        if self.waiting_source is not None and rows:
-            self._waiting |= self.waiting_source([row.id for row in rows])
+        #: Mark the drafts that wait for an approval (for an approver on the team library).
+        self.mark_waiting = False
 
     def waiting(self, draft_id: int) -> bool:
         """Whether the list marks ``draft_id`` as waiting for an approval."""
-        return draft_id in self._waiting
+        return self.mark_waiting and any(row.id == draft_id and row.waiting for row in self._rows)
 
     def load(self, source: RowSource, at_least: int = 0) -> None:
         """Show rows from ``source``: the first page, or ``at_least`` rows to keep the scroll position."""
@@ -71,8 +65,6 @@ class DraftListModel(QAbstractListModel):
         self.beginResetModel()
         self._source = source
         self._rows = source(wanted, 0)
-        self._waiting = set()
-        self._mark_waiting(self._rows)
         self._more = len(self._rows) == wanted
         self.endResetModel()
 
@@ -82,7 +74,6 @@ class DraftListModel(QAbstractListModel):
     def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:
         page = self._source(self.PAGE, len(self._rows))
         self._more = len(page) == self.PAGE
-        self._mark_waiting(page)
         if page:
             self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(page) - 1)
             self._rows.extend(page)
@@ -96,7 +87,7 @@ class DraftListModel(QAbstractListModel):
             return None
         row = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return describe(row, row.id in self._waiting)
+            return describe(row, self.mark_waiting and row.waiting)
         if role == ID_ROLE:
             return row.id
         if role == Qt.ItemDataRole.ToolTipRole:

@@ -23,7 +23,6 @@ from composer.core.context import library_context
 from composer.core.drafts import approval
 from composer.core.house_style import HouseStyle, HouseStyleError
 from composer.core.i18n import _
-from composer.core.storage.errors import DatabaseError
 from composer.ui.dialogs import ask_approver
 from composer.ui.window.status_undo import UNDO_NOTICE_MS
 from composer.ui.window.team_face import allow
@@ -74,14 +73,7 @@ class HouseStyleAndApproval(QObject):
         elif access.team:  # a writer: an approver's login approves (the server would refuse this one)
             allow(self.store, "approve", self.approve_action, self.checklist.approve_button)
         marks = access.team and access.may("approve") and style.review_required
-        self.switcher.drafts.model.waiting_source = self._waiting if marks else None
-
-    def _waiting(self, draft_ids: list[int]) -> set[int]:
-        """Which of the listed drafts wait for an approval (marked for an approver on the team library)."""
-        try:
-            return approval.waiting(self.store, draft_ids)
-        except DatabaseError:
-            return set()
+        self.switcher.drafts.model.mark_waiting = bool(marks)
 
     def edit(self):
         """Settings → House style…: a dialog that leaves the window usable."""
@@ -165,6 +157,6 @@ class HouseStyleAndApproval(QObject):
             return
         self.editor.set_base(switcher.current)
         self._check()
-        if self.switcher.drafts.model.waiting_source is not None:
+        if self.switcher.drafts.model.mark_waiting:
             switcher.refresh_list()
         status.showMessage(_("Approved by {name}.").format(name=switcher.current.approved_by or name), 4000)
