@@ -317,3 +317,63 @@ def live(db: Database) -> None:
             seen_at TEXT NOT NULL,
             PRIMARY KEY (draft_id, login)
         )""")
+
+
+@migrations(name=MIGRATIONS[10])
+def planning(db: Database) -> None:
+    """The week planned and the return weighed (issue 13): a draft's way from writing to the archive, a planned
+    moment per network, the time spent writing, what each publication brought, and the takedowns a consent
+    withdrawal asks for (the library's proof that it acted).
+
+    A draft's stage is not stored but read from these facts (``core/planning/flow.py``), so it can never say
+    "draft" for a post that was published. A takedown once done stays: it is evidence.
+    """
+    for column in ("review_requested_at", "archived_at"):
+        db.execute(f"ALTER TABLE drafts ADD COLUMN {column} TEXT")
+    db.execute("""
+        CREATE TABLE plans (
+            draft_id INTEGER NOT NULL REFERENCES drafts(id) ON DELETE CASCADE,
+            network TEXT NOT NULL,
+            planned_for TEXT NOT NULL,          -- local date and time, 'YYYY-MM-DDTHH:MM'
+            planned_by TEXT NOT NULL DEFAULT '',
+            planned_at TEXT NOT NULL,
+            PRIMARY KEY (draft_id, network)
+        )""")
+    db.execute("CREATE INDEX plans_when ON plans(planned_for)")
+    db.execute("""
+        CREATE TABLE effort (
+            draft_id INTEGER NOT NULL REFERENCES drafts(id) ON DELETE CASCADE,
+            author TEXT NOT NULL,
+            writing_seconds INTEGER NOT NULL DEFAULT 0 CHECK (writing_seconds >= 0),  -- measured while typing
+            extra_seconds INTEGER NOT NULL DEFAULT 0,  -- corrected by hand (photos taken, time not spent)
+            note TEXT NOT NULL DEFAULT '',
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (draft_id, author)
+        )""")
+    counts = ", ".join(f"{name} INTEGER NOT NULL DEFAULT 0 CHECK ({name} >= 0)"
+                       for name in ("comments", "questions", "suggestions", "shares", "likes"))
+    db.execute(f"""
+        CREATE TABLE feedback (
+            publication_id INTEGER PRIMARY KEY REFERENCES publications(id) ON DELETE CASCADE,
+            {counts},
+            reach INTEGER CHECK (reach IS NULL OR reach >= 0),
+            note TEXT NOT NULL DEFAULT '',
+            recorded_at TEXT NOT NULL,
+            recorded_by TEXT NOT NULL DEFAULT ''
+        )""")
+    db.execute("""
+        CREATE TABLE takedowns (
+            id INTEGER PRIMARY KEY,
+            publication_id INTEGER NOT NULL REFERENCES publications(id) ON DELETE CASCADE,
+            person_id INTEGER NOT NULL REFERENCES people(id),
+            created_at TEXT NOT NULL,
+            done_at TEXT,
+            done_by TEXT,
+            UNIQUE (publication_id, person_id)
+        )""")
+    db.execute("""
+        CREATE TRIGGER takedowns_done_stays_update BEFORE UPDATE ON takedowns WHEN old.done_at IS NOT NULL
+        BEGIN SELECT RAISE(ABORT, 'a takedown once done stays done'); END""")
+    db.execute("""
+        CREATE TRIGGER takedowns_done_stays_delete BEFORE DELETE ON takedowns WHEN old.done_at IS NOT NULL
+        BEGIN SELECT RAISE(ABORT, 'a takedown once done stays done'); END""")

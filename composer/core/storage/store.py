@@ -67,6 +67,8 @@ class DraftRow:
     updated_at: str
     deleted_at: str | None
     approved_at: str | None = None  # when it was last approved (None: never; an edit since voids it)
+    stage: str = "draft"  # on its way from writing to the archive (core/planning/flow.py)
+    published: tuple[str, ...] = ()  # the networks it was marked published on
 
     @property
     def waiting(self) -> bool:
@@ -85,7 +87,7 @@ def now() -> str:
 #: those of the join and the condition, the limit and the offset.
 LIST_SQL = """
     SELECT d.id, substr(ltrim(d.text, ?), 1, 200), d.networks, d.status, d.updated_by, d.updated_at, d.deleted_at,
-           CASE WHEN d.approved_by IS NULL THEN NULL ELSE d.approved_at END
+           CASE WHEN d.approved_by IS NULL THEN NULL ELSE d.approved_at END, {stage}
     FROM drafts d {join}
     WHERE {where}
     ORDER BY d.updated_at DESC, d.id DESC
@@ -354,15 +356,19 @@ class Store:
         return self.db.execute("DELETE FROM drafts WHERE deleted_at IS NOT NULL AND deleted_at < ?"
                                " AND id NOT IN (SELECT draft_id FROM publications)", [cutoff])
 
-    def list_drafts(self, search: str = "", trash: bool = False, limit: int = -1, offset: int = 0) -> list[DraftRow]:
+    def list_drafts(self, search: str = "", trash: bool = False, limit: int = -1, offset: int = 0,
+                    stage: str | None = None) -> list[DraftRow]:
         """Drafts (or the trash), newest edit first, optionally matching ``search``.
 
         Every word searched for must begin a word of the shared text or of one
         of the networks' own versions, accents ignored (``db.draft_search``).
 
         ``limit`` and ``offset`` page through them (``-1``: all), so a long list
-        is read as it is scrolled.
+        is read as it is scrolled. ``stage`` keeps only the drafts at that stage
+        (see :mod:`composer.core.planning.flow`).
         """
+        from composer.core.planning.flow import STAGE_SQL
+
         where = "d.deleted_at IS NOT NULL" if trash else "d.deleted_at IS NULL"
         join = ""
         params: list[Any] = []
@@ -370,10 +376,26 @@ class Store:
         if found is not None:
             join, condition, params = found
             where += f" AND {condition}"
-        rows = self.db.all(LIST_SQL.format(join=join, where=where),
+        if stage is not None:
+            where += f" AND {STAGE_SQL} = ?"
+            params = [*params, stage]
+        rows = self.db.all(LIST_SQL.format(join=join, where=where, stage=STAGE_SQL),
                            [LEADING_SPACE, *params, limit if limit >= 0 else _ALL, offset])
-        return [DraftRow(id_, first_line(head), tuple(json.loads(nets)), status, author, updated, deleted, approved)
-                for id_, head, nets, status, author, updated, deleted, approved in rows]
+        published = self._published_networks([row[0] for row in rows if row[8] == "published"])
+        return [DraftRow(id_, first_line(head), tuple(json.loads(nets)), status, author, updated, deleted, approved,
+                         stage_, published.get(id_, ()))
+                for id_, head, nets, status, author, updated, deleted, approved, stage_ in rows]
+
+    def _published_networks(self, draft_ids: list[int]) -> dict[int, tuple[str, ...]]:
+        """The networks each of ``draft_ids`` was marked published on (one query for a page of the list)."""
+        if not draft_ids:
+            return {}
+        wanted, params = self.db.in_list(draft_ids, "bigint")
+        found: dict[int, list[str]] = {}
+        for draft_id, key in self.db.all(f"SELECT DISTINCT draft_id, network FROM publications WHERE draft_id IN"
+                                         f" {wanted} ORDER BY draft_id, network", params):
+            found.setdefault(draft_id, []).append(key)
+        return {draft_id: tuple(keys) for draft_id, keys in found.items()}
 
     def count_drafts(self) -> int:
         count: int = self.db.value("SELECT count(*) FROM drafts WHERE deleted_at IS NULL")

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from composer.core.drafts.draft import STATUSES, label
 from composer.core.i18n import _
 from composer.core.networks.facts import network
+from composer.core.planning.flow import stage_label
 from composer.core.storage.store import DraftRow
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -28,14 +29,17 @@ SEARCH_DELAY_MS = 120
 
 
 def describe(row: DraftRow, waiting: bool = False) -> str:
-    """Two lines for the list: the first line of text, then networks · status · author.
+    """Two lines for the list: the first line of text, then networks · stage (and a withdrawn consent) · author.
 
     ``waiting``: the draft waits for an approval (shown first, to an approver on the team library).
     """
     first = row.first_line or _("(empty draft)")
     networks = ", ".join(network(key).name for key in row.networks) or _("no network chosen")
     marker = _("Waiting for approval") + " · " if waiting else ""
-    return f"{first}\n{marker}{networks} · {label(STATUSES, row.status)} · {row.author}"
+    state = stage_label(row.stage, row.published, row.networks)
+    if row.status != "draft":  # a flag beside the stage: a person in its photos withdrew their consent
+        state += " · " + label(STATUSES, row.status)
+    return f"{first}\n{marker}{networks} · {state} · {row.author}"
 
 
 RowSource = Callable[[int, int], list[DraftRow]]  # (limit, offset) -> rows

@@ -1,4 +1,4 @@
-"""The window's menus and their actions: File, Edit, View, Consent, Settings, Help.
+"""The window's menus and their actions: File, Edit, View, Consent, Plan, Settings, Help.
 
 :func:`build_menus` makes each action as an attribute of the window
 (``window.new_action``, ``window.approve_action``, …) wired to the window's
@@ -16,6 +16,7 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from composer.core.i18n import _
+from composer.ui.planning.menu import build_plan_menu
 
 if TYPE_CHECKING:
     from composer.ui.window.main_window import MainWindow
@@ -37,6 +38,7 @@ def build_menus(window: MainWindow) -> None:
     _file_menu(window)
     _edit_menu(window)
     _view_and_consent_menus(window)
+    build_plan_menu(window)
     settings = window.menuBar().addMenu(_("&Settings"))
     settings.addAction(window.name_action)
     settings.addAction(window.house_style_action)

@@ -94,7 +94,8 @@ GRANT SELECT ON {SCHEMA}.schema_migrations TO {WRITER};         -- the app check
 GRANT SELECT, DELETE,
       INSERT (text, networks, purpose, audience, status, created_by, updated_by, created_at, updated_at,
               deleted_at),
-      UPDATE (text, networks, purpose, audience, status, updated_by, updated_at, deleted_at)
+      UPDATE (text, networks, purpose, audience, status, updated_by, updated_at, deleted_at,
+              review_requested_at, archived_at)
       ON {SCHEMA}.drafts TO {WRITER};
 GRANT SELECT, INSERT, DELETE, UPDATE (text) ON {SCHEMA}.network_texts TO {WRITER};
 GRANT SELECT, INSERT ON {SCHEMA}.draft_history TO {WRITER};
@@ -113,6 +114,13 @@ GRANT SELECT (id, name, created_at, created_by, erased_at),
 GRANT SELECT ON {SCHEMA}.consent_records, {SCHEMA}.consent_events TO {WRITER};
 -- writers: who else has a draft open (a trigger writes the login and the moment; one's own row only)
 GRANT SELECT, INSERT (draft_id), UPDATE (seen_at), DELETE ON {SCHEMA}.presence TO {WRITER};
+-- writers: planning and the return (issue 13): plans, one's own writing time, feedback, takedowns done
+GRANT SELECT, INSERT, UPDATE (planned_for, planned_by, planned_at), DELETE ON {SCHEMA}.plans TO {WRITER};
+GRANT SELECT, INSERT (draft_id, author, writing_seconds, extra_seconds, note, updated_at),
+      UPDATE (writing_seconds, extra_seconds, note, updated_at) ON {SCHEMA}.effort TO {WRITER};
+GRANT SELECT, INSERT, UPDATE (comments, questions, suggestions, shares, likes, reach, note, recorded_at, recorded_by)
+      ON {SCHEMA}.feedback TO {WRITER};
+GRANT SELECT, UPDATE (done_at, done_by) ON {SCHEMA}.takedowns TO {WRITER};
 
 -- approvers: the approval, and the house style
 GRANT UPDATE (approved_by, approved_at, approved_hash) ON {SCHEMA}.drafts TO {APPROVER};
@@ -126,6 +134,7 @@ GRANT INSERT (record_id, kind, effective_at, recorded_at, recorded_by, terms) ON
       TO {REGISTER};
 GRANT SELECT, INSERT (hash, ext, original_name, stored_at, data) ON {SCHEMA}.evidence TO {REGISTER};
 GRANT DELETE ON {SCHEMA}.photos TO {REGISTER};  -- erasure: the photos a person is in
+GRANT INSERT (publication_id, person_id, created_at) ON {SCHEMA}.takedowns TO {REGISTER};  -- with a withdrawal
 """
 
 _MAX_NAME_BYTES = 63  # PostgreSQL's identifiers
