@@ -377,4 +377,6 @@ def run_move_local(args: argparse.Namespace) -> int:
                             "as their own login.", report.approvals_dropped).format(count=report.approvals_dropped))
     print(_("Who wrote, edited, imported and recorded things is now your login; every date and time was kept, "
             "and so was the name in each consent's terms."))
+    for note in report.notes:
+        print(note)
     return EXIT_OK

@@ -23,7 +23,7 @@ def statuses(found: list, check_id: str, network: str | None = None) -> set[Stat
 def test_every_check_of_the_issue_is_registered():
     assert rule_ids() == ["purpose", "audience", "networks", "message", "tone", "dialogue", "good_news", "website",
                           "length", "hashtags", "links", "alt_text", "consent", "privacy", "house_style",
-                          "review", "cadence"]
+                          "review", "cadence", "audience_network"]
 
 
 @pytest.mark.parametrize("text, expected", [(FINE_NL, "nl"), (FINE_EN, "en"),

@@ -4,7 +4,9 @@ The local library is built with the core's own APIs (drafts, history, trash, pho
 the consent register with evidence and a withdrawal, the publication log, the house style), moved as a login
 with every role, verified, and then read by another login through ``open_team``: the same drafts, photos and
 consent state. The local file's sha256 is the same before and after; a second move is refused; a login without
-the register role is refused before anything is written.
+the register role is refused before anything is written. Planning and the return (schema 0011) move too: plans and
+feedback as the mover's, writing time recorded under several names as one row of the mover's per draft (the sums),
+takedowns done with their own date and name (the library's proof).
 """
 
 from __future__ import annotations
@@ -129,14 +131,45 @@ def build_local(data_dir: Path, tmp_path: Path) -> dict:
         kept = records.grant_consent(store, bert.id, terms(parties=(c.Party("Bert Janssens", "self"),)), AUTHOR)
         withdrawal.withdraw(store, record_id=kept, received_how=next(iter(withdrawal.RECEIVED_HOW)), author=AUTHOR,
                             effective_at=datetime.now(UTC) - timedelta(minutes=5))
-        pub.mark_published(store, first.id, "facebook", datetime.now(UTC).date(), "https://www.facebook.com/bib/1",
-                           author=AUTHOR)
+        on_facebook = pub.mark_published(store, first.id, "facebook", datetime.now(UTC).date(),
+                                         "https://www.facebook.com/bib/1", author=AUTHOR)
+        on_x = pub.mark_published(store, first.id, "x", datetime.now(UTC).date(), author=AUTHOR)
         store.set_setting("house_style", STYLE)
+        planning(store, first.id, second.id, on_facebook.id, on_x.id, bert.id)
         return {"first": first.id, "second": second.id, "trashed": trashed.id, "photo": photo.hash,
                 "plain": plain.hash, "an": an.id, "bert": bert.id, "granted": granted, "withdrawn": kept,
                 "evidence": evidence_hash}
     finally:
         store.close()
+
+
+#: When a takedown was done, on this workstation, and by whom (the typed name): kept in the team as proof.
+TAKEN_DOWN = ("2026-02-03T09:15:00.000000+00:00", "Els Oud")
+
+
+def planning(store: Store, first: int, second: int, on_facebook: int, on_x: int, bert: int) -> None:
+    """Schema 0011's data, as the local app writes it: plans, writing time under two names for one draft (the
+    librarian renamed themselves), feedback, takedowns (one done, one open), a review asked and an archive."""
+    db, stamp = store.db, "2026-02-01T10:00:00.000000+00:00"
+    with store.atomic():
+        db.execute("UPDATE drafts SET review_requested_at = ? WHERE id = ?", [stamp, second])
+        db.execute("UPDATE drafts SET archived_at = ? WHERE id = ?", ["2026-02-02T10:00:00.000000+00:00", first])
+        db.executemany("INSERT INTO plans (draft_id, network, planned_for, planned_by, planned_at)"
+                       " VALUES (?, ?, ?, ?, ?)", [[second, "facebook", "2026-03-02T09:30", "Els", stamp],
+                                                   [second, "x", "2026-03-03T12:00", "Els Oud", stamp]])
+        db.executemany("INSERT INTO effort (draft_id, author, writing_seconds, extra_seconds, note, updated_at)"
+                       " VALUES (?, ?, ?, ?, ?, ?)",
+                       [[first, "Els", 300, 0, "", "2026-01-20T10:00:00.000000+00:00"],
+                        [first, "Els Oud", 240, 600, "foto's genomen", "2026-01-21T10:00:00.000000+00:00"],
+                        [second, "Els Oud", 90, -30, "half gekopieerd", stamp]])
+        db.execute("INSERT INTO feedback (publication_id, comments, questions, suggestions, shares, likes, reach,"
+                   " note, recorded_at, recorded_by) VALUES (?, 2, 3, 1, 4, 25, 800, ?, ?, 'Els')",
+                   [on_facebook, "drie vragen over de openingsuren", stamp])
+        db.execute("INSERT INTO feedback (publication_id, likes, recorded_at) VALUES (?, 5, ?)", [on_x, stamp])
+        db.execute("INSERT INTO takedowns (publication_id, person_id, created_at, done_at, done_by)"
+                   " VALUES (?, ?, ?, ?, ?)", [on_facebook, bert, stamp, *TAKEN_DOWN])
+        db.execute("INSERT INTO takedowns (publication_id, person_id, created_at) VALUES (?, ?, ?)",
+                   [on_x, bert, stamp])
 
 
 def moved(move_team: MoveTeam, data_dir: Path, kind: str = "mover") -> mv.MoveReport:
@@ -208,10 +241,69 @@ def test_every_kind_of_data_is_moved_verified_and_seen_by_a_colleague(fresh, dat
         found = ev.evidence_file(colleague, made["evidence"])
         assert found is not None and found[0].read_bytes() == PDF
         marks = pub.publications_of(colleague, draft_ids[made["first"]])
-        assert [(m.network, m.link) for m in marks] == [("facebook", "https://www.facebook.com/bib/1")]
+        assert [(m.network, m.link) for m in marks] == [("facebook", "https://www.facebook.com/bib/1"), ("x", "")]
         assert colleague.setting("house_style") == STYLE
     finally:
         colleague.close()
+
+
+def test_planning_and_the_return_move_as_the_movers_with_the_takedowns_proof_kept(fresh, data_dir, tmp_path):
+    made = build_local(data_dir, tmp_path)
+    report = moved(fresh, data_dir)
+    mover, drafts = fresh.logins["mover"], report.ids["drafts"]
+    first, second = drafts[made["first"]], drafts[made["second"]]
+    assert report.counts["plans"] == (2, 2) and report.counts["feedback"] == (2, 2)
+    assert report.counts["effort"] == (2, 2) and report.effort_merged == 1  # two drafts; one had two names
+    assert report.counts["takedowns"] == (2, 2)
+    assert "takedowns" in mv.TABLES and "effort" in mv.TABLES
+    assert any("added up" in note for note in report.notes)
+    assert any("proof" in note for note in report.notes)
+
+    with psycopg.connect(fresh.server.admin_dsn(fresh.dbname)) as admin:
+        admin.execute("SET search_path = composer")
+        assert admin.execute("SELECT id, review_requested_at, archived_at FROM drafts WHERE id IN (%s, %s)"
+                             " ORDER BY id", [first, second]).fetchall() == [
+            (first, None, "2026-02-02T10:00:00.000000+00:00"), (second, "2026-02-01T10:00:00.000000+00:00", None)]
+        assert admin.execute("SELECT network, planned_for, planned_by FROM plans ORDER BY network").fetchall() == [
+            ("facebook", "2026-03-02T09:30", mover), ("x", "2026-03-03T12:00", mover)]
+        assert admin.execute("SELECT draft_id, author, writing_seconds, extra_seconds, note, updated_at FROM effort"
+                             " ORDER BY draft_id").fetchall() == [
+            (first, mover, 540, 600, "Els Oud: foto's genomen", "2026-01-21T10:00:00.000000+00:00"),
+            (second, mover, 90, -30, "half gekopieerd", "2026-02-01T10:00:00.000000+00:00")]
+        assert admin.execute("SELECT comments, questions, suggestions, shares, likes, reach, note, recorded_by"
+                             " FROM feedback ORDER BY likes DESC").fetchall() == [
+            (2, 3, 1, 4, 25, 800, "drie vragen over de openingsuren", mover), (0, 0, 0, 0, 5, None, "", mover)]
+        bert = report.ids["people"][made["bert"]]
+        assert admin.execute("SELECT person_id, done_at, done_by FROM takedowns ORDER BY done_at NULLS LAST"
+                             ).fetchall() == [(bert, *TAKEN_DOWN), (bert, None, None)]
+
+
+def test_notes_of_several_authors_are_joined_with_their_names(fresh, data_dir, tmp_path):
+    made = build_local(data_dir, tmp_path)
+    store = Store.open(data_dir)
+    try:
+        store.db.execute("UPDATE effort SET note = 'eerste versie' WHERE author = 'Els'")
+    finally:
+        store.close()
+    report = moved(fresh, data_dir)
+    with psycopg.connect(fresh.server.admin_dsn(fresh.dbname)) as admin:
+        note = admin.execute("SELECT note FROM composer.effort WHERE draft_id = %s",
+                             [report.ids["drafts"][made["first"]]]).fetchone()
+    assert note == ("Els: eerste versie; Els Oud: foto's genomen",)
+
+
+def test_writing_time_that_does_not_add_up_in_the_team_undoes_the_move(fresh, data_dir, tmp_path, monkeypatch):
+    build_local(data_dir, tmp_path)
+    copy = mv.copy_effort
+
+    def short(local, team, report):
+        copy(local, team, report)
+        team.db.execute("UPDATE effort SET writing_seconds = writing_seconds - 1")
+
+    monkeypatch.setattr(mv, "copy_effort", short)
+    with pytest.raises(mv.NotVerified, match="effort"):
+        moved(fresh, data_dir)
+    assert all(fresh.count(table) == 0 for table in ("drafts", "effort", "takedowns", "feedback"))
 
 
 def test_a_second_move_is_refused_and_changes_nothing(fresh, data_dir, tmp_path):
@@ -270,6 +362,8 @@ def test_the_command_moves_the_library_of_the_login_on_this_computer(fresh, data
     first = team("move-local")
     assert first.returncode == 0, first.stderr
     assert "| drafts | 3 | 3 |" in first.stdout and "Counts and content hashes match" in first.stdout
+    assert "| effort | 2 | 2 |" in first.stdout and "| takedowns | 2 | 2 |" in first.stdout
+    assert "Takedowns done keep their date and who did them" in first.stdout
     again = team("move-local")
     assert again.returncode == 2 and "already" in again.stderr and "Traceback" not in again.stderr
     assert sha256(opening.database_path(data_dir)) == before

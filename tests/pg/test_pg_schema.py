@@ -181,6 +181,7 @@ def test_upgrading_from_0005_moves_who_is_in_a_photo_to_the_stored_photo(empty_d
 @pytest.fixture
 def search(team):
     """``search(typed)``: the ids, among this test's drafts, that the drafts list finds; ``write(text, **versions)``."""
+    from composer.core.planning.flow import STAGE_SQL
     from composer.core.storage.store import LEADING_SPACE, LIST_SQL
 
     writer = team.connect("an_writer")
@@ -199,7 +200,8 @@ def search(team):
         """As ``Store.list_drafts`` will ask it: LIST_SQL with the dialect's join and condition."""
         join, condition, params = dialect.draft_search(typed) or ("", "TRUE", [])
         wanted, ids = dialect.in_list(mine, "bigint")
-        sql = LIST_SQL.format(join=join, where=f"d.deleted_at IS NULL AND {condition} AND d.id IN {wanted}")
+        sql = LIST_SQL.format(join=join, where=f"d.deleted_at IS NULL AND {condition} AND d.id IN {wanted}",
+                              stage=STAGE_SQL)
         rows = writer.execute(dialect.placeholders(sql), [LEADING_SPACE, *params, *ids, 2**62, 0]).fetchall()
         return sorted(row[0] for row in rows)
 

@@ -129,6 +129,34 @@ def test_a_colleagues_new_draft_appears_in_the_list(sessions, team, tmp_path, qt
     assert an.current.id != made.id  # shown in the list, not opened
 
 
+def test_a_colleagues_plan_changes_the_stage_the_list_shows(sessions, team, tmp_path, qtbot):
+    """A plan touches no draft row: the list hears it all the same (issue 13 on the team library)."""
+    from datetime import datetime
+
+    from composer.core.planning.plans import set_plan
+
+    carla = team.store("carla_live", tmp_path / "carla-elsewhere")
+    try:
+        made = carla.create("carla", text="De leesclub van Carla", networks=("facebook",))
+    finally:
+        carla.close()
+    an = sessions(team, "an_live", tmp_path / "an").window
+    listening(qtbot, an)
+    qtbot.waitUntil(lambda: an.drafts.model.row_of(made.id) >= 0, timeout=SOON_MS)
+    carla = team.store("carla_live", tmp_path / "carla-elsewhere")
+    try:
+        set_plan(carla, made.id, "facebook", datetime(2026, 12, 20, 10, 0), "carla")
+    finally:
+        carla.close()
+
+    def shown_line() -> str:
+        model = an.drafts.model
+        return model.index(model.row_of(made.id)).data() or ""
+
+    assert "Planned" not in shown_line()
+    qtbot.waitUntil(lambda: "Planned" in shown_line(), timeout=SOON_MS)
+
+
 def test_typing_on_the_team_library_reads_the_drafts_list_off_the_window_thread(sessions, team, tmp_path, qtbot):
     """After every autosave the list was read again through the window's own connection: a round trip to the
     server on the UI thread twice a second while typing (a stutter on a real network)."""

@@ -14,6 +14,7 @@ from composer.core.house_style import HouseStyle
 if TYPE_CHECKING:  # the consent package is not needed before the first check
     from composer.core.consent import ConsentIndex, PhotoFacts
     from composer.core.export.publications import PublicationStats
+    from composer.core.planning.audience_history import AudienceHistory
 
 
 class Status(str, Enum):
@@ -88,6 +89,7 @@ class CheckContext:
     photos: tuple[PhotoFacts, ...] = ()  # the draft's photos: alt text, who is in them
     consent: ConsentIndex | None = None  # the consent of the people in them, on the day of the check
     publications: PublicationStats | None = None  # this week's posts per network, from the publication log
+    audience_history: AudienceHistory | None = None  # per audience, the network with most response per post
 
 
 RuleFunction = Callable[[Draft, CheckContext], Iterable[Check]]
@@ -113,7 +115,7 @@ def unregister(check_id: str) -> None:
 
 
 # in the order the checklist shows them
-RULE_MODULES = ("questions", "editorial", "limits", "photos", "library", "cadence")
+RULE_MODULES = ("questions", "editorial", "limits", "photos", "library", "cadence", "audience")
 
 
 def _load_rules() -> None:

@@ -3,7 +3,9 @@
 A withdrawal is an event like any other (see ``records.py``); what makes it
 its own feature is what follows from it: the drafts that use the person's
 photos are flagged "Consent withdrawn", and the publication log says where
-those photos went (art. 17, 19).
+those photos went (art. 17, 19): in the same transaction, one takedown per
+publication and person goes on the list of takedowns to do
+(``core/planning/takedowns.py``), which records when each was done and by whom.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from composer.core.consent.terms import RECEIVED_HOW, ConsentError, as_moment
 from composer.core.consent.validation import check, check_author, check_text
 from composer.core.drafts.draft import first_line
 from composer.core.i18n import _
+from composer.core.planning.takedowns import create_takedowns
 
 if TYPE_CHECKING:
     from composer.core.storage.store import Store
@@ -63,6 +66,7 @@ class Withdrawal:
     publications: tuple[Publication, ...]
     consent_ended: bool = True
     still_allowed: tuple[str, ...] = ()
+    takedowns: int = 0  # takedowns this withdrawal put on the list (none twice for one post and person)
 
 
 def affected_drafts(store: Store, person_id: int) -> tuple[AffectedDraft, ...]:
@@ -111,7 +115,8 @@ def withdraw(store: Store, *, record_id: int | None = None, person_id: int | Non
     is flagged and nothing is to be taken down. Withdrawing a consent returns
     the drafts with their photos (flagged "Consent withdrawn" in the drafts
     list) and where their photos were published (the publication log), so
-    they can be taken down (art. 17, 19).
+    they can be taken down (art. 17, 19); each such post and every post whose
+    photos showed the person becomes a takedown to do, in the same transaction.
     """
     check_author(author)
     check(received_how in RECEIVED_HOW, _("Say how the withdrawal was received."))
@@ -127,6 +132,7 @@ def withdraw(store: Store, *, record_id: int | None = None, person_id: int | Non
                                     {"received_how": received_how, "note": note}) for r in records)
         for draft in drafts:  # flagged in the drafts list at once
             store.db.execute("UPDATE drafts SET status = 'consent_withdrawn' WHERE id = ?", [draft.draft_id])
+        takedowns = create_takedowns(store, who, [d.draft_id for d in drafts]) if ended else 0
     allowed = person_state(store, who).channels(clock.today()) if ended else ()
     return Withdrawal(who, tuple(r.record_id for r in records), events, drafts,
-                      publications(store, [d.draft_id for d in drafts]), ended, allowed)
+                      publications(store, [d.draft_id for d in drafts]), ended, allowed, takedowns)

@@ -7,9 +7,9 @@ link. The log serves two readers:
 * a consent withdrawal lists where the person's photos went, so they can be
   taken down (:func:`composer.core.consent.publications` reads the same
   ``publications`` table);
-* the ``cadence`` check counts this week's posts per network
-  (:class:`PublicationStats`, gathered once per draft open and handed to the
-  rules in the :class:`~composer.core.checklist.CheckContext`).
+* the ``cadence`` check counts this week's posts per network, published and
+  planned (:class:`PublicationStats`, gathered once per draft open and handed
+  to the rules in the :class:`~composer.core.checklist.CheckContext`).
 
 ``published_at`` is the local calendar date of the post, stored as an ISO
 date (``2025-03-14``), so it sorts as text and counts per ISO week without
@@ -76,25 +76,42 @@ class PublicationRecord:
 
 @dataclass(frozen=True)
 class PublicationStats:
-    """What the ``cadence`` check needs from the log, as of day :attr:`on` (picklable, for the checker process).
+    """What the ``cadence`` check needs from the log and the plans, as of day :attr:`on` (picklable, for the
+    checker process).
 
     ``this_week``: per network, the posts in the ISO week (Monday–Sunday, local
     dates) that holds :attr:`on`; ``latest``: per network, the day of its most
     recent post on or before :attr:`on`; ``published``: when a draft was given,
     the networks that draft already went to, with the (latest) day.
+    ``planned``: per network, the other drafts' posts planned in that week and
+    not yet published there (trashed and archived drafts left out).
+    ``weeks``: where the given draft is itself planned on a network in another
+    week, the Monday of that week; ``this_week`` and ``planned`` then count that
+    week for that network, the week the post will join.
     """
 
     on: date
     this_week: dict[str, int] = field(default_factory=dict)
     latest: dict[str, date] = field(default_factory=dict)
     published: dict[str, date] = field(default_factory=dict)
+    planned: dict[str, int] = field(default_factory=dict)
+    weeks: dict[str, date] = field(default_factory=dict)
 
     @property
     def week_start(self) -> date:
         return week_start(self.on)
 
     def count(self, key: str) -> int:
+        """Published posts in the week counted for ``key``."""
         return self.this_week.get(key, 0)
+
+    def planned_count(self, key: str) -> int:
+        """Other drafts planned in the week counted for ``key``, not yet published there."""
+        return self.planned.get(key, 0)
+
+    def total(self, key: str) -> int:
+        """Published and planned: what the week counted for ``key`` already holds besides this post."""
+        return self.count(key) + self.planned_count(key)
 
     def days_since(self, key: str) -> int | None:
         """Days since the network's latest post, or ``None`` when nothing was ever posted there."""
@@ -103,7 +120,7 @@ class PublicationStats:
 
     @property
     def empty(self) -> bool:
-        return not self.latest and not self.this_week
+        return not self.latest and not self.this_week and not self.planned
 
 
 def week_start(on: date) -> date:
@@ -186,12 +203,30 @@ def mark_published(store: Store, draft_id: int, network_key: str, published_at: 
 
 
 def unmark_published(store: Store, publication_id: int) -> PublicationRecord:
-    """Undo a mistaken mark: the publication and its photo list leave the log (see the module's note)."""
+    """Undo a mistaken mark: the publication and its photo list leave the log (see the module's note).
+
+    An open takedown of it goes along (there is nothing to take down); a takedown already **done** is the
+    library's proof that it acted, which both back ends refuse to delete: then :class:`PublicationError`
+    says so, and nothing changed (also when a colleague marked it done a moment ago).
+    """
+    from composer.core.storage.errors import DatabaseError
+
     record = get_publication(store, publication_id)
-    with store.atomic():
-        store.db.execute("DELETE FROM publication_photos WHERE publication_id = ?", [publication_id])
-        store.db.execute("DELETE FROM publications WHERE id = ?", [publication_id])
+    refuse_if_taken_down(store, publication_id)
+    try:
+        with store.atomic():
+            store.db.execute("DELETE FROM publication_photos WHERE publication_id = ?", [publication_id])
+            store.db.execute("DELETE FROM publications WHERE id = ?", [publication_id])
+    except DatabaseError:
+        refuse_if_taken_down(store, publication_id)  # done meanwhile: the triggers refused the cascade
+        raise
     return record
+
+
+def refuse_if_taken_down(store: Store, publication_id: int) -> None:
+    if store.db.one("SELECT 1 FROM takedowns WHERE publication_id = ? AND done_at IS NOT NULL",
+                    [publication_id]) is not None:
+        raise PublicationError(_("A takedown of this publication was done: it stays in the log as proof."))
 
 
 def _records(store: Store, where: str, params: list[object]) -> list[PublicationRecord]:
@@ -221,18 +256,51 @@ def publications_of(store: Store, draft_id: int) -> list[PublicationRecord]:
     return _records(store, "draft_id = ?", [draft_id])
 
 
-def publication_stats(store: Store, on: date | None = None, draft_id: int | None = None) -> PublicationStats:
-    """The facts the ``cadence`` check needs on day ``on`` (default today), in at most three small queries."""
-    on = _as_day(on) if on is not None else _today()
-    monday, sunday = week_start(on), week_start(on) + timedelta(days=6)
-    this_week: dict[str, int] = dict(store.db.all(
+#: Other drafts' plans in a week (``?`` from Monday, before the next Monday), per network: not those already
+#: published on that network, nor of a draft in the trash or the archive, nor of the draft checked.
+PLANNED_SQL = """
+    SELECT l.network, count(*) FROM plans l JOIN drafts d ON d.id = l.draft_id
+    WHERE l.planned_for >= ? AND l.planned_for < ? AND l.draft_id <> ?
+      AND d.deleted_at IS NULL AND d.archived_at IS NULL
+      AND NOT EXISTS (SELECT 1 FROM publications p WHERE p.draft_id = l.draft_id AND p.network = l.network)
+    GROUP BY l.network"""
+
+
+def _week_counts(store: Store, monday: date, draft_id: int | None) -> tuple[dict[str, int], dict[str, int]]:
+    """Per network: the posts published in the week from ``monday``, and those planned in it."""
+    sunday, next_monday = monday + timedelta(days=6), monday + timedelta(days=7)
+    published: dict[str, int] = dict(store.db.all(
         "SELECT network, count(*) FROM publications WHERE published_at BETWEEN ? AND ? GROUP BY network",
         [monday.isoformat(), sunday.isoformat()]))
+    planned: dict[str, int] = dict(store.db.all(
+        PLANNED_SQL, [monday.isoformat(), next_monday.isoformat(), -1 if draft_id is None else draft_id]))
+    return published, planned
+
+
+def publication_stats(store: Store, on: date | None = None, draft_id: int | None = None) -> PublicationStats:
+    """The facts the ``cadence`` check needs on day ``on`` (default today), in a few small queries.
+
+    When ``draft_id`` is planned on a network in another week than ``on``'s
+    (and not yet published there), that network is counted in the planned week.
+    """
+    on = _as_day(on) if on is not None else _today()
+    this_week, planned = _week_counts(store, week_start(on), draft_id)
     latest = {key: date.fromisoformat(day) for key, day in store.db.all(
         "SELECT network, max(published_at) FROM publications WHERE published_at <= ? GROUP BY network",
         [on.isoformat()])}
-    published = {}
+    published: dict[str, date] = {}
+    weeks: dict[str, date] = {}
     if draft_id is not None:
         published = {key: date.fromisoformat(day) for key, day in store.db.all(
             "SELECT network, max(published_at) FROM publications WHERE draft_id = ? GROUP BY network", [draft_id])}
-    return PublicationStats(on, this_week, latest, published)
+        for key, when in store.db.all("SELECT network, planned_for FROM plans WHERE draft_id = ?", [draft_id]):
+            monday = week_start(date.fromisoformat(when[:10]))
+            if key not in published and monday != week_start(on):
+                weeks[key] = monday
+        for monday in set(weeks.values()):
+            other_published, other_planned = _week_counts(store, monday, draft_id)
+            for key in (key for key, week in weeks.items() if week == monday):
+                this_week[key], planned[key] = other_published.get(key, 0), other_planned.get(key, 0)
+        this_week = {key: n for key, n in this_week.items() if n}
+        planned = {key: n for key, n in planned.items() if n}
+    return PublicationStats(on, this_week, latest, published, planned, weeks)

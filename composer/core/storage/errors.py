@@ -186,6 +186,8 @@ RULE_WORDS: dict[str, str] = {
     "photos_content_address": N_("a stored photo must match its fingerprint (hash)"),
     "evidence_content_address": N_("a stored evidence file must match its fingerprint (hash)"),
     "house_style_by_approver": N_("only a colleague with the approver role changes the house style"),
+    "effort_own": N_("a colleague's measured writing time is theirs alone to change"),
+    "takedowns_done_stays": N_("a takedown once done stays done: it is the library's proof that it acted"),
 }
 
 

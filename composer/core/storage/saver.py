@@ -2,8 +2,9 @@
 
 The window hands the newest content of a draft to :meth:`Saver.submit` (at
 most every half second while typing goes on, and at once on switching,
-Ctrl+S and quitting), and a photo's alt text to :meth:`Saver.submit_alt_text`,
-and carries on. The saver's thread writes them through its own connection.
+Ctrl+S and quitting), a photo's alt text to :meth:`Saver.submit_alt_text`
+and the writing time it counted to :meth:`Saver.add_effort`, and carries on.
+The saver's thread writes them through its own connection.
 When a write fails — another program holds the lock, the disk is full, the
 file is damaged — the content goes into the recovery journal (journal.py)
 and stays pending: newer content is journaled as soon as it comes, the
@@ -107,6 +108,7 @@ class Saver:
         self._cond = threading.Condition()
         self._jobs: dict[tuple[str, int], _Job] = {}
         self._settings: dict[str, object] = {}
+        self._effort: dict[tuple[int, str], int] = {}  # (draft, author) -> writing seconds not written yet
         self._numbers = itertools.count(1)
         self._retry_at = 0.0
         self._failures = 0  # attempts that failed, for flush() to stop waiting
@@ -164,6 +166,14 @@ class Saver:
             self._settings[key] = value
             self._cond.notify_all()
 
+    def add_effort(self, draft_id: int, author: str, seconds: int) -> None:
+        """Add ``seconds`` of writing time (``core/planning/effort.py``), written with the next save; while it
+        waits, more is added up, so counting never waits for the database."""
+        if seconds > 0:
+            with self._cond:
+                self._effort[(draft_id, author)] = self._effort.get((draft_id, author), 0) + seconds
+                self._cond.notify_all()
+
     def pending(self, draft_id: int) -> Draft | None:
         """The newest content of ``draft_id`` that the database does not have yet (``None``: it has it all)."""
         pending = self._pending(DRAFT, draft_id)
@@ -195,12 +205,12 @@ class Saver:
             self._retry_at = 0.0
             failures = self._failures
             self._cond.notify_all()
-            while self._jobs or self._settings or self._working:
+            while self._jobs or self._settings or self._effort or self._working:
                 left = deadline - time.monotonic()
                 if left <= 0 or self._paused or not self._thread.is_alive() or self._failures > failures:
                     break
                 self._cond.wait(left)
-            return not self._jobs and not self._settings
+            return not self._jobs and not self._settings and not self._effort
 
     def adopt_journal(self) -> list[Entry]:
         """Take up what a previous run left in the journal: it is saved like fresh typing. The entries."""
@@ -263,11 +273,12 @@ class Saver:
                     return
                 attempt, presence = self._due(), self._presence_due()
                 journal_only = not attempt and self._unjournaled()
-                jobs, settings = list(self._jobs.values()), dict(self._settings)
+                jobs, settings, effort = list(self._jobs.values()), dict(self._settings), dict(self._effort)
                 self._working = True
             try:
                 if attempt:
-                    failed = any([not self._save(job) for job in jobs] + [not self._write_settings(settings)])
+                    failed = any([not self._save(job) for job in jobs] + [not self._write_settings(settings),
+                                                                          not self._write_effort(effort)])
                 elif journal_only:  # the database is failing: newer content goes to the journal now
                     failed = True
                     for job in jobs:
@@ -284,7 +295,8 @@ class Saver:
                     self._cond.notify_all()
 
     def _due(self) -> bool:
-        return not self._paused and bool(self._jobs or self._settings) and time.monotonic() >= self._retry_at
+        return (not self._paused and bool(self._jobs or self._settings or self._effort)
+                and time.monotonic() >= self._retry_at)
 
     def _unjournaled(self) -> bool:
         """While saves fail: is there content newer than what the journal holds?"""
@@ -292,7 +304,7 @@ class Saver:
 
     def _wait_time(self) -> float | None:
         waits = []
-        if not self._paused and (self._jobs or self._settings):
+        if not self._paused and (self._jobs or self._settings or self._effort):
             waits.append(self._retry_at)
         if self._team and not self._paused and (self._open_draft is not None or self._open_marked is not None):
             waits.append(self._presence_at)
@@ -427,6 +439,27 @@ class Saver:
             for key, value in settings.items():
                 if self._settings.get(key, _GONE) is value:
                     del self._settings[key]
+        return True
+
+    def _write_effort(self, effort: dict[tuple[int, str], int]) -> bool:
+        """Add the writing time counted; what was written leaves :attr:`_effort` (what came since stays)."""
+        if not effort:
+            return True
+        from composer.core.planning.effort import add_writing_time
+
+        try:
+            store = self._connected()
+            with store.atomic():
+                for (draft_id, author), seconds in effort.items():
+                    add_writing_time(store, draft_id, author, seconds)
+        except Exception:  # noqa: BLE001 - counted time can wait for the next attempt
+            self._drop_connection()
+            return False
+        with self._cond:
+            for key, seconds in effort.items():
+                left = self._effort.pop(key, 0) - seconds
+                if left > 0:
+                    self._effort[key] = left
         return True
 
     def _connected(self) -> Store:

@@ -1,4 +1,4 @@
-"""The drafts list: newest edit first, search as you type, and the trash."""
+"""The drafts list: newest edit first, search as you type, filtered by stage, and the trash."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 from PySide6.QtGui import QAction, QFont, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QHBoxLayout,
     QLineEdit,
     QListView,
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import (
 from composer.core.drafts.draft import STATUSES, label
 from composer.core.i18n import _
 from composer.core.networks.facts import network
-from composer.core.planning.flow import stage_label
+from composer.core.planning.flow import STAGES, stage_label
 from composer.core.storage.store import DraftRow
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -150,7 +151,7 @@ class DraftsPanel(QWidget):
 
     Signals:
         selected(int): the user picked a draft.
-        search_changed(str): the search text settled.
+        search_changed(str): the search text settled, or another stage was chosen: the list is to be read anew.
     """
 
     selected = Signal(int)
@@ -161,6 +162,14 @@ class DraftsPanel(QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText(_("Search drafts (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
+        self.stage_filter = QComboBox()
+        self.stage_filter.setObjectName("stage-filter")
+        self.stage_filter.setToolTip(_("Show only the drafts at one stage: draft, ready for review, approved, "
+                                       "planned, published or archived."))
+        self.stage_filter.setAccessibleName(_("Stage"))
+        self.stage_filter.addItem(_("All stages"), None)
+        for key, text in STAGES.items():
+            self.stage_filter.addItem(_(text), key)
         self.model = DraftListModel(self)
         self.view = QListView()
         self.view.setModel(self.model)
@@ -180,6 +189,7 @@ class DraftsPanel(QWidget):
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(lambda: self.search_changed.emit(self.search.text()))
         self.search.textChanged.connect(lambda _text: self._search_timer.start())
+        self.stage_filter.currentIndexChanged.connect(lambda _index: self.search_changed.emit(self.search.text()))
         self.view.selectionModel().currentChanged.connect(self._on_current_changed)
         self.show_trash.toggled.connect(self._on_trash_toggled)
         self._on_trash_toggled(False)
@@ -192,7 +202,10 @@ class DraftsPanel(QWidget):
         buttons.addWidget(self.show_trash)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.search)
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 1)
+        filters.addWidget(self.stage_filter)
+        layout.addLayout(filters)
         layout.addWidget(self.view, 1)
         layout.addLayout(buttons)
 
@@ -205,6 +218,12 @@ class DraftsPanel(QWidget):
     @property
     def in_trash(self) -> bool:
         return self.show_trash.isChecked()
+
+    @property
+    def stage(self) -> str | None:
+        """The stage the list keeps (``None``: every stage), for ``Store.list_drafts(stage=...)``."""
+        key = self.stage_filter.currentData()
+        return key if isinstance(key, str) else None
 
     def show_rows(self, source: RowSource, current_id: int | None) -> None:
         """Show rows from ``source`` and keep ``current_id`` highlighted without emitting ``selected``."""

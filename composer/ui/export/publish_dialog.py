@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -74,6 +75,9 @@ class PublishDialog(QDialog):
         self.remove_button = QPushButton(_("&Remove mistaken mark"), self)
         self.remove_button.setToolTip(_("Only for a mark made by mistake: a real post stays in the log, "
                                         "so a consent withdrawal can list it for takedown."))
+        self.feedback_button = QPushButton(_("&Feedback…"), self)  # what the chosen post brought (issue 13)
+        self.feedback_button.setToolTip(_("What this post brought: reactions, questions, suggestions, shares, "
+                                          "likes, typed from what the network shows."))
         self.message = QLabel(self)
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
@@ -91,13 +95,19 @@ class PublishDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(QLabel(_("Already marked:"), self))
         layout.addWidget(self.history)
-        layout.addWidget(self.remove_button, 0, Qt.AlignmentFlag.AlignLeft)
+        row = QHBoxLayout()
+        row.addWidget(self.remove_button)
+        row.addWidget(self.feedback_button)
+        row.addStretch(1)
+        layout.addLayout(row)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
         self.mark_button.clicked.connect(self.mark)
         self.remove_button.clicked.connect(self.remove_selected)
         self.buttons.rejected.connect(self.reject)
         self.history.currentRowChanged.connect(lambda row: self.remove_button.setEnabled(row >= 0))
+        self.history.currentRowChanged.connect(lambda row: self.feedback_button.setEnabled(row >= 0))
+        self.feedback_button.clicked.connect(self.open_feedback)
         self.refresh()
 
     def refresh(self) -> None:
@@ -109,6 +119,20 @@ class PublishDialog(QDialog):
             item.setData(Qt.ItemDataRole.UserRole, record.id)
             self.history.addItem(item)
         self.remove_button.setEnabled(self.history.currentRow() >= 0)
+        self.feedback_button.setEnabled(self.history.currentRow() >= 0)
+
+    def open_feedback(self):
+        """The feedback form of the chosen publication (``ui/planning/feedback_dialog.py``)."""
+        from composer.ui.planning.feedback_dialog import FeedbackDialog
+
+        item = self.history.currentItem()
+        if item is None:
+            return None
+        form = FeedbackDialog(self.store, item.data(Qt.ItemDataRole.UserRole), self._author, self)
+        form.saved.connect(lambda _id: self.changed.emit(_("Feedback recorded.")))
+        form.finished.connect(lambda _result: form.deleteLater())
+        form.show()
+        return form
 
     def mark(self) -> bool:
         """Record the publication the fields describe; a refusal is shown and changes nothing."""

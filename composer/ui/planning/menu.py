@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 def build_plan_menu(window: MainWindow) -> None:
     """The menu, after View and Consent (see ``window/menus.py``)."""
-    from composer.ui.planning import calendar_actions, return_actions, work_actions
+    from composer.ui.planning import calendar_actions, follow_up, return_actions, work_actions
 
     menu = window.menuBar().addMenu(_("&Plan"))
     window.plan_menu = menu
@@ -25,3 +25,4 @@ def build_plan_menu(window: MainWindow) -> None:
     work_actions.add_actions(window, menu)
     menu.addSeparator()
     return_actions.add_actions(window, menu)
+    follow_up.add_actions(window, menu)

@@ -250,11 +250,11 @@ class DraftSwitcher(QObject):
 
         While the team library's server is out of reach the list stays as it is (read again once it is back).
         """
-        search, trash = self.drafts.search.text(), self.drafts.in_trash
+        search, trash, stage = self.drafts.search.text(), self.drafts.in_trash, self.drafts.stage
 
         def source(limit: int, offset: int) -> list:
             try:
-                return self.store.list_drafts(search, trash=trash, limit=limit, offset=offset)
+                return self.store.list_drafts(search, trash=trash, limit=limit, offset=offset, stage=stage)
             except DatabaseError as error:
                 if not is_damage(error) or not self.ready:  # while the window is built, the session repairs
                     raise

@@ -42,6 +42,7 @@ from composer.ui.editor.checklist_panel import ChecklistPanel
 from composer.ui.editor.editor import PostEditor
 from composer.ui.look import STATUS_COLOURS, colour_text
 from composer.ui.photos.photos_panel import PhotosPanel
+from composer.ui.planning.effort_view import EffortTracker
 from composer.ui.window import team_face
 from composer.ui.window.checking import DraftChecks, go_to_check
 from composer.ui.window.companions import Companions
@@ -104,6 +105,7 @@ class MainWindow(QMainWindow):
         self.switcher = DraftSwitcher(self.store, self.saver, lambda: self.author, self.editor, self.photos,
                                       self.drafts, self.statusBar().showMessage, self.status_undo, self.save_error,
                                       self)
+        self.effort = EffortTracker(self.store, self.saver, lambda: self.author, self.switcher, self.statusBar(), self)
         self.checking = DraftChecks(self.store, self.editor, self.checklist, lambda: self.context,
                                     lambda: self.current is not None, lambda: self.checker_mode, self)
         self.companions = Companions(self, self.store, self.switcher, self.editor, self.photos, lambda: self.author,
@@ -230,6 +232,7 @@ class MainWindow(QMainWindow):
 
     def save_now(self) -> bool:
         """Ctrl+S, and before what needs the database to have the text: write it now; ``True`` once it has."""
+        self.effort.hand_over()
         return self.switcher.save_now()
 
     def store_action(self, failed: str) -> AbstractContextManager[None]:
@@ -244,6 +247,7 @@ class MainWindow(QMainWindow):
     # --- checking the open draft (see checking.py) --------------------------------------------------
 
     def _on_edited(self) -> None:
+        self.effort.edited()
         self.switcher.edited()
         self.checking.edited()
 
@@ -276,6 +280,7 @@ class MainWindow(QMainWindow):
             self.switcher.current = replace(self.current, status=self.store.get(self.current.id).status)
         self.refresh_list()
         self.refresh_checks()
+        self.follow_up.refresh()  # a withdrawal may have put takedowns on the list
 
     def _photos_saved(self) -> None:
         """An alt text reached the database: the checks read the photos' facts from it again."""
@@ -405,6 +410,7 @@ class MainWindow(QMainWindow):
         would be lost: not in the database and not in the recovery journal either (a full disk)."""
         if self.switcher.closed:
             return True
+        self.effort.hand_over()
         self.submit()
         self.remember_layout()
         if not self.saver.flush(FLUSH_S) and self.saver.unsafe() and not force:

@@ -86,6 +86,7 @@ class Ask:
     search: str = ""
     trash: bool = False
     rows: int = 100  # how many of the list's first rows
+    stage: str | None = None  # the drafts list's stage filter
 
 
 @dataclass
@@ -116,7 +117,8 @@ class _Reader:
         store, wants, found = self.store, ask.wants, Read(ask)
         try:
             if wants.drafts:
-                found.rows = store.list_drafts(ask.search, trash=ask.trash, limit=ask.rows, offset=0)
+                found.rows = store.list_drafts(ask.search, trash=ask.trash, limit=ask.rows, offset=0,
+                                               stage=ask.stage)
             if ask.draft_id is not None:
                 with contextlib.suppress(KeyError):  # gone meanwhile: the list says so
                     if wants.open_draft:
@@ -262,7 +264,7 @@ class TeamLive(QObject):
         wants, self._wants = self._wants, Wants()
         drafts = self.switcher.drafts
         rows = max(drafts.model.PAGE, drafts.model.rowCount())  # as many as the list shows (as it reads them)
-        ask = Ask(wants, self._open_id(), drafts.search.text(), drafts.in_trash, rows)
+        ask = Ask(wants, self._open_id(), drafts.search.text(), drafts.in_trash, rows, drafts.stage)
         self._reading = True
         background.run(self._reader.read, ask, done=self._apply, failed=self._not_read, lane=self._lane)
 
@@ -294,7 +296,8 @@ class TeamLive(QObject):
             switcher.colleague_saved(found.draft)
         if same_draft and found.draft_part is not None:
             self.checking.use_draft_part(open_id, found.draft_part)
-        if found.rows is not None and (drafts.search.text(), drafts.in_trash) == (ask.search, ask.trash):
+        listed = (drafts.search.text(), drafts.in_trash, drafts.stage)
+        if found.rows is not None and listed == (ask.search, ask.trash, ask.stage):
             switcher.refresh_list(first_page=found.rows)
         if same_draft and found.others is not None:
             self._show_others(found.others)
@@ -327,8 +330,12 @@ def wants_for(change: Any, me: str, open_id: int | None) -> Wants:
         return Wants(drafts=True, open_draft=mine_open)
     if table in _REGISTER:
         return Wants(open_draft=open_id is not None, draft_part=open_id is not None, drafts=True)
+    if table == "publications":  # the open draft's cadence, and the listed draft's stage (published)
+        return Wants(draft_part=True, drafts=True)
+    if table == "plans":  # a colleague's plan: the listed stage, and the cadence counts planned posts
+        return Wants(draft_part=True, drafts=True)
     if table in _DRAFT_PARTS:
-        return Wants(draft_part=mine_open or table == "publications")
+        return Wants(draft_part=mine_open)
     if table == "settings":
         return Wants(style=change.key == "house_style")
     return Wants()

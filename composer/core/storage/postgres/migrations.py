@@ -754,12 +754,16 @@ BEGIN
 END $$;
 CREATE TRIGGER feedback_author BEFORE INSERT OR UPDATE ON feedback FOR EACH ROW EXECUTE FUNCTION feedback_author();
 
--- One's own writing time only: the row is the login's, whatever the client names.
+-- One's own writing time only: the row is the login's, whatever the client names. A draft deleted for good (from
+-- the trash) takes everyone's time with it: the cascade finds the draft gone.
 CREATE FUNCTION effort_own() RETURNS trigger LANGUAGE plpgsql {_PATH} AS $$
 BEGIN
     IF TG_OP = 'INSERT' THEN
         NEW.author := session_user;
         RETURN NEW;
+    END IF;
+    IF TG_OP = 'DELETE' AND NOT EXISTS (SELECT 1 FROM composer.drafts d WHERE d.id = OLD.draft_id) THEN
+        RETURN OLD;
     END IF;
     IF OLD.author <> session_user::text THEN
         RAISE EXCEPTION '% may not change the time % spent on a draft', session_user, OLD.author
@@ -773,7 +777,12 @@ BEGIN
 END $$;
 CREATE TRIGGER effort_own BEFORE INSERT OR UPDATE OR DELETE ON effort FOR EACH ROW EXECUTE FUNCTION effort_own();
 
--- A takedown is done by the login, now; once done it stays done (the library's proof that it acted).
+-- A takedown is done by the login, now; once done it stays done (the library's proof that it acted). A new
+-- takedown is open (register keepers insert them, with a withdrawal), except one a register keeper inserts
+-- already done: it keeps the moment and the name it was recorded with. That is how a local library's proof
+-- moves into the team (team move-local): the least bad of the choices, since resetting it would lose the
+-- proof and stamping the mover's login and today would falsify it; a register keeper is trusted with the
+-- register already. Who did it is then required.
 CREATE FUNCTION takedowns_done() RETURNS trigger LANGUAGE plpgsql {_PATH} AS $$
 BEGIN
     IF TG_OP <> 'INSERT' AND OLD.done_at IS NOT NULL THEN
@@ -783,10 +792,15 @@ BEGIN
     IF TG_OP = 'DELETE' THEN
         RETURN OLD;
     END IF;
-    IF TG_OP = 'INSERT' THEN
+    IF NEW.done_at IS NULL OR (TG_OP = 'INSERT' AND NOT pg_has_role(session_user, 'composer_register', 'MEMBER'))
+    THEN
         NEW.done_at := NULL;
         NEW.done_by := NULL;
-    ELSIF NEW.done_at IS NOT NULL THEN
+    ELSIF TG_OP = 'INSERT' THEN
+        IF coalesce(NEW.done_by, '') = '' THEN
+            RAISE EXCEPTION 'a takedown recorded as done says who did it' USING ERRCODE = 'check_violation';
+        END IF;
+    ELSE
         NEW.done_by := session_user;
         NEW.done_at := composer.iso_now();
     END IF;

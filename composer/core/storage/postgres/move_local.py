@@ -3,11 +3,12 @@
 :func:`move_local` copies everything the local SQLite file holds (drafts with
 their own versions, history and trash; photos with their files, crops, alt
 texts and who is in them; the consent register with people, records, events
-and evidence files; the publication log; the house style) into the team
-database, as the login of the team store, in **one transaction**, and checks
-the copy before it commits: the number of rows per table and a sha256 of their
-content (ids translated), and the sha256 of every photo's and evidence file's
-bytes. Anything that does not match rolls everything back: nothing is ever
+and evidence files; the publication log; the house style; planning and the
+return: plans, writing time, feedback, takedowns) into the team database, as
+the login of the team store, in **one transaction**, and checks the copy
+before it commits: the number of rows per table and a sha256 of their content
+(ids translated), and the sha256 of every photo's and evidence file's bytes.
+Anything that does not match rolls everything back: nothing is ever
 half-moved. The local file is only read (open it with ``opening.read_only``)
 and its files in the data folder are only read too.
 
@@ -20,10 +21,25 @@ What is kept and what cannot be (the server writes who did what from the
 login, issue 12 point 3): creation, edit, trash, import, history, consent and
 publication **moments** are kept; **who** created or edited a draft, saved a
 history version, imported a photo, added a person, opened a record or
-recorded an event or a publication becomes the login that moves the library.
-The name typed in each consent's terms ("recorded by") is inside the terms
-and so kept. **Approvals** are not kept: on the team database only an approver
-approves, as their own login, so a moved draft waits for approval again.
+recorded an event or a publication, planned a post or recorded its feedback
+becomes the login that moves the library. The name typed in each consent's
+terms ("recorded by") is inside the terms and so kept. **Approvals** are not
+kept: on the team database only an approver approves, as their own login, so
+a moved draft waits for approval again. A draft's review request and archive
+moments are kept (set after the insert, as a person's erasure is).
+
+**Writing time** (``effort``) is one row per draft and author; the local file
+may hold several for one draft (the librarian renamed themselves), but on the
+team database a row's author is the login, so they would collide: each draft's
+time moves as **one row of the mover's**, the sums of the measured and the
+corrected seconds, the latest moment, and the notes joined (each after its
+name when there were several). The copy is verified on those sums.
+
+**Takedowns** need the register keeper's role. Open ones move as they are;
+done ones keep their moment and who did them (the library's proof that it
+acted): the team database lets a register keeper insert a takedown already
+done, and nobody change it afterwards (``takedowns_done`` in
+``migrations.py``).
 
 A second move of the same library is **refused**: when a draft, a person or a
 consent record of the local library is already in the team library (the same
@@ -40,7 +56,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from composer.core.i18n import _
+from composer.core.i18n import _, ngettext
 from composer.core.storage.access import APPROVER, REGISTER, WRITER
 
 if TYPE_CHECKING:
@@ -94,7 +110,7 @@ _TABLES = (
     _Table("consent_events", ("record_id", "kind", "effective_at", "recorded_at", "terms"),
            refs={"record_id": "consent_records"}),
     _Table("drafts", ("text", "networks", "purpose", "audience", "status", "created_at", "updated_at",
-                      "deleted_at")),
+                      "deleted_at", "review_requested_at", "archived_at")),
     _Table("network_texts", ("draft_id", "network", "text"), key=None, refs={"draft_id": "drafts"},
            owner="draft_id", order="draft_id, network"),
     _Table("draft_history", ("draft_id", "saved_at", "content"), refs={"draft_id": "drafts"}),
@@ -106,6 +122,13 @@ _TABLES = (
            refs={"draft_id": "drafts"}),
     _Table("publication_photos", ("publication_id", "photo_hash", "position"), key=None,
            refs={"publication_id": "publications"}, owner="publication_id", order="publication_id, position"),
+    _Table("plans", ("draft_id", "network", "planned_for", "planned_at"), key=None, refs={"draft_id": "drafts"},
+           owner="draft_id", order="draft_id, network"),
+    _Table("feedback", ("publication_id", "comments", "questions", "suggestions", "shares", "likes", "reach", "note",
+                        "recorded_at"), key=None, refs={"publication_id": "publications"}, owner="publication_id",
+           order="publication_id"),
+    _Table("takedowns", ("publication_id", "person_id", "created_at", "done_at", "done_by"),
+           refs={"publication_id": "publications", "person_id": "people"}),
 )
 #: Content-addressed: the bytes live in the data folder locally (``<folder>/<hash[:2]>/<hash>.<ext>``) and in the
 #: row's ``data`` on the team database.
@@ -113,21 +136,24 @@ _FILES = {"photos": ("photos", ("hash", "ext", "format", "width", "height", "ori
                                 "presence")),
           "evidence": ("evidence", ("hash", "ext", "original_name", "stored_at"))}
 #: Set after the insert (a writer's or register keeper's INSERT grant leaves them out).
-_SET_AFTER = {"people": ("erased_at",)}
+_SET_AFTER = {"people": ("erased_at",), "drafts": ("review_requested_at", "archived_at")}
 #: Tables whose rows need the register keeper's role on the team database.
-_REGISTER_TABLES = ("people", "consent_records", "consent_events", "evidence")
+_REGISTER_TABLES = ("people", "consent_records", "consent_events", "evidence", "takedowns")
 #: Every table of the local file whose content moves, for the summary (in this order).
 TABLES = ("drafts", "network_texts", "draft_history", "photos", "draft_photos", "crops", "photo_people",
           "people", "consent_records", "consent_events", "evidence", "publications", "publication_photos",
-          "settings")
+          "plans", "effort", "feedback", "takedowns", "settings")
 
 
 @dataclass
 class MoveReport:
     """What was moved: per table, the rows in the local library and the rows now in the team library for them.
 
+    ``effort`` counts drafts (one row each in the team: the sums of the local rows, see the module);
+    ``effort_merged``: the local rows that were added up into another (0: one name per draft).
     ``already_there``: photos and evidence files the team held already (stored once, not twice).
     ``hashes``: per table, the sha256 of its content as compared (local = team).
+    ``notes``: what the mover should know, translated, one sentence each (who became the login, sums).
     """
 
     counts: dict[str, tuple[int, int]] = field(default_factory=dict)
@@ -135,6 +161,7 @@ class MoveReport:
     already_there: dict[str, int] = field(default_factory=dict)
     ids: dict[str, dict[int, int]] = field(default_factory=dict)
     approvals_dropped: int = 0
+    effort_merged: int = 0
     house_style: str = "none"  # none | moved | same | team_kept
     notes: list[str] = field(default_factory=list)
 
@@ -171,9 +198,11 @@ def move_local(local: Store, team: Store) -> MoveReport:
             _copy_files(team, kind, files[kind], report)
         for table in _TABLES:
             _copy_table(local, team, table, report.ids)
+        copy_effort(local, team, report)
         report.house_style = _copy_house_style(team, house_style)
         _verify(local, team, files, report)
     report.approvals_dropped = int(local.db.value("SELECT count(*) FROM drafts WHERE approved_hash IS NOT NULL"))
+    report.notes = _notes(local, team, report)
     return report
 
 
@@ -205,7 +234,7 @@ def _missing_message(team: Store, missing: list[str]) -> str:
     words = {WRITER: _("writer"), APPROVER: _("approver"), REGISTER: _("register keeper")}
     why = {WRITER: _("drafts, photos and the publication log"),
            APPROVER: _("the house style (the team library has none yet)"),
-           REGISTER: _("the consent register: people, consent records and evidence files")}
+           REGISTER: _("the consent register: people, consent records, evidence files and takedowns")}
     lines = [_("{user} lacks a role this library needs; nothing was moved:").format(user=team.access.user)]
     lines += [_("- {role}, for {what}").format(role=words[role], what=why[role]) for role in missing]
     lines.append(_("Ask your IT department for the role (post-composer team add gives a login several roles), "
@@ -285,6 +314,40 @@ def _copy_table(local: Store, team: Store, table: _Table, ids: dict[str, dict[in
             team.db.execute(insert, params)
 
 
+def _local_effort(local: Store, report: MoveReport, login: str) -> list[tuple[Any, ...]]:
+    """The local writing time as the team will hold it: one row per draft (ids translated), as ``login``.
+
+    The sums of the measured and corrected seconds, the latest moment, the notes joined (each after its
+    author's name when the draft has several rows); ``report.effort_merged`` counts the rows added up.
+    """
+    per_draft: dict[int, list[tuple[Any, ...]]] = {}
+    for row in local.db.all("SELECT draft_id, author, writing_seconds, extra_seconds, note, updated_at"
+                            " FROM effort ORDER BY draft_id, author"):
+        per_draft.setdefault(row[0], []).append(tuple(row))
+    drafts = report.ids["drafts"]
+    merged = []
+    for draft_id, rows in per_draft.items():
+        notes = [(author, note) for _d, author, _w, _x, note, _at in rows if note]
+        note = notes[0][1] if len(rows) == 1 and notes else "; ".join(f"{author}: {text}" for author, text in notes)
+        merged.append((drafts[draft_id], login, sum(int(row[2]) for row in rows), sum(int(row[3]) for row in rows),
+                       note, max(row[5] for row in rows)))
+        report.effort_merged += len(rows) - 1
+    return merged
+
+
+_EFFORT = ("draft_id", "author", "writing_seconds", "extra_seconds", "note", "updated_at")
+
+
+def copy_effort(local: Store, team: Store, report: MoveReport) -> None:
+    """Each draft's writing time as one row of the mover's (the server writes the login as its author)."""
+    team.db.executemany(f"INSERT INTO effort ({', '.join(_EFFORT)}) VALUES ({', '.join('?' * len(_EFFORT))})",
+                        [list(row) for row in _local_effort(local, report, _login(team))])
+
+
+def _login(team: Store) -> str:
+    return team.access.user or ""
+
+
 def _copy_house_style(team: Store, style: Any) -> str:
     """Move the house style into a team library that has none; a team's own house style is never replaced."""
     if style is None:
@@ -332,6 +395,7 @@ def _verify(local: Store, team: Store, files: dict[str, list[tuple[tuple[Any, ..
         theirs = sorted(team.db.all(f"SELECT {', '.join(columns)} FROM {table.name} WHERE {where}", params),
                         key=_sort_key)
         wrong += _compare(report, table.name, mine, theirs)
+    wrong += _verify_effort(local, team, report)
     if report.house_style != "none":
         style = local.setting(HOUSE_STYLE)
         kept = team.setting(HOUSE_STYLE)
@@ -343,6 +407,37 @@ def _verify(local: Store, team: Store, files: dict[str, list[tuple[tuple[Any, ..
     if wrong:
         raise NotVerified(_("The copy in the team library did not match the local library ({tables}); it was "
                             "undone and nothing was moved.").format(tables=", ".join(wrong)))
+
+
+def _verify_effort(local: Store, team: Store, report: MoveReport) -> list[str]:
+    """The team's writing time of the moved drafts against the local sums per draft (see :func:`_local_effort`)."""
+    counted = MoveReport(ids=report.ids)  # not to count the merged rows twice
+    mine = sorted(_local_effort(local, counted, _login(team)), key=_sort_key)
+    sql, params = team.db.in_list(report.ids["drafts"].values(), "bigint")
+    theirs = sorted(team.db.all(f"SELECT {', '.join(_EFFORT)} FROM effort WHERE draft_id IN {sql}", params),
+                    key=_sort_key)
+    return _compare(report, "effort", mine, theirs)
+
+
+def _notes(local: Store, team: Store, report: MoveReport) -> list[str]:
+    """What changed on the way, in words (the summary shows them)."""
+    login = _login(team)
+    notes = []
+    if report.counts.get("plans", (0, 0))[0] or report.counts.get("feedback", (0, 0))[0]:
+        notes.append(_("Who planned a post and who recorded its feedback is now {login}; the moments were "
+                       "kept.").format(login=login))
+    if report.effort_merged:
+        notes.append(ngettext(
+            "The writing time of each draft is now {login}'s: {count} row recorded under another name was added "
+            "up with it, the notes kept with their names.",
+            "The writing time of each draft is now {login}'s: {count} rows recorded under other names were added "
+            "up with them, the notes kept with their names.", report.effort_merged).format(
+                login=login, count=report.effort_merged))
+    elif report.counts.get("effort", (0, 0))[0]:
+        notes.append(_("The writing time of each draft is now {login}'s; the notes were kept.").format(login=login))
+    if local.db.value("SELECT count(*) FROM takedowns WHERE done_at IS NOT NULL"):
+        notes.append(_("Takedowns done keep their date and who did them: the library's proof that it acted."))
+    return notes
 
 
 def _compare(report: MoveReport, table: str, mine: list[Any], theirs: list[Any]) -> list[str]:

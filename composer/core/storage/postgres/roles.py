@@ -13,6 +13,13 @@ Group roles (``NOLOGIN``; a colleague's login is made a member of one or more):
     a photo; a register keeper completes the record). Reads the house style.
     Cannot: approve; read or write contact details, dates of birth or
     evidence scans; record consent; change the house style; delete photos.
+    Planning and the return (issue 13): plans a post (``planned_by`` is the
+    login), keeps its own writing time (another login's row is refused:
+    ``effort_own``), records feedback (``recorded_by`` is the login), marks
+    a takedown done (``done_by`` and ``done_at`` are the server's; a done
+    takedown is never changed or deleted: ``takedowns_done_stays``); sets
+    a draft's ``review_requested_at`` and ``archived_at``. Cannot create a
+    takedown.
 ``composer_approver`` (*approver*: the communications service)
     Everything a writer may, and approves drafts (``approved_*``; the
     triggers allow it only on drafts the approver neither created nor last
@@ -22,7 +29,11 @@ Group roles (``NOLOGIN``; a colleague's login is made a member of one or more):
     details and dates of birth, new consent records and events (never a
     change or deletion of an event: nobody may), evidence scans, erasure
     (a person's name and contact, the photos they are in), and taking any
-    publication out of the log.
+    publication out of the log. Creates the takedowns a withdrawal asks for;
+    may also insert a takedown that is **already done**, with the moment and
+    the name it was recorded with (``team move-local`` moving a local
+    library's proof; the only way a done takedown keeps a date and a name
+    the server did not stamp, see ``takedowns_done`` in ``migrations.py``).
 
 ``composer_owner`` owns the schema and its tables; no colleague is a member.
 Only members of the group roles may connect to the database (``CONNECT`` is
@@ -116,8 +127,8 @@ GRANT SELECT ON {SCHEMA}.consent_records, {SCHEMA}.consent_events TO {WRITER};
 GRANT SELECT, INSERT (draft_id), UPDATE (seen_at), DELETE ON {SCHEMA}.presence TO {WRITER};
 -- writers: planning and the return (issue 13): plans, one's own writing time, feedback, takedowns done
 GRANT SELECT, INSERT, UPDATE (planned_for, planned_by, planned_at), DELETE ON {SCHEMA}.plans TO {WRITER};
-GRANT SELECT, INSERT (draft_id, author, writing_seconds, extra_seconds, note, updated_at),
-      UPDATE (writing_seconds, extra_seconds, note, updated_at) ON {SCHEMA}.effort TO {WRITER};
+GRANT SELECT, DELETE, INSERT (draft_id, author, writing_seconds, extra_seconds, note, updated_at),
+      UPDATE (writing_seconds, extra_seconds, note, updated_at) ON {SCHEMA}.effort TO {WRITER};  -- own rows
 GRANT SELECT, INSERT, UPDATE (comments, questions, suggestions, shares, likes, reach, note, recorded_at, recorded_by)
       ON {SCHEMA}.feedback TO {WRITER};
 GRANT SELECT, UPDATE (done_at, done_by) ON {SCHEMA}.takedowns TO {WRITER};
@@ -134,7 +145,8 @@ GRANT INSERT (record_id, kind, effective_at, recorded_at, recorded_by, terms) ON
       TO {REGISTER};
 GRANT SELECT, INSERT (hash, ext, original_name, stored_at, data) ON {SCHEMA}.evidence TO {REGISTER};
 GRANT DELETE ON {SCHEMA}.photos TO {REGISTER};  -- erasure: the photos a person is in
-GRANT INSERT (publication_id, person_id, created_at) ON {SCHEMA}.takedowns TO {REGISTER};  -- with a withdrawal
+-- takedowns: open ones with a withdrawal; done ones (a local library moved) keep their recorded moment and name
+GRANT INSERT (publication_id, person_id, created_at, done_at, done_by) ON {SCHEMA}.takedowns TO {REGISTER};
 """
 
 _MAX_NAME_BYTES = 63  # PostgreSQL's identifiers
