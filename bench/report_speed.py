@@ -225,7 +225,8 @@ def first_window(folder: Path) -> float:
     return float(out.stdout.strip().splitlines()[-1])
 
 
-def main() -> None:
+def run() -> list[Row]:
+    """The report's figures (issue 13, "Speed"), as rows."""
     with tempfile.TemporaryDirectory(prefix="composer-report-") as tmp:
         folder = Path(tmp) / "library"
         store = Store.open(folder)
@@ -251,6 +252,11 @@ def main() -> None:
             f"{median_ms(first):.0f} ms", "—", True),
         Row("the PDF of the five years (6 charts and every table), written once", f"{pdf * 1000:.0f} ms", "—", True),
     ]
+    return rows
+
+
+def main() -> None:
+    rows = run()
     print(f"\nPython {python_version()}\n")
     print_rows(rows)
 

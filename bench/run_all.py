@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import platform
 
+import calendar_speed
 import checks
 import consent
 import counting_speed
 import drafts
+import effort_speed
 import export
 import keystrokes
 import paste
 import photos
+import report_speed
 import startup
 from common import library_dir, print_rows, python_version
 
@@ -24,7 +27,8 @@ def main() -> None:
     print("building a 10,000-draft library (not timed) …", flush=True)
     with library_dir() as library:
         rows = (startup.run(library) + drafts.run(library) + keystrokes.run() + counting_speed.run() + checks.run()
-                + paste.run() + photos.run() + export.run() + consent.run())
+                + paste.run() + photos.run() + export.run() + consent.run() + calendar_speed.run()
+                + report_speed.run() + effort_speed.run())
     print(f"\nPython {python_version()}, {platform.system()} {platform.machine()}, "
           f"{platform.python_implementation()}; offscreen Qt\n")
     print_rows(rows)
