@@ -47,6 +47,17 @@ class HouseStyleError(ValueError):
 
 
 @dataclass(frozen=True)
+class DraftTemplate:
+    """A shared start for a new draft ("New acquisition", "Event"): its text, networks, purpose and audience."""
+
+    name: str
+    text: str = ""
+    networks: tuple[str, ...] = ()
+    purpose: str | None = None
+    audience: str | None = None
+
+
+@dataclass(frozen=True)
 class HouseStyle:
     """The library's rules; every field is optional ("" / empty / None: not configured)."""
 
@@ -63,6 +74,11 @@ class HouseStyle:
     audiences: tuple[str, ...] = ()             # the library's own audiences, beside the standard ones
     review_required: bool = False               # export only after a colleague's approval
     cadence: dict[str, int] = field(default_factory=dict)  # network -> most posts a week (statement 3)
+    word_list: tuple[str, ...] = ()             # the library's own words the spell check knows (names, places)
+    snippets: dict[str, str] = field(default_factory=dict)  # name -> text to insert ("Opening hours")
+    hashtag_groups: dict[str, tuple[str, ...]] = field(default_factory=dict)  # name -> tags inserted together
+    templates: tuple[DraftTemplate, ...] = ()   # shared starts for a new draft
+    mastodon_server: str = ""                   # the library's own server, for "open in Mastodon"
 
     @property
     def configured(self) -> bool:
@@ -80,6 +96,8 @@ class HouseStyle:
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["required_hashtags"] = {k: list(v) for k, v in self.required_hashtags.items()}
+        data["hashtag_groups"] = {k: list(v) for k, v in self.hashtag_groups.items()}
+        data["templates"] = [{**asdict(t), "networks": list(t.networks)} for t in self.templates]
         return {key: list(value) if isinstance(value, tuple) else value for key, value in data.items()}
 
     def to_json(self) -> str:
@@ -266,11 +284,61 @@ def _hashtags(key: str, value: object) -> dict[str, tuple[str, ...]]:
     return {k: tuple(t if t.startswith("#") else "#" + t for t in _strings(key, v)) for k, v in value.items()}
 
 
+def _named(key: str, value: object) -> dict[str, Any]:
+    """A mapping of names (snippets, hashtag groups) with at most :data:`MAX_ITEMS` entries."""
+    if not isinstance(value, dict):
+        raise HouseStyleError(_("{key}: expected names with their contents").format(key=key))
+    if len(value) > MAX_ITEMS:
+        raise HouseStyleError(_("{key}: at most {most} entries are accepted").format(key=key, most=MAX_ITEMS))
+    names = [_one_text(key, name) for name in value]
+    if any(not name for name in names):
+        raise HouseStyleError(_("{key}: every entry needs a name").format(key=key))
+    return dict(zip(names, value.values(), strict=True))
+
+
+def _snippets(key: str, value: object) -> dict[str, str]:
+    return {name: _one_text(key, text) for name, text in _named(key, value).items()}
+
+
+def _hashtag_groups(key: str, value: object) -> dict[str, tuple[str, ...]]:
+    return {name: tuple(t if t.startswith("#") else "#" + t for t in _strings(key, tags))
+            for name, tags in _named(key, value).items()}
+
+
+def _templates(key: str, value: object) -> tuple[DraftTemplate, ...]:
+    if not isinstance(value, list) or len(value) > MAX_ITEMS:
+        raise HouseStyleError(_("{key}: expected a list of templates").format(key=key))
+    found = []
+    for item in value:
+        if not isinstance(item, dict) or not isinstance(item.get("name"), str) or not item["name"].strip():
+            raise HouseStyleError(_("{key}: every template needs a name").format(key=key))
+        unknown = set(item) - {"name", "text", "networks", "purpose", "audience"}
+        if unknown:
+            raise HouseStyleError(_("unknown setting \u201c{key}\u201d").format(key=_shown(sorted(unknown)[0])))
+        networks = _strings(key, item.get("networks", []))
+        _refuse_unknown_networks(key, networks)
+        text = item.get("text", "")
+        if not isinstance(text, str) or len(text) > 20 * MAX_CHARS:
+            raise HouseStyleError(_("{key}: a template's text must be a text of at most {most} characters").format(
+                key=key, most=20 * MAX_CHARS))
+        purpose, audience = (_optional_text(key, item.get(name)) for name in ("purpose", "audience"))
+        found.append(DraftTemplate(_text(key, item["name"]), text, networks, purpose, audience))
+    return tuple(found)
+
+
+def _optional_text(key: str, value: object) -> str | None:
+    return None if value is None else _one_text(key, value) or None
+
+
 #: How each setting is read; a setting not named here is a list of texts (:func:`_strings`).
 _READERS: dict[str, Callable[[str, Any], Any]] = {
     "library_name": _one_text,
     "sign_off": _one_text,
     "website": _one_text,
+    "mastodon_server": _one_text,
+    "snippets": _snippets,
+    "hashtag_groups": _hashtag_groups,
+    "templates": _templates,
     "emoji_limit": _emoji_limit,
     "review_required": _yes_or_no,
     "cadence": _cadence,

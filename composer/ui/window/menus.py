@@ -1,4 +1,4 @@
-"""The window's menus and their actions: File, Edit, View, Consent, Plan, Settings, Help.
+"""The window's menus and their actions: File, Edit, Insert, View, Consent, Plan, Settings, Help.
 
 :func:`build_menus` makes each action as an attribute of the window
 (``window.new_action``, ``window.approve_action``, …) wired to the window's
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QMenu
 
 from composer.core.i18n import _
 from composer.ui.planning.menu import build_plan_menu
+from composer.ui.writing.menu import WritingMenus, add_writing_actions, build_insert_menu
 
 if TYPE_CHECKING:
     from composer.ui.window.main_window import MainWindow
@@ -37,7 +38,9 @@ def build_menus(window: MainWindow) -> None:
     _draft_actions(window)
     _file_menu(window)
     _edit_menu(window)
+    insert = build_insert_menu(window)
     _view_and_consent_menus(window)
+    add_writing_actions(window, WritingMenus(window.file_menu, window.edit_menu, insert, window.view_menu))
     build_plan_menu(window)
     settings = window.menuBar().addMenu(_("&Settings"))
     settings.addAction(window.name_action)
@@ -91,7 +94,7 @@ def _file_menu(window: MainWindow) -> None:
 
 
 def _edit_menu(window: MainWindow) -> None:
-    edit = window.menuBar().addMenu(_("&Edit"))
+    edit = window.edit_menu = window.menuBar().addMenu(_("&Edit"))
     window.undo_action = action(window, _("&Undo typing"), lambda: window.editor.current_edit().undo(),
                                 QKeySequence.StandardKey.Undo)
     window.redo_action = action(window, _("&Redo typing"), lambda: window.editor.current_edit().redo(),
@@ -103,7 +106,7 @@ def _edit_menu(window: MainWindow) -> None:
 
 
 def _view_and_consent_menus(window: MainWindow) -> None:
-    view = window.menuBar().addMenu(_("&View"))
+    view = window.view_menu = window.menuBar().addMenu(_("&View"))
     view.addAction(window.trash_view_action)
     window.preview_action = action(window, _("&Preview…"), window.open_preview, "Ctrl+P")
     view.addAction(window.preview_action)
