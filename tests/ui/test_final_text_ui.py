@@ -20,7 +20,7 @@ def test_the_counter_counts_what_export_hands_over_and_the_editor_says_what_it_a
     editor.editors[""].setPlainText(TYPED_272)
     assert count("x", TYPED_272).length == 272  # green as typed
     posted = count("x", final_text(editor.draft(), "x", STYLE)).length
-    qtbot.waitUntil(lambda: editor.counters["x"].text() == f"X {posted}/280")
+    qtbot.waitUntil(lambda: editor.counters["x"].text() == f"X {posted}/280 · too long")  # its red in words
     assert editor.counters["x"].property("state") == "over"
     assert "#bibliotheek" in editor.counters["x"].toolTip()
     line = editor.additions

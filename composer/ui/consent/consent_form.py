@@ -19,7 +19,7 @@ from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QDateTime, QTime, Signal
+from PySide6.QtCore import QDateTime, Qt, QTime, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -53,6 +53,7 @@ from composer.core.consent import (
 from composer.core.consent.form import form_version
 from composer.core.i18n import _
 from composer.core.storage.store import Store
+from composer.ui import accessibility
 from composer.ui.consent import form_parts
 from composer.ui.consent.form_parts import (
     Message,
@@ -114,6 +115,9 @@ class ConsentForm(QDialog):
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setWidget(sections)
+        accessibility.name(scroll, self.windowTitle())
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields; a field it reaches is scrolled to
+        self._name_fields()
         self.message = Message(self)
         self.buttons = ok_cancel(self, ok_text)
         layout = QVBoxLayout(self)
@@ -130,6 +134,7 @@ class ConsentForm(QDialog):
         self._method_changed()
         self._scope_changed()
         self.resize(720, 700)
+        accessibility.follow_the_eye(self)
 
     def _header(self, layout: QVBoxLayout, refusal: bool, amending: bool) -> None:
         """The form's title in large type, and what to know before filling it in."""
@@ -208,6 +213,17 @@ class ConsentForm(QDialog):
         self.legal_basis = combo(self, LEGAL_BASES, "consent")
         self.legal_note = QLineEdit(self)
         self.legal_note.setPlaceholderText(_("Needed when the basis is another one"))
+
+    def _name_fields(self) -> None:
+        """Names for the fields that share a row or sit beside another (a form's label names the first only)."""
+        named = {self.form_version: _("Form version"), self.form_language: _("Language of the form"),
+                 self.photo: _("Which photo"), self.event_name: _("Event"), self.event_date: _("Date of the event"),
+                 self.period_start: _("Period from"), self.period_end: _("Period until"),
+                 self.purpose: _("Purpose"), self.valid_from.edit: _("Valid from"),
+                 self.valid_until.edit: _("Valid until"), self.refresh_due.edit: _("Ask again on")}
+        for widget, text in named.items():
+            accessibility.name(widget, text)
+        accessibility.name(self.attach_button, self.attach_button.text(), _("Attach the signed form or its scan."))
 
     def _group(self, title: str) -> tuple[QGroupBox, QFormLayout]:
         box = QGroupBox(title, self)
@@ -308,6 +324,7 @@ class ConsentForm(QDialog):
         self.parties.append(row)
         self.party_rows.addWidget(row)
         self._check_parties()
+        accessibility.follow_the_eye(self)  # the new row where it shows, above "Add someone who consents"
         return row
 
     def _remove_party(self, row: PartyRow) -> None:

@@ -16,6 +16,7 @@ from composer.core.consent import ConsentError, Person
 from composer.core.i18n import _, ngettext
 from composer.core.storage.errors import DatabaseError
 from composer.core.storage.store import Store
+from composer.ui import accessibility
 from composer.ui.consent.form_parts import Message
 
 MAX_NAMES = 8  # photo names listed in a sentence; the rest are counted
@@ -128,6 +129,7 @@ class EraseForm(QDialog):
         self.question.setFont(font)
         self.text = QTextBrowser(self)
         self.text.setObjectName("erasure-text")
+        accessibility.name(self.text, _("What erasing will do"))
         self.message = Message(self)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.erase_button = self.buttons.addButton(_("Erase"), QDialogButtonBox.ButtonRole.DestructiveRole)

@@ -30,6 +30,7 @@ from composer.core import consent
 from composer.core.checklist import Status
 from composer.core.consent import ROLES, Party
 from composer.core.i18n import _
+from composer.ui import accessibility
 from composer.ui.look import STATUS_COLOURS, colour_text
 
 DATE_FORMAT = "yyyy-MM-dd"
@@ -107,6 +108,7 @@ class OptionalDate(QWidget):
         self.check = QCheckBox(text, self)
         self.edit = date_edit(self, day)
         self.edit.setEnabled(False)
+        accessibility.name(self.edit, accessibility.plain(text))  # the form names it better where it can
         self.check.toggled.connect(self.edit.setEnabled)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -152,6 +154,9 @@ class PartyRow(QWidget):
         self.name.setPlaceholderText(_("Name of who consents"))
         self.role = combo(self, ROLES, role)
         self.remove = QPushButton(_("Remove"), self)
+        accessibility.name(self.name, _("Name of who consents"))
+        accessibility.name(self.role, _("Consents as"))
+        accessibility.name(self.remove, _("Remove who consents"))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.name, 1)

@@ -28,6 +28,7 @@ from composer.core.checklist import Status
 from composer.core.consent import FILTERS, RegisterEntry
 from composer.core.i18n import _, ngettext
 from composer.core.storage.store import Store
+from composer.ui import accessibility
 from composer.ui.consent.register_words import entry_label
 from composer.ui.look import STATUS_COLOURS
 
@@ -86,6 +87,9 @@ class PeopleList(QWidget):
         layout.addWidget(self.people, 1)
         layout.addWidget(self.count)
         layout.addLayout(buttons)
+        accessibility.name_search(self.search, _("Search the register"))
+        accessibility.name(self.people, _("People"), _(
+            "Each person with their age and where their consent stands; the chosen one is shown on the right."))
 
     def chosen_filters(self) -> list[str]:
         return [key for key, box in self.filters.items() if box.isChecked()]

@@ -16,6 +16,7 @@ from composer.core import consent
 from composer.core.consent import ConsentError
 from composer.core.i18n import _
 from composer.core.storage.store import Store
+from composer.ui import accessibility
 from composer.ui.consent.form_parts import Message, OptionalDate, ok_cancel
 from composer.ui.window.team_face import needs_role
 
@@ -54,6 +55,8 @@ class PersonForm(QDialog):
         form.addRow(_("Contact:"), self.contact)
         form.addRow(_("Date of birth:"), self.birth)
         form.addRow(_("Who consents:"), self.suggestion)
+        accessibility.name(self.birth.edit, _("Date of birth"))
+        accessibility.name(self.birth.check, _("Date of birth known"))
         if not store.access.sees_contacts:  # a writer on the team library adds a person by name only
             for field in (self.contact, self.birth):
                 field.setEnabled(False)

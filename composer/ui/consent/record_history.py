@@ -29,6 +29,7 @@ from composer.core import consent
 from composer.core.consent import METHODS, RECEIVED_HOW, Event, Person, RecordState, Terms, clock
 from composer.core.i18n import _
 from composer.core.storage.store import Store
+from composer.ui import accessibility
 from composer.ui.consent.register_words import (
     EVENT_KINDS,
     channels_text,
@@ -80,6 +81,9 @@ class RecordHistory(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self.record_details)
+        accessibility.name(self.records, _("Records and their history"), _(
+            "Each consent or refusal with its state, validity and channels; under it, what happened to it."))
+        accessibility.name(scroll, _("What the chosen record says"))
         parts = QSplitter(Qt.Orientation.Vertical, self)
         parts.addWidget(self.records)
         parts.addWidget(scroll)

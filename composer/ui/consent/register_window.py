@@ -34,6 +34,7 @@ from composer.core.consent import DPO_NOTE, ConsentError, Person, Withdrawal
 from composer.core.house_style import HouseStyle
 from composer.core.i18n import _
 from composer.core.storage.store import Store
+from composer.ui import accessibility
 from composer.ui.consent.consent_form import ConsentForm
 from composer.ui.consent.erase_form import EraseForm
 from composer.ui.consent.form_parts import Message
@@ -86,6 +87,7 @@ class RegisterWindow(QWidget):
         closing.activated.connect(self.close)
         self.refresh()
         self.show_person(None)
+        accessibility.follow_the_eye(self)
 
     # --- construction ----------------------------------------------------------------------
 

@@ -16,6 +16,7 @@ from composer.core import consent
 from composer.core.consent import Person, PersonState
 from composer.core.i18n import _
 from composer.core.storage.store import Store
+from composer.ui import accessibility
 from composer.ui.consent.form_parts import date_edit, from_qdate
 from composer.ui.consent.register_words import channels_text, record_label
 
@@ -39,7 +40,9 @@ class StateOnDate(QGroupBox):
         self.state.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.state.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         state_row = QHBoxLayout()
-        state_row.addWidget(QLabel(_("State on"), self))
+        state_label = QLabel(_("State &on"), self)
+        accessibility.label_for(state_label, self.state_date, _("The register's answer for the end of this day."))
+        state_row.addWidget(state_label)
         state_row.addWidget(self.state_date)
         state_row.addWidget(self.as_known)
         state_row.addStretch(1)

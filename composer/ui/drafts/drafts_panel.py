@@ -24,6 +24,7 @@ from composer.core.i18n import _
 from composer.core.networks.facts import network
 from composer.core.planning.flow import STAGES, stage_label
 from composer.core.storage.store import DraftRow
+from composer.ui import accessibility
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 SEARCH_DELAY_MS = 120
@@ -97,6 +98,9 @@ class DraftListModel(QAbstractListModel):
             return row.id
         if role == Qt.ItemDataRole.ToolTipRole:
             return row.first_line
+        if role in (Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.AccessibleDescriptionRole):
+            title, _sep, details = describe(row, self.mark_waiting and row.waiting).partition("\n")
+            return title if role == Qt.ItemDataRole.AccessibleTextRole else details
         return None
 
     def row_of(self, draft_id: int) -> int:
@@ -166,7 +170,6 @@ class DraftsPanel(QWidget):
         self.stage_filter.setObjectName("stage-filter")
         self.stage_filter.setToolTip(_("Show only the drafts at one stage: draft, ready for review, approved, "
                                        "planned, published or archived."))
-        self.stage_filter.setAccessibleName(_("Stage"))
         self.stage_filter.addItem(_("All stages"), None)
         for key, text in STAGES.items():
             self.stage_filter.addItem(_(text), key)
@@ -186,6 +189,7 @@ class DraftsPanel(QWidget):
         self.show_trash.setCheckable(True)
         self.show_trash.setToolTip(_("Drafts in the trash are deleted for good after 30 days."))
         self._build_layout()
+        self._name_parts()
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(lambda: self.search_changed.emit(self.search.text()))
         self.search.textChanged.connect(lambda _text: self._search_timer.start())
@@ -208,6 +212,19 @@ class DraftsPanel(QWidget):
         layout.addLayout(filters)
         layout.addWidget(self.view, 1)
         layout.addLayout(buttons)
+
+    def _name_parts(self) -> None:
+        """Names a screen reader says, and what each part does (the buttons are named by their text)."""
+        accessibility.name_search(self.search, _("Search drafts"), _(
+            "Finds drafts as you type, the networks' own versions too; accents are ignored."))
+        accessibility.name(self.stage_filter, _("Stage"), self.stage_filter.toolTip())
+        accessibility.name(self.view, _("Drafts"), _(
+            "Newest edit first. Each draft says its networks, its stage and who wrote it; "
+            "Delete moves it to the trash."))
+        self.new_button.setToolTip(_("Start a new draft (Ctrl+N)."))
+        self.duplicate_button.setToolTip(_("A copy of the open draft to start from (Ctrl+D)."))
+        self.trash_button.setToolTip(_("Move the open draft to the trash (Delete in the list); Undo brings it back."))
+        self.restore_button.setToolTip(_("Take the draft shown out of the trash."))
 
     def add_list_action(self, action: QAction, key: QKeySequence) -> None:
         """A shortcut that works only while the list has focus (Delete must not delete text)."""

@@ -1,4 +1,8 @@
-"""The live checklist: a coloured bullet and one sentence per check, and why each one matters."""
+"""The live checklist: a bullet (colour and symbol) and one sentence per check, and why each one matters.
+
+A screen reader reads each check's status in words before its sentence, and
+hears a short announcement when what blocks export changes (not on every key).
+"""
 
 from __future__ import annotations
 
@@ -18,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from composer.core.checklist import Check, Status, quote, statement, summary
 from composer.core.i18n import _
+from composer.ui import accessibility
 from composer.ui.look import bullet
 
 STATUS_ROLE = Qt.ItemDataRole.UserRole  # the status its bullet shows
@@ -48,6 +53,15 @@ def why_html(check: Check) -> str:
     source = source_of(check)
     text = f"<i>“{_escape(words)}”</i>"
     return text + (f"<br>— {_escape(source)}" if source else "")
+
+
+def why_plain(check: Check) -> str:
+    """The roundtable's words behind ``check`` and their source, as plain text (for a screen reader)."""
+    words = quote(check.id)
+    if not words:
+        return ""
+    source = source_of(check)
+    return f"“{words}”" + (f" — {source}" if source else "")
 
 
 def tooltip_html(check: Check) -> str:
@@ -106,6 +120,7 @@ class ChecklistPanel(QWidget):
         self.approve_button = QPushButton(self)
         self.approve_button.setObjectName("approve")
         self.approve_button.setVisible(False)
+        self._name_parts()
         title_row = QHBoxLayout()
         title_row.addWidget(self.title)
         title_row.addStretch(1)
@@ -120,10 +135,15 @@ class ChecklistPanel(QWidget):
         self._checks: list[Check] = []
         self._shown: list[tuple] = []
         self._last_go: tuple[int, float] = (-1, 0.0)
+        self._blocking: int | None = None  # how many checks blocked export when last shown (None: not yet)
         self.list.currentRowChanged.connect(self._show_why)
         self.list.itemClicked.connect(self._go)
         self.list.itemActivated.connect(self._go)
         self._show_why(-1)
+
+    def _name_parts(self) -> None:
+        accessibility.name(self.list, _("Checklist"), _(
+            "One line per check, what blocks export first. Enter goes to the check's place in the post."))
 
     def show_checks(self, checks: list[Check]) -> None:
         """Show ``checks``, touching the widgets only when something changed; the selected check stays."""
@@ -132,6 +152,7 @@ class ChecklistPanel(QWidget):
         if shown == self._shown:
             self._checks = visible  # same sentences; ranges may have moved
             return
+        self._announce_blocking(sum(c.blocks_export for c in visible))
         self.summary.setText(summary(checks))
         same_rows = [s[:2] for s in shown] == [s[:2] for s in self._shown]
         current = self.current_check()
@@ -153,6 +174,12 @@ class ChecklistPanel(QWidget):
                     break
         self._show_why(self.list.currentRow())
 
+    def _announce_blocking(self, count: int) -> None:
+        """Tell a screen reader when the number of checks that block export changed (not at the first showing)."""
+        if self._blocking is not None and count != self._blocking:
+            accessibility.announce(self.list, accessibility.blocking_summary(count))
+        self._blocking = count
+
     @staticmethod
     def _fill(item: QListWidgetItem, check: Check) -> None:
         if item.text() != check.message:
@@ -160,6 +187,8 @@ class ChecklistPanel(QWidget):
         if item.data(STATUS_ROLE) != check.status.value:
             item.setIcon(bullet(check.status))
             item.setData(STATUS_ROLE, check.status.value)
+        item.setData(Qt.ItemDataRole.AccessibleTextRole, accessibility.check_sentence(check))
+        item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, why_plain(check))
         item.setToolTip(tooltip_html(check))
 
     def checks(self) -> list[Check]:

@@ -6,10 +6,11 @@ layout and its ``changed`` signal; the lone-surrogate repair is ``surrogates.py`
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QFont, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -57,10 +58,12 @@ class PostEditor(QWidget):
     Signals:
         changed: the author changed anything in the draft.
         version_removed(str, str): a network went back to the shared text (network, its old text).
+        edit_added(str, object): a text box was made (its key, the ``QPlainTextEdit``): the writing aids attach.
     """
 
     changed = Signal()
     version_removed = Signal(str, str)
+    edit_added = Signal(str, object)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -77,6 +80,8 @@ class PostEditor(QWidget):
         self.tabs.setDocumentMode(True)
         self.stack = QStackedWidget()
         self.editors: dict[str, QPlainTextEdit] = {}
+        #: What the writing aids add to a text box's right-click menu: each gets (text box, menu, position).
+        self.menu_extras: list[Callable[[QPlainTextEdit, QMenu, QPoint], None]] = []
         self.own_version = QToolButton()
         self.own_version.setText(_("Own version for…"))
         self.own_version.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
@@ -109,7 +114,7 @@ class PostEditor(QWidget):
         form.addRow(_("Networks:"), grid)
         form.addRow(_("Purpose:"), self.purpose)
         form.addRow(_("Audience:"), self.audience)
-        tab_row = QHBoxLayout()
+        self.tab_row = tab_row = QHBoxLayout()  # the writing aids add their buttons here (emoji_actions.py)
         tab_row.addWidget(self.tabs, 1)
         tab_row.addWidget(self.own_version)
         for label in self.counters.values():
@@ -131,6 +136,8 @@ class PostEditor(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.15)
         edit.setFont(font)
         edit.textChanged.connect(self._emit_changed)
+        edit.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        edit.customContextMenuRequested.connect(lambda pos, shown=edit: self._show_context_menu(shown, pos))
         self.editors[key] = edit
         self.stack.addWidget(edit)
         index = self.tabs.addTab(title)
@@ -140,7 +147,20 @@ class PostEditor(QWidget):
         else:
             self.tabs.setTabToolTip(index, _("Close to use the shared text again for {network}.").format(
                 network=network(key).name))
+        self.edit_added.emit(key, edit)
         return edit
+
+    def context_menu(self, edit: QPlainTextEdit, pos: QPoint) -> QMenu:
+        """The right-click menu of ``edit`` at ``pos`` (its viewport's coordinates): Qt's own, then the aids'."""
+        menu = edit.createStandardContextMenu(pos)
+        for extra in self.menu_extras:
+            extra(edit, menu, pos)
+        return menu
+
+    def _show_context_menu(self, edit: QPlainTextEdit, pos: QPoint) -> None:
+        menu = self.context_menu(edit, pos)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(edit.viewport().mapToGlobal(pos))
 
     # --- loading and reading ---------------------------------------------------
 

@@ -31,6 +31,7 @@ from composer.core.networks.counting import count
 from composer.core.networks.facts import network as network_facts
 from composer.core.photos.crops import Crop, crops_for
 from composer.core.photos.renditions import crop_for
+from composer.ui import accessibility
 from composer.ui.photos import photo_jobs
 
 DELAY_MS = 300                # after typing stops
@@ -69,6 +70,7 @@ class NetworkPreview(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.images)
         scroll.setMinimumHeight(SHOWN_HEIGHT + 70)
+        accessibility.name(scroll, _("Photos as {network} shows them").format(network=self.facts.name))
         layout = QVBoxLayout(self)
         layout.addWidget(self.text, 1)
         layout.addWidget(self.legend)
@@ -88,10 +90,11 @@ class NetworkPreview(QWidget):
         self.text.setHtml("<div>" + "".join(parts) + "</div>")
         notes = []
         if self.hidden:
-            notes.append(_("Grey: hidden behind “… more” in the feed (about {n} characters are shown).")
+            notes.append(_("Grey, after “… more”: hidden behind “… more” in the feed (about {n} characters are "
+                           "shown).")
                          .format(n=number(self.facts.preview_chars)))
         if self.over:
-            notes.append(_("Red: past the limit of {limit}; {network} will not accept it.")
+            notes.append(_("Red and underlined: past the limit of {limit}; {network} will not accept it.")
                          .format(limit=number(measured.limit), network=self.facts.name))
         self.legend.setText(" ".join(notes))
         self.legend.setVisible(bool(notes))
@@ -172,6 +175,7 @@ class PreviewWindow(QWidget):
         self._photos: list = []
         self.crop_dialogs: dict[tuple[int, str], object] = {}
         self.tabs = QTabWidget(self)
+        accessibility.name(self.tabs, _("Networks"), _("A tab per chosen network: its text and photos."))
         self.empty = QLabel(_("Choose at least one network to see a preview."), self)
         self.refresh_button = QPushButton(_("&Refresh"), self)
         self.refresh_button.clicked.connect(self.refresh)

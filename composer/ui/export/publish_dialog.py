@@ -37,6 +37,7 @@ from composer.core.export.publications import (
 from composer.core.i18n import _
 from composer.core.networks.facts import NETWORKS, network
 from composer.core.storage.store import Store
+from composer.ui import accessibility
 from composer.ui.look import STATUS_COLOURS, colour_text
 
 
@@ -93,7 +94,9 @@ class PublishDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.post)
         layout.addLayout(form)
-        layout.addWidget(QLabel(_("Already marked:"), self))
+        marked = QLabel(_("&Already marked:"), self)
+        accessibility.label_for(marked, self.history, _("Where and when this draft was marked as published."))
+        layout.addWidget(marked)
         layout.addWidget(self.history)
         row = QHBoxLayout()
         row.addWidget(self.remove_button)

@@ -11,7 +11,7 @@ padded to the chosen shape with a colour of the librarian's choice
 (:func:`~composer.core.photos.crops.mat_crop`). Under the picture the dialog says
 how much of it a crop leaves out, once that is more than a third.
 
-Keys on the picture: arrows move the rectangle (Shift: ten times further).
+Keys on the picture: arrows move the rectangle, + and − resize it around its centre (Shift: ten times further).
 """
 
 from __future__ import annotations
@@ -48,6 +48,7 @@ from composer.core.photos.crops import (
     parse_ratio,
     set_crop,
 )
+from composer.ui import accessibility
 
 STEP = 0.01       # an arrow key moves the rectangle by 1 % of the photo
 HANDLE = 8        # pixels: grab a corner within this distance to resize
@@ -115,6 +116,17 @@ class CropCanvas(QWidget):
     def move_by(self, dx: float, dy: float) -> None:
         c = self.crop
         self.set_crop(self._fit(c.x + dx, c.y + dy, c.width, c.height))
+
+    def resize_by(self, step: float) -> None:
+        """Grow the rectangle by ``step`` of the photo's width (shrink: below 0) around its centre, in its shape:
+        the keyboard's way to do what dragging a corner does."""
+        c = self.crop
+        w = min(max(c.width + step, MIN_SIZE), 1.0)
+        h = self.height_for(w) if self.ratio is not None else min(max(c.height + step, MIN_SIZE), 1.0)
+        if h > 1.0 and self.ratio is not None:  # as tall as the photo: as wide as the shape then allows
+            h = 1.0
+            w = h * self.ratio * self.photo_height / self.photo_width
+        self.set_crop(self._fit(c.x + (c.width - w) / 2, c.y + (c.height - h) / 2, w, h))
 
     # --- drawing ------------------------------------------------------------------------------
 
@@ -228,8 +240,13 @@ class CropCanvas(QWidget):
         step = STEP * (10 if event.modifiers() & Qt.KeyboardModifier.ShiftModifier else 1)
         moves = {Qt.Key.Key_Left: (-step, 0), Qt.Key.Key_Right: (step, 0),
                  Qt.Key.Key_Up: (0, -step), Qt.Key.Key_Down: (0, step)}
+        sizes = {Qt.Key.Key_Plus: step, Qt.Key.Key_Equal: step, Qt.Key.Key_Minus: -step}
         if event.key() in moves and not self.on_mat:
             self.move_by(*moves[event.key()])
+            event.accept()
+            return
+        if event.key() in sizes and not self.on_mat:
+            self.resize_by(sizes[event.key()])
             event.accept()
             return
         super().keyPressEvent(event)
@@ -258,7 +275,7 @@ class CropDialog(QDialog):
         if not facts.crop_ratios:
             self.shape.addItem(_("free"), "free")
         shape_label = QLabel(_("&Shape:"), self)
-        shape_label.setBuddy(self.shape)
+        accessibility.label_for(shape_label, self.shape)
         self.mat = QCheckBox(_("Whole picture on a &mat"), self)
         self.mat.setToolTip(_("Keep all of the picture: it is padded to the shape with a colour instead of cut."))
         self.mat_button = QPushButton(_("Mat &colour…"), self)
@@ -311,6 +328,8 @@ class CropDialog(QDialog):
         self.canvas.changed.connect(self._show_state)
         self.canvas.set_crop(stored if stored is not None else self.default())
         self.resize(640, 560)
+        accessibility.follow_the_eye(self)  # shape and mat above the picture, the buttons under it
+        self.canvas.setFocus()  # the arrows move the crop at once
 
     def ratio_text(self) -> str:
         return self.shape.currentData() or "free"
@@ -352,7 +371,8 @@ class CropDialog(QDialog):
         swatch.fill(QColor(self.colour))
         self.mat_button.setIcon(QIcon(swatch))
         self.hint.setText(_("The whole picture stays; the mat fills the rest of the shape.") if on_mat else
-                          _("Drag the rectangle to move it, drag a corner to resize it; arrow keys move it too."))
+                          _("Drag the rectangle to move it, drag a corner to resize it; on the keyboard the arrows "
+                            "move it and + and − resize it."))
         crop = self.canvas.crop
         if cuts_too_much(crop):
             self.cut_note.setText(_("This crop leaves out {percent} % of the picture: “Whole picture on a mat” "

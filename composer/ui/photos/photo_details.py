@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from composer.core.i18n import _, number
 from composer.core.networks.facts import limit_state, network
 from composer.core.storage.errors import DatabaseError
+from composer.ui import accessibility
 from composer.ui.flow import FlowLayout
 from composer.ui.look import COUNTER_NEAR, COUNTER_NORMAL, COUNTER_OVER, colour_text
 
@@ -137,6 +138,10 @@ class PhotoDetails(QWidget):
         layout.addSpacing(4)
         layout.addLayout(who)
         layout.addStretch(1)
+        accessibility.name(self.people, _("People in this photo"), _(
+            "The people of the consent register linked to this photo, and where they are in it."))
+        accessibility.name(self.link_button, self.link_button.text(), _(
+            "Link someone of the consent register who is in this photo."))
         self.people.currentRowChanged.connect(self._enable_person_buttons)
         self._enable_person_buttons()
 
@@ -206,6 +211,7 @@ class PhotoDetails(QWidget):
                 colour = {"over": COUNTER_OVER, "near": COUNTER_NEAR, "ok": COUNTER_NORMAL}[state]
                 colour_text(label, colour, bold=state == "over")
                 label.setProperty("state", state)
+            accessibility.say_counter_state(label)  # the colour's meaning in words too
 
 
 # --- picking a person -------------------------------------------------------------------------
@@ -252,7 +258,8 @@ class PersonPicker(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.search)
         layout.addWidget(self.results, 1)
-        layout.addWidget(QLabel(_("Where in the photo is this person?"), self))
+        where = QLabel(_("&Where in the photo is this person?"), self)
+        layout.addWidget(where)
         layout.addWidget(self.description)
         layout.addWidget(self.note)
         layout.addWidget(self.error)
@@ -267,6 +274,10 @@ class PersonPicker(QDialog):
         self.new_button.clicked.connect(self.add_new)
         self.cancel_button.clicked.connect(self.reject)
         self.resize(420, 360)
+        accessibility.name_search(self.search, _("Search the consent register"))
+        accessibility.name(self.results, _("People found"), _("Enter links the chosen person."))
+        accessibility.label_for(where, self.description)
+        accessibility.follow_the_eye(self)
         self._name_new_button("")
         self.refresh()
 

@@ -140,6 +140,8 @@ class PhotoStrip(QListWidget):
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setAccessibleName(_("Photos of this post"))
+        self.setAccessibleDescription(_("Ctrl+V pastes an image; Ctrl+Left and Ctrl+Right move the selected photo; "
+                                        "Delete takes it out of the post."))
         self.empty_text = _("Drop photos here, paste one (Ctrl+V), or use Add photos…")
         self._frame = 0  # the spinner's step, while a photo is being read or its thumbnail made
         self._spinner = QTimer(self, interval=SPIN_MS)

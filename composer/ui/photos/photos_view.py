@@ -35,6 +35,7 @@ from composer.core.photos.library import (
     unlink_person,
 )
 from composer.core.storage.errors import DatabaseError
+from composer.ui import accessibility
 from composer.ui.clipboard import PastedImage, SystemClipboard
 from composer.ui.photos.photo_adding import PhotoAdder, choose_photo_files
 from composer.ui.photos.photo_details import PersonPicker, PhotoDetails
@@ -91,6 +92,7 @@ class PhotosView(StripSignals):
         self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)  # narrow: scroll, never cut
         self.scroll.setVisible(False)
+        accessibility.name(self.scroll, _("The selected photo's alt text and who is in it"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 2, 4, 4)
         layout.setSpacing(2)

@@ -87,3 +87,4 @@ class Thumbnails(QObject):
         if problem:
             lines.append(problem)
         item.setToolTip("\n".join(lines))
+        item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, ". ".join(lines))  # read after "Photo 2"

@@ -146,6 +146,9 @@ class CalendarGrid(QWidget):
         self._more: dict[date, int] = {}
         self._press: tuple[QPoint, Entry] | None = None
         self.setAccessibleName(_("Calendar"))
+        self.setAccessibleDescription(_("Arrows move the day, Page Up and Page Down the period, Home goes to "
+                                        "today, Enter opens the day's first post; the day's posts are listed "
+                                        "beside the calendar."))
 
     # --- what is shown ------------------------------------------------------------------------------
 

@@ -28,13 +28,14 @@ from PySide6.QtWidgets import (
 )
 
 from composer.core.checklist import Status
-from composer.core.i18n import _, current_language, locale_name
+from composer.core.i18n import _, current_language, locale_name, ngettext
 from composer.core.networks.facts import NETWORKS, network
 from composer.core.planning import calendar as cal
 from composer.core.planning.plans import PlanError, local_now, move_to_day
 from composer.core.storage.errors import DatabaseError, StoreError, classify
 from composer.core.storage.errors import describe as describe_problem
 from composer.core.storage.store import Store
+from composer.ui import accessibility
 from composer.ui.look import STATUS_COLOURS, colour_text
 from composer.ui.planning.calendar_grid import COLOURS, CalendarGrid, describe, short
 
@@ -71,6 +72,7 @@ class CalendarWindow(QWidget):
         self._connect()
         self._fit_screen()
         self.refresh()
+        accessibility.follow_the_eye(self)  # the buttons above, the days, the day's posts beside them
 
     def _fit_screen(self) -> None:
         """1,180 × 760, or less where the screen is smaller."""
@@ -244,6 +246,13 @@ class CalendarWindow(QWidget):
             if not day.entries:
                 self.day_list.addItem(QListWidgetItem(_("Nothing planned or published on this day.")))
         self.day_title.setText(title)
+        self._say_day(title, len(day.entries) if day is not None else 0)
+
+    def _say_day(self, title: str, posts: int) -> None:
+        """The grid is painted: a screen reader hears the selected day and its posts as the arrows move."""
+        spoken = title + ": " + ngettext("{n} post", "{n} posts", posts).format(n=posts)
+        if self.grid.hasFocus():
+            accessibility.announce(self.grid, spoken)
 
     def _open_item(self, item: QListWidgetItem) -> None:
         draft_id = item.data(ENTRY_ROLE)

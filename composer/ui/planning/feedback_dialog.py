@@ -41,6 +41,7 @@ from composer.core.planning.feedback import (
 )
 from composer.core.storage.errors import DatabaseError
 from composer.core.storage.store import Store
+from composer.ui import accessibility
 from composer.ui.look import STATUS_COLOURS, colour_text
 
 DIALOGUE = ("comments", "questions", "suggestions")  # the headline: what the roundtable calls return
@@ -69,6 +70,8 @@ class FeedbackDialog(QDialog):
         self.post = QLabel(f"<i>{_escape(text[:80])}</i><br>{_escape(about)}" + (
             f' · <a href="{_escape(record.link)}">{_escape(_("open the post"))}</a>' if record.link else ""), self)
         self.post.setOpenExternalLinks(True)
+        if record.link:
+            self.post.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)  # Tab reaches the link
         self.post.setObjectName("post")
         hint = QLabel(_("Type what you see on the network a few days after posting. Empty means none."), self)
         hint.setWordWrap(True)
@@ -120,6 +123,7 @@ class FeedbackDialog(QDialog):
         label = QLabel(_("Likes:"), self)
         field = self._field("likes")
         aside = QLabel(_("recorded, not the measure of a post"), self)
+        accessibility.label_for(label, field, aside.text())
         row = QWidget(self)
         line = QHBoxLayout(row)
         line.setContentsMargins(0, 0, 0, 0)

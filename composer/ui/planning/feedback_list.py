@@ -34,6 +34,7 @@ from composer.core.networks.facts import network
 from composer.core.planning.feedback import DUE_AFTER_DAYS, DuePublication, due_for_feedback, recent_publications
 from composer.core.storage.errors import DatabaseError
 from composer.core.storage.store import Store
+from composer.ui import accessibility
 from composer.ui.planning.feedback_dialog import MUTED, FeedbackDialog
 
 LIST_DAYS = 90
@@ -70,6 +71,8 @@ class FeedbackList(QDialog):
         self.table.setWordWrap(False)
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(lambda index: self.open_form(index.row()))
+        accessibility.name(self.table, _("Recent publications"), _(
+            "Waiting ones first. Feedback… (Alt+F) opens the form of the chosen one."))
         self.empty = QLabel(_("No post was marked as published in the last {days} days.").format(days=LIST_DAYS),
                             self)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
@@ -162,6 +165,7 @@ class FeedbackReminder(QWidget):
         self.close_button.setText("×")
         self.close_button.setAutoRaise(True)
         self.close_button.setToolTip(_("Hide this reminder until Post Composer is started again"))
+        accessibility.name(self.close_button, _("Hide the reminder"), self.close_button.toolTip())
         self.close_button.clicked.connect(self.dismiss)
         self.text.setStyleSheet(f"color: {MUTED}")
         layout = QHBoxLayout(self)

@@ -19,13 +19,13 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
 from composer.core.i18n import _
-from composer.ui.planning.feedback_list import FeedbackList, FeedbackReminder
-from composer.ui.planning.takedowns_view import TakedownIndicator, TakedownsWindow
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMenu
 
     from composer.ui.planning.feedback_dialog import FeedbackDialog
+    from composer.ui.planning.feedback_list import FeedbackList
+    from composer.ui.planning.takedowns_view import TakedownsWindow
     from composer.ui.window.main_window import MainWindow
 
 RECOUNT_MS = 5 * 60_000
@@ -59,6 +59,9 @@ class FollowUp(QObject):
         super().__init__(window)
         self.window = window
         self.today = _today
+        from composer.ui.planning.feedback_list import FeedbackReminder
+        from composer.ui.planning.takedowns_view import TakedownIndicator
+
         self.reminder = FeedbackReminder(window.statusBar())
         self.reminder.open_list.connect(self.open_feedback)
         self.indicator = TakedownIndicator(window.statusBar())
@@ -81,6 +84,8 @@ class FollowUp(QObject):
     def open_feedback(self) -> FeedbackList:
         """Plan → Feedback on publications…, or the reminder's button."""
         if self.feedback_list is None:
+            from composer.ui.planning.feedback_list import FeedbackList
+
             listed = FeedbackList(self.window.store, lambda: self.window.author, self.today, self.window)
             listed.saved.connect(lambda _id: self.refresh())
             listed.finished.connect(lambda _result: self._forget("feedback_list", listed))
@@ -101,6 +106,8 @@ class FollowUp(QObject):
     def open_takedowns(self) -> TakedownsWindow:
         """Plan → Takedowns to do…, or the status bar's indicator."""
         if self.takedowns is None:
+            from composer.ui.planning.takedowns_view import TakedownsWindow
+
             window = TakedownsWindow(self.window.store, lambda: self.window.author, self.window)
             window.changed.connect(self.refresh)
             window.finished.connect(lambda _result: self._forget("takedowns", window))

@@ -43,6 +43,7 @@ from composer.core.planning.plans import (
 from composer.core.storage.errors import DatabaseError, StoreError, classify
 from composer.core.storage.errors import describe as describe_problem
 from composer.core.storage.store import Store
+from composer.ui import accessibility
 from composer.ui.look import STATUS_COLOURS, colour_text
 
 DEFAULT_HOUR = 10  # a new plan: tomorrow at ten
@@ -133,6 +134,7 @@ class PlanDialog(QDialog):
         if not keys:
             self.hint.setText(_("This draft has no network yet: tick one in the editor first."))
             self.save_button.setEnabled(False)
+        accessibility.follow_the_eye(self)  # each network's row, then Save plan and Close
 
     def _default_moment(self) -> datetime:
         tomorrow = self._now() + timedelta(days=1)
@@ -151,6 +153,7 @@ class PlanDialog(QDialog):
         words.setObjectName(f"words-{key}")
         clear = QPushButton(_("Clear"), self)
         clear.setToolTip(_("No longer planned on {network}").format(network=network(key).name))
+        accessibility.name(clear, _("Clear the plan for {network}").format(network=network(key).name))
         row = PlanRow(key, chosen, when, words, clear, on_draft)
         if not on_draft:
             chosen.setEnabled(False)

@@ -51,6 +51,7 @@ from composer.core.planning.report import (
 )
 from composer.core.storage.errors import DatabaseError
 from composer.core.storage.store import Store
+from composer.ui import accessibility
 from composer.ui.consent.form_parts import Message
 from composer.ui.planning import save_as
 
@@ -78,6 +79,7 @@ class ReportTab(QWidget):
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         self.table.setAlternatingRowColors(True)
+        accessibility.name(self.table, _("Table: {title}").format(title=dimension_title(dimension)))
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.table)
@@ -152,7 +154,8 @@ class ReportTab(QWidget):
             self.canvas.mpl_connect("resize_event", lambda _event: fit(self.canvas.figure, self.dimension, False))
             self.canvas.setObjectName("chart")
             self.canvas.setMinimumHeight(260)
-            self.canvas.setAccessibleName(dimension_title(self.dimension))
+            accessibility.name(self.canvas, _("Chart: {title}").format(title=dimension_title(self.dimension)),
+                               _("The table under the chart holds the same figures."))
             self.splitter.insertWidget(0, self.canvas)
             self.splitter.setStretchFactor(0, 3)
             self.splitter.setStretchFactor(1, 2)
@@ -220,7 +223,12 @@ class ReportWindow(QWidget):
 
     def _lay_out(self) -> None:
         choice = QHBoxLayout()
-        choice.addWidget(QLabel(_("Period:"), self))
+        period = QLabel(_("&Period:"), self)
+        accessibility.label_for(period, self.kind)
+        accessibility.name(self.start_date, _("Period from"))
+        accessibility.name(self.end_date, _("Period until"))
+        accessibility.name(self.tabs, _("Parts of the report"), _("Each tab: a chart and a table of the figures."))
+        choice.addWidget(period)
         choice.addWidget(self.kind)
         choice.addWidget(self.start_date)
         choice.addWidget(QLabel("–", self))

@@ -32,6 +32,7 @@ from composer.core.planning import statistics
 from composer.core.planning.statistics import Months, StatisticsError
 from composer.core.storage.errors import DatabaseError
 from composer.core.storage.store import Store
+from composer.ui import accessibility
 from composer.ui.consent.form_parts import Message
 from composer.ui.planning import save_as
 
@@ -63,9 +64,15 @@ class StatisticsDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.save_button.clicked.connect(self.choose_file)
         months = QHBoxLayout()
-        months.addWidget(QLabel(_("From"), self))
+        first, last = QLabel(_("&From"), self), QLabel(_("&to"), self)
+        accessibility.label_for(first, self.first_month)
+        accessibility.label_for(last, self.last_month)
+        accessibility.name(self.first_month, _("First month"), _("The first month in the file."))
+        accessibility.name(self.last_month, _("Last month"), _("The last month in the file."))
+        accessibility.name(self.preview, _("The file's text"), _("Exactly what the file will contain."))
+        months.addWidget(first)
         months.addWidget(self.first_month)
-        months.addWidget(QLabel(_("to"), self))
+        months.addWidget(last)
         months.addWidget(self.last_month)
         months.addStretch(1)
         layout = QVBoxLayout(self)

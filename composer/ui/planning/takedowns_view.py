@@ -39,6 +39,7 @@ from composer.core.networks.facts import network
 from composer.core.planning.takedowns import Takedown, TakedownError, all_takedowns, mark_done, open_count
 from composer.core.storage.errors import DatabaseError, classify, describe
 from composer.core.storage.store import Store
+from composer.ui import accessibility
 from composer.ui.look import STATUS_COLOURS, colour_text
 
 COLUMNS = (N_("Network"), N_("Published"), N_("Post link"), N_("Post"), N_("Person"), N_("Taken down"))
@@ -108,6 +109,7 @@ class TakedownsWindow(QDialog):
             self._show_row(row, takedown)
         for column in (0, 1, 2, 4, 5):
             self.table.resizeColumnToContents(column)
+        accessibility.follow_the_eye(self)  # row by row: each post's link, then its Done button
 
     def _show_row(self, row: int, takedown: Takedown) -> None:
         cells = (network(takedown.network).name, takedown.published_at.isoformat(), "",
@@ -122,7 +124,10 @@ class TakedownsWindow(QDialog):
         if takedown.link:
             link.setText(f'<a href="{html.escape(takedown.link)}">{html.escape(takedown.link[:48])}</a>')
             link.setOpenExternalLinks(True)
+            link.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)  # Tab reaches the link
             link.setToolTip(takedown.link)
+            accessibility.name(link, _("Link to the {network} post").format(network=network(takedown.network).name),
+                               takedown.link)
         else:
             link.setText(_("(no link recorded)"))
         self.table.setCellWidget(row, 2, link)
@@ -133,6 +138,8 @@ class TakedownsWindow(QDialog):
         else:
             button = QPushButton(_("Done"), self.table)
             button.setObjectName(f"done-{takedown.id}")
+            accessibility.name(button, _("Done: the {network} post of {date} is taken down").format(
+                network=network(takedown.network).name, date=takedown.published_at.isoformat()))
             button.setToolTip(_("The post is taken down: record today and your name (cannot be undone)."))
             button.clicked.connect(lambda _checked=False, t=takedown: self.ask_done(t))
             cell = QWidget(self.table)

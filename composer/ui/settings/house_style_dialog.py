@@ -1,7 +1,10 @@
 """Settings → House style…: what the library's communications service sets once for everyone.
 
 Every field of :class:`~composer.core.house_style.HouseStyle`, plus Import… and
-Export… of the JSON file a communications service hands to its colleagues.
+Export… of the JSON file a communications service hands to its colleagues. The
+writing aids' snippets, hashtag groups and templates have tabs of their own
+(``composer/ui/writing/house_style_parts.py``); a setting the dialog does not
+show is kept as it was.
 Nothing blocks: the dialog is shown with ``show()``, files are chosen through
 :func:`choose_file` (a ``QFileDialog`` opened with ``open()``), which tests
 replace with a plain function.
@@ -11,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import asdict
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QIntValidator
@@ -40,10 +44,15 @@ from composer.core.house_style import (
 )
 from composer.core.i18n import _
 from composer.core.networks.facts import NETWORKS, network
+from composer.core.writing.snippets import group_rows, named_rows
+from composer.core.writing.templates import renamed
+from composer.ui import accessibility
 from composer.ui.look import STATUS_COLOURS, colour_text
+from composer.ui.writing.house_style_parts import NamedTable, TemplateTable
 
-LIST_FIELDS = ("name_variants", "forbidden_words", "bad_news_words", "audiences", "contact_phones", "contact_emails")
-TEXT_FIELDS = ("library_name", "sign_off", "website")
+LIST_FIELDS = ("name_variants", "forbidden_words", "bad_news_words", "audiences", "contact_phones", "contact_emails",
+               "word_list")
+TEXT_FIELDS = ("library_name", "sign_off", "website", "mastodon_server")
 
 
 def choose_file(parent: QWidget, save: bool, title: str, done: Callable[[str], None]) -> QFileDialog:
@@ -71,7 +80,11 @@ def _lines(edit: QPlainTextEdit) -> list[str]:
 
 
 def _tags(edit: QLineEdit) -> list[str]:
-    return [tag for tag in re.split(r"[\s,;]+", edit.text()) if tag.strip("#")]
+    return _tags_in(edit.text())
+
+
+def _tags_in(text: str) -> list[str]:
+    return [tag for tag in re.split(r"[\s,;]+", text) if tag.strip("#")]
 
 
 class HouseStyleDialog(QDialog):
@@ -95,6 +108,10 @@ class HouseStyleDialog(QDialog):
         self.sign_off.setPlaceholderText(_("e.g. Tot in de bib!"))
         self.website = QLineEdit(self)
         self.website.setPlaceholderText("https://")
+        self.mastodon_server = QLineEdit(self)
+        self.mastodon_server.setPlaceholderText(_("e.g. mastodon.social"))
+        self.mastodon_server.setToolTip(_("Where the library has its Mastodon account: File → Open in network opens "
+                                          "Mastodon's composer there."))
         self.review_required = QCheckBox(_("Drafts need a colleague's approval before export"), self)
         self.emoji_limit = QLineEdit(self)
         self.emoji_limit.setValidator(QIntValidator(0, 999, self.emoji_limit))
@@ -120,6 +137,12 @@ class HouseStyleDialog(QDialog):
             edit.setValidator(QIntValidator(1, MAX_CADENCE, edit))
             edit.setPlaceholderText(_("no limit"))
             self.cadence[key] = edit
+        self.snippets = NamedTable("snippets", _("Snippets"), (_("Name"), _("Text")),
+                                   _("e.g. Opening hours: Open Mon–Sat, 10–18"), True, self)
+        self.hashtag_groups = NamedTable("hashtag-groups", _("Hashtag groups"), (_("Name"), _("Hashtags")),
+                                         _("e.g. Graphic art: #art #printmaking #posters"), False, self)
+        self.templates = TemplateTable(self)
+        self._kept = HouseStyle()  # the style last shown: what the dialog has no field for comes from it
         self.message = QLabel(self)
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
@@ -141,7 +164,18 @@ class HouseStyleDialog(QDialog):
         self.import_button.clicked.connect(self.ask_import)
         self.export_button.clicked.connect(self.ask_export)
         self.set_style(style)
-        self.resize(560, 520)
+        self.resize(720, 560)  # room for every tab (seven) side by side
+        self._name_fields()
+        accessibility.follow_the_eye(self)
+
+    def _name_fields(self) -> None:
+        """Names a screen reader says: each network's field once per tab, so "Facebook" is never said twice."""
+        accessibility.name(self.tabs, _("Parts of the house style"))
+        for key, edit in self.hashtags.items():
+            where = _("all networks") if key == ALL_NETWORKS else network(key).name
+            accessibility.name(edit, _("Required hashtags for {network}").format(network=where))
+        for key, edit in self.cadence.items():
+            accessibility.name(edit, _("Most posts a week on {network}").format(network=network(key).name))
 
     # --- layout ------------------------------------------------------------------------
 
@@ -160,6 +194,7 @@ class HouseStyleDialog(QDialog):
         form.addRow(_("Spellings to avoid:"), self.lists["name_variants"])
         form.addRow(_("Sign-off:"), self.sign_off)
         form.addRow(_("Website:"), self.website)
+        form.addRow(_("Mastodon server:"), self.mastodon_server)
         form.addRow(self.review_required)
         form = self._page(_("Hashtags"), _("Hashtags every post must carry, for all networks or for one."))
         form.addRow(_("All networks:"), self.hashtags[ALL_NETWORKS])
@@ -171,6 +206,7 @@ class HouseStyleDialog(QDialog):
         form.addRow(_("Most emoji per post:"), self.emoji_limit)
         form.addRow(_("Bad-news words:"), self.lists["bad_news_words"])
         form.addRow(_("Own audiences:"), self.lists["audiences"])
+        form.addRow(_("Word list (spelling):"), self.lists["word_list"])
         form = self._page(_("Contact details"), _("The library's own phone numbers and e-mail addresses: "
                                                   "the privacy check never warns about these."))
         form.addRow(_("Phone numbers:"), self.lists["contact_phones"])
@@ -179,11 +215,23 @@ class HouseStyleDialog(QDialog):
                                          "is flooded. The cadence check warns before a post goes over it."))
         for key in NETWORKS:
             form.addRow(f"{network(key).name}:", self.cadence[key])
+        form = self._page(_("Snippets"), _("Texts and hashtag groups every colleague inserts from the Insert "
+                                           "menu or with Ctrl+Shift+I. A group adds only the tags a post lacks."))
+        form.addRow(QLabel(_("Snippets:"), self))
+        form.addRow(self.snippets)
+        form.addRow(QLabel(_("Hashtag groups:"), self))
+        form.addRow(self.hashtag_groups)
+        form = self._page(_("Templates"), _("Shared starts for a new draft: text, networks, purpose and audience."))
+        form.addRow(self.templates)
 
     # --- reading and filling -------------------------------------------------------------
 
     def set_style(self, style: HouseStyle) -> None:
         """Show ``style`` in the fields."""
+        self._kept = style
+        self.snippets.set_rows(list(style.snippets.items()))
+        self.hashtag_groups.set_rows(group_rows(style.hashtag_groups))
+        self.templates.set_templates(style.templates)
         for name in TEXT_FIELDS:
             getattr(self, name).setText(getattr(style, name))
         for name, edit in self.lists.items():
@@ -196,8 +244,10 @@ class HouseStyleDialog(QDialog):
             edit.setText(str(style.cadence[key]) if key in style.cadence else "")
 
     def values(self) -> dict:
-        """The fields as house-style data (checked by :meth:`HouseStyle.from_dict`)."""
-        data: dict = {name: getattr(self, name).text().strip() for name in TEXT_FIELDS}
+        """The fields as house-style data (checked by :meth:`HouseStyle.from_dict`); a table with a row
+        without a name, or a name twice, is a :class:`HouseStyleError`."""
+        data: dict = self._kept.to_dict()  # what no field shows stays as it was
+        data.update({name: getattr(self, name).text().strip() for name in TEXT_FIELDS})
         data.update({name: _lines(edit) for name, edit in self.lists.items()})
         data["required_hashtags"] = {key: tags for key, edit in self.hashtags.items() if (tags := _tags(edit))}
         limit = self.emoji_limit.text().strip()
@@ -205,6 +255,11 @@ class HouseStyleDialog(QDialog):
         data["review_required"] = self.review_required.isChecked()
         data["cadence"] = {key: int(text) for key, edit in self.cadence.items()
                            if (text := edit.text().strip()).isdigit()}
+        data["snippets"] = named_rows(self.snippets.rows(), _("Snippets"))
+        data["hashtag_groups"] = {name: _tags_in(tags) for name, tags in
+                                  named_rows(self.hashtag_groups.rows(), _("Hashtag groups")).items()}
+        data["templates"] = [{**asdict(t), "networks": list(t.networks)}
+                             for t in renamed(self.templates.templates, self.templates.names())]
         return data
 
     def style(self) -> HouseStyle:

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from composer.core.i18n import _
 from composer.core.storage.paths import database_path
-from composer.ui import background
+from composer.ui import accessibility, background
 from composer.ui.window.team_face import role_words
 
 
@@ -71,6 +71,7 @@ class TeamDialog(QDialog):
         self.join_button.clicked.connect(self.join)
         self.leave_button.clicked.connect(self.leave)
         self.show_status()
+        accessibility.follow_the_eye(self)  # where this computer is and Leave above, joining under it
 
     def _lay_out(self) -> None:
         join_box = QGroupBox(_("Join a team library"), self)

@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from composer.core.checklist import Check, CheckContext
 from composer.core.context import with_draft
+from composer.ui import accessibility
 
 if TYPE_CHECKING:
     from composer.core.drafts.draft import Draft
@@ -136,6 +137,9 @@ class DraftChecks(QObject):
         """Show counts, checks and marks of one state of the draft."""
         self.analysis = analysis
         self.editor.show_counts(analysis.counts, analysis.added, analysis.additions)
+        for key in analysis.counts:  # orange or red says "near the limit" or "too long" in words too
+            if key in self.editor.counters:
+                accessibility.say_counter_state(self.editor.counters[key])
         self.checklist.show_checks(analysis.checks)
         self.editor.show_marks(analysis.marks)
         self.shown.emit(analysis)

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
 
@@ -29,6 +29,7 @@ from composer.core.storage.errors import DatabaseError, StoreError, classify, de
 from composer.core.storage.journal import ALT_TEXT
 from composer.core.storage.saver import CONFLICT, DAMAGED, FAILED, SaveEvent, Saver
 from composer.core.storage.store import Store
+from composer.ui import accessibility
 from composer.ui.window.own_settings import OwnSettings
 from composer.ui.window.save_conflict import MINE, ConflictDialog
 from composer.ui.window.saving import SaveRelay, problem_text, server_away
@@ -143,16 +144,22 @@ class DraftSwitcher(QObject):
         self.drafts.highlight(draft_id)
         self.opened.emit(draft_id)
 
-    def new_draft(self, check_now: bool = True) -> None:
-        """Make a draft and open it; the open draft itself when it is still empty (Ctrl+N twice made two)."""
+    def new_draft(self, check_now: bool = True, **fields: Any) -> None:
+        """Make a draft (with ``fields`` filled in: a template's) and open it; the open draft itself when it is
+        still empty (Ctrl+N twice made two; a template fills it in)."""
         if self._still_empty():
+            if fields and self.current is not None:
+                self.editor.load(replace(self.current, **fields))
+                self.submit()
+                self.check_wanted.emit()
+            else:
+                self._status(_("This draft is still empty: write it here."), UNDO_NOTICE_MS)
             self.editor.editors[""].setFocus()
-            self._status(_("This draft is still empty: write it here."), UNDO_NOTICE_MS)
             return
         self.submit()
         self.leave_trash_view()
         with self.store_action(_("No new draft was made")):
-            draft = self.store.create(self._author())
+            draft = self.store.create(self._author(), **fields)
         if self.store_failed:
             if self.current is None:  # nothing to type into that could be saved
                 self.editor.setEnabled(False)
@@ -330,14 +337,20 @@ class DraftSwitcher(QObject):
         self.save_timer.stop()
         self._relay.detach()
 
+    def _show_problem(self, text: str) -> None:
+        """Why the text is not saved, in the status bar; a screen reader hears it once, not at every retry."""
+        if self.save_error.text() != text:
+            self.save_error.setText(text)
+            accessibility.announce(self.save_error, text)
+
     def _on_save_event(self, event: SaveEvent) -> None:
         """The saver's news, on the UI thread: show who edited last, or why the text is not saved yet."""
         if event.kind == DAMAGED:
-            self.save_error.setText(problem_text(event))
+            self._show_problem(problem_text(event))
             self.damaged.emit()
             return
         if event.kind == FAILED:
-            self.save_error.setText(problem_text(event))
+            self._show_problem(problem_text(event))
             return
         if event.kind == CONFLICT:
             self._on_conflict(event)

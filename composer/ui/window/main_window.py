@@ -44,6 +44,7 @@ from composer.ui.look import STATUS_COLOURS, colour_text
 from composer.ui.photos.photos_panel import PhotosPanel
 from composer.ui.planning.effort_view import EffortTracker
 from composer.ui.window import team_face
+from composer.ui.window.accessible_window import ReadingOrder
 from composer.ui.window.checking import DraftChecks, go_to_check
 from composer.ui.window.companions import Companions
 from composer.ui.window.draft_switching import FLUSH_S, DraftSwitcher
@@ -99,6 +100,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         self.setWindowTitle(_("Post Composer"))
         self.save_error = QLabel()
+        self.save_error.setObjectName("save-error")
         colour_text(self.save_error, STATUS_COLOURS[Status.FAIL])
         self.statusBar().addPermanentWidget(self.save_error)
         self.status_undo = StatusUndo(self.statusBar())
@@ -124,6 +126,7 @@ class MainWindow(QMainWindow):
         self.switcher.ready = True
         self.live = TeamLive(self.store, self.switcher, self.checking, self.style_and_approval, self.statusBar(),
                              self.refresh_checks, self)
+        self.reading_order = ReadingOrder(self)  # names, descriptions and the Tab order (accessible_window.py)
         # started by the session after the first paint (team library only; its connections would slow that)
 
     def _with_photos(self, editor: PostEditor) -> QSplitter:
@@ -166,6 +169,11 @@ class MainWindow(QMainWindow):
         self.name_action.setEnabled(False)
         self.name_action.setToolTip(_("On the team library your name is your login, {user}.").format(
             user=self.store.access.user))
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab and Shift+Tab: the order as the eye reads, also past parts made since (the photos, a version)."""
+        self.reading_order.apply()
+        return super().focusNextPrevChild(next)
 
     def keep_on_screen(self) -> None:
         """Once the window manager has framed the window: pull it (frame included) inside its screen's area."""

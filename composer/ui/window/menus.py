@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QMenu
 
 from composer.core.i18n import _
 from composer.ui.planning.menu import build_plan_menu
+from composer.ui.window.accessible_window import close_own_version
 from composer.ui.writing.menu import WritingMenus, add_writing_actions, build_insert_menu
 
 if TYPE_CHECKING:
@@ -103,6 +104,26 @@ def _edit_menu(window: MainWindow) -> None:
     edit.addAction(window.redo_action)
     edit.addSeparator()
     edit.addAction(window.find_action)
+    edit.addSeparator()
+    edit.addAction(_close_version_action(window))
+
+
+def _close_version_action(window: MainWindow) -> QAction:
+    """Ctrl+W: close the current network's own version, as its tab's close button does (which Tab never reaches).
+
+    Enabled while a network's own version is the current tab.
+    """
+    editor = window.editor
+    made = window.close_version_action = action(window, _("&Close this network's own version"),
+                                                lambda: close_own_version(editor), "Ctrl+W")
+    made.setToolTip(_("The network goes back to the shared text; Undo in the status bar brings its version back."))
+
+    def enable(_index: int = 0) -> None:
+        made.setEnabled(bool(editor.current_key()))
+
+    editor.tabs.currentChanged.connect(enable)
+    enable()
+    return made
 
 
 def _view_and_consent_menus(window: MainWindow) -> None:

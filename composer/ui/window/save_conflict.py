@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from composer.core.drafts.draft import Draft
 from composer.core.i18n import _
+from composer.ui import accessibility
 
 MINE, THEIRS = "mine", "theirs"
 
@@ -54,10 +55,13 @@ class ConflictDialog(QDialog):
                          "draft's history. Which one goes on?").format(who=who))
         intro.setWordWrap(True)
         grid = QGridLayout()
-        grid.addWidget(QLabel(_("Saved by {who}:").format(who=who)), 0, 0)
-        grid.addWidget(QLabel(_("Yours:")), 0, 1)
+        theirs_label, mine_label = QLabel(_("Saved by {who}:").format(who=who)), QLabel(_("Yours:"))
+        grid.addWidget(theirs_label, 0, 0)
+        grid.addWidget(mine_label, 0, 1)
         self.theirs_view = _text_view(theirs.text, "conflict-theirs")
         self.mine_view = _text_view(mine.text, "conflict-mine")
+        accessibility.label_for(theirs_label, self.theirs_view)
+        accessibility.label_for(mine_label, self.mine_view)
         grid.addWidget(self.theirs_view, 1, 0)
         grid.addWidget(self.mine_view, 1, 1)
         buttons = QDialogButtonBox()

@@ -39,7 +39,7 @@ from PySide6.QtWidgets import QLabel, QStatusBar
 
 from composer.core.checklist import Status
 from composer.core.i18n import _
-from composer.ui import background
+from composer.ui import accessibility, background
 from composer.ui.look import STATUS_COLOURS, colour_text
 
 if TYPE_CHECKING:
@@ -231,6 +231,7 @@ class TeamLive(QObject):
             self.out_of_reach.hide()
         else:
             self.out_of_reach.setText(_("Team library out of reach: what you type is kept on this computer"))
+            accessibility.announce(self.out_of_reach, self.out_of_reach.text())
             self.out_of_reach.setToolTip(_("Post Composer connects again by itself and then saves what waited."))
             self.out_of_reach.show()
 
