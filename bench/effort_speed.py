@@ -17,13 +17,12 @@ against the median keystroke.
 
 from __future__ import annotations
 
-import os
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-from common import USER, Row, median_ms, p95_ms, print_rows
+from common import Row, median_ms, p95_ms, print_rows
+from window_typing import open_window, type_in_turns
 
 KEYSTROKES = 1000  # per side
 BLOCK = 25  # keystrokes of one side before the other takes its turn
@@ -36,61 +35,22 @@ TEXT = ("Nieuw in de leeszaal: de tentoonstelling ‘Drukkers van Antwerpen’ l
         "Reserveer via https://www.bibliotheek.example.be/agenda #erfgoed #Antwerpen\n\n") * 2
 
 
-def _quiet_offscreen(_mode, _context, message: str) -> None:
-    if not message.startswith("This plugin does not support"):
-        print(message, file=sys.stderr)
-
-
 def _nothing() -> None:
     """The window without its meter: the edit reaches nobody."""
 
 
 def time_typing(data_dir: Path) -> tuple[list[float], list[float]]:
     """Seconds per keystroke in the real window: without the meter, with it (taken in turns)."""
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QEvent, Qt, qInstallMessageHandler
-    from PySide6.QtGui import QKeyEvent
-    from PySide6.QtWidgets import QApplication
-
-    from composer.core.networks.facts import NETWORKS
-    from composer.core.storage.store import Store
-    from composer.ui.app import Session
-
-    qInstallMessageHandler(_quiet_offscreen)
-    store = Store.open(data_dir)
-    store.set_setting("user_name", USER)
-    store.create(USER, text=TEXT, networks=NETWORKS, purpose="event", audience="general_public")
-    store.close()
-    app = QApplication.instance() or QApplication([])
-    session = Session(app, data_dir, "nl")
-    if not session.start() or session.window is None:
-        raise RuntimeError(f"the window did not open on {data_dir}")
+    app, session = open_window(data_dir, TEXT)
     window = session.window
-    edit = window.editor.editors[""]
-    edit.moveCursor(edit.textCursor().MoveOperation.End)
-    edit.setFocus()
-    app.processEvents()
     metered = window.effort.edited
+
+    def switch(with_meter: bool) -> None:
+        window.effort.edited = metered if with_meter else _nothing
+
     typed = (TYPED * (2 * (KEYSTROKES + WARM_UP) // len(TYPED) + 1))
-    sides: dict[bool, list[float]] = {False: [], True: []}
-    done = {False: 0, True: 0}
-    position, turn = 0, 0
-    while min(done.values()) < KEYSTROKES + WARM_UP:
-        turn += 1
-        for with_meter in ((False, True) if turn % 2 else (True, False)):  # ABBA: neither side always second
-            window.effort.edited = metered if with_meter else _nothing  # type: ignore[method-assign]
-            for _ in range(BLOCK):
-                char = typed[position % len(typed)]
-                position += 1
-                began = time.perf_counter()
-                for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-                    QApplication.sendEvent(edit, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char))
-                edit.viewport().repaint()  # what the next frame paints: offscreen, Qt paints only when asked
-                app.processEvents()
-                done[with_meter] += 1
-                if done[with_meter] > WARM_UP:
-                    sides[with_meter].append(time.perf_counter() - began)
-    window.effort.edited = metered  # type: ignore[method-assign]
+    sides = type_in_turns(app, window.editor.editors[""], typed, KEYSTROKES, WARM_UP, BLOCK, switch)
+    window.effort.edited = metered
     counted = window.effort.meter.counted + window.effort.added
     window.close()
     session.stop()

@@ -21,13 +21,12 @@ at the end of the post's last paragraph, and at the end of a post that is one
 
 from __future__ import annotations
 
-import os
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-from common import USER, Row, median_ms, p95_ms, print_rows
+from common import Row, median_ms, p95_ms, print_rows
+from window_typing import open_window, type_in_turns
 
 KEYSTROKES = 600  # per side
 BLOCK = 25  # keystrokes of one side before the other takes its turn
@@ -41,32 +40,11 @@ PARAGRAPH = ("Nieuw in de leeszaal: de tentoonstelling ‘Drukkers van Antwerpen
 TEXT = (PARAGRAPH * (2000 // len(PARAGRAPH) + 1))[:2000]
 
 
-def _quiet_offscreen(_mode, _context, message: str) -> None:
-    if not message.startswith("This plugin does not support"):
-        print(message, file=sys.stderr)
-
-
 def time_typing(data_dir: Path) -> tuple[list[float], list[float]]:
     """Seconds per keystroke in the real window: without the highlighter, with it (taken in turns)."""
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QEvent, Qt, qInstallMessageHandler
-    from PySide6.QtGui import QKeyEvent
-    from PySide6.QtWidgets import QApplication
-
-    from composer.core.networks.facts import NETWORKS
-    from composer.core.storage.store import Store
     from composer.ui import background
-    from composer.ui.app import Session
 
-    qInstallMessageHandler(_quiet_offscreen)
-    store = Store.open(data_dir)
-    store.set_setting("user_name", USER)
-    store.create(USER, text=TEXT, networks=NETWORKS, purpose="event", audience="general_public")
-    store.close()
-    app = QApplication.instance() or QApplication([])
-    session = Session(app, data_dir, "nl")
-    if not session.start() or session.window is None:
-        raise RuntimeError(f"the window did not open on {data_dir}")
+    app, session = open_window(data_dir, TEXT)
     window = session.window
     edit = window.editor.editors[""]
     deadline = time.monotonic() + 30
@@ -77,36 +55,16 @@ def time_typing(data_dir: Path) -> tuple[list[float], list[float]]:
         raise RuntimeError("the Dutch dictionary did not open")
     (highlighter,) = window.spelling.highlighters
     document = edit.document()
-    edit.moveCursor(edit.textCursor().MoveOperation.End)
-    edit.setFocus()
-    app.processEvents()
     typed = (TYPED * (2 * (KEYSTROKES + WARM_UP) // len(TYPED) + 1))
-    sides: dict[bool, list[float]] = {False: [], True: []}
-    done = {False: 0, True: 0}
-    position, turn = 0, 0
-    while min(done.values()) < KEYSTROKES + WARM_UP:
-        turn += 1
-        for spelling in ((False, True) if turn % 2 else (True, False)):  # ABBA: neither side always second
-            _attach(highlighter, document, spelling)
-            app.processEvents()
-            for _ in range(BLOCK):
-                char = typed[position % len(typed)]
-                position += 1
-                began = time.perf_counter()
-                for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-                    QApplication.sendEvent(edit, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char))
-                edit.viewport().repaint()  # what the next frame paints: offscreen, Qt paints only when asked
-                app.processEvents()
-                done[spelling] += 1
-                if done[spelling] > WARM_UP:
-                    sides[spelling].append(time.perf_counter() - began)
+    sides = type_in_turns(app, edit, typed, KEYSTROKES, WARM_UP, BLOCK,
+                          lambda spelling: _attach(highlighter, document, spelling))
     _attach(highlighter, document, True)
     text = edit.toPlainText()
     underlined = len(window.spelling.checker.misspelled_in(text))
     window.close()
     session.stop()
-    print(f"typed {position} keys after {len(TEXT)} characters; {underlined} words underlined in the "
-          f"{len(text)} characters at the end")
+    print(f"typed {len(sides[False]) + len(sides[True]) + 2 * WARM_UP} keys after {len(TEXT)} characters; "
+          f"{underlined} words underlined in the {len(text)} characters at the end")
     return sides[False], sides[True]
 
 
