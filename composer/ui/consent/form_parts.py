@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime
 
-from PySide6.QtCore import QDate, QDateTime, Qt
+from PySide6.QtCore import QDate, QDateTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -20,18 +20,16 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QWidget,
 )
 
 from composer.core import consent
-from composer.core.checklist import Status
 from composer.core.consent import ROLES, Party
 from composer.core.i18n import _
 from composer.ui import accessibility
-from composer.ui.look import STATUS_COLOURS, colour_text
+from composer.ui.message import Message  # noqa: F401 - the forms' message line, as the consent forms import it
 
 DATE_FORMAT = "yyyy-MM-dd"
 MOMENT_FORMAT = "yyyy-MM-dd HH:mm"
@@ -168,32 +166,6 @@ class PartyRow(QWidget):
 
 
 # --- what a form says, and its buttons -------------------------------------------------------------
-
-
-class Message(QLabel):
-    """The line under a form that says what is wrong, or what was done."""
-
-    def __init__(self, parent: QWidget):
-        super().__init__(parent)
-        self.setObjectName("message")
-        self.setWordWrap(True)
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.setVisible(False)
-
-    def error(self, text: str) -> None:
-        colour_text(self, STATUS_COLOURS[Status.FAIL], bold=True)
-        self.setText(text)
-        self.setVisible(True)
-
-    def note(self, text: str) -> None:
-        colour_text(self, STATUS_COLOURS[Status.PASS])
-        self.setText(text)
-        self.setVisible(True)
-
-    def advice(self, text: str) -> None:
-        colour_text(self, STATUS_COLOURS[Status.WARN])
-        self.setText(text)
-        self.setVisible(bool(text))
 
 
 def ok_cancel(dialog: QDialog, ok_text: str) -> QDialogButtonBox:

@@ -36,7 +36,7 @@ from composer.core.storage.errors import DatabaseError, StoreError, classify
 from composer.core.storage.errors import describe as describe_problem
 from composer.core.storage.store import Store
 from composer.ui import accessibility
-from composer.ui.look import STATUS_COLOURS, colour_text
+from composer.ui.message import Message
 from composer.ui.planning.calendar_grid import COLOURS, CalendarGrid, describe, short
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole
@@ -139,10 +139,7 @@ class CalendarWindow(QWidget):
         self.legend.setObjectName("legend")
         self.legend.setWordWrap(True)
         self.legend.setTextFormat(Qt.TextFormat.RichText)
-        self.message = QLabel(self)
-        self.message.setObjectName("message")
-        self.message.setWordWrap(True)
-        self.message.setVisible(False)
+        self.message = Message(self)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(split, 1)
@@ -287,9 +284,7 @@ class CalendarWindow(QWidget):
         return True
 
     def _say(self, text: str, status: Status) -> None:
-        colour_text(self.message, STATUS_COLOURS[status])
-        self.message.setText(text)
-        self.message.setVisible(True)
+        self.message.say(text, status)
 
     def changeEvent(self, event) -> None:
         super().changeEvent(event)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from composer.core.checklist import Status
@@ -19,7 +19,7 @@ from composer.core.i18n import _
 from composer.core.planning.effort import DraftEffort, EffortError, correct, minutes_text
 from composer.core.storage.errors import DatabaseError
 from composer.core.storage.store import Store
-from composer.ui.look import STATUS_COLOURS, colour_text
+from composer.ui.message import Message
 
 
 def breakdown(effort: DraftEffort, me: str) -> str:
@@ -61,11 +61,7 @@ class EffortDialog(QDialog):
         self.minutes.setPlaceholderText(_("e.g. 15, or -10 to take ten minutes off"))
         self.note = QLineEdit(self)
         self.note.setPlaceholderText(_("e.g. time spent taking photos"))
-        self.message = QLabel(self)
-        self.message.setObjectName("message")
-        self.message.setWordWrap(True)
-        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.message.setVisible(False)
+        self.message = Message(self)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.save_button = buttons.addButton(_("&Add to the writing time"), QDialogButtonBox.ButtonRole.ActionRole)
         self.save_button.setDefault(True)
@@ -106,6 +102,4 @@ class EffortDialog(QDialog):
         return True
 
     def _say(self, text: str, status: Status) -> None:
-        colour_text(self.message, STATUS_COLOURS[status])
-        self.message.setText(text)
-        self.message.setVisible(True)
+        self.message.say(text, status)

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from composer.core.checklist import Status
 from composer.core.export.publications import PublicationError, get_publication
 from composer.core.i18n import _
 from composer.core.networks.facts import network
@@ -42,7 +41,8 @@ from composer.core.planning.feedback import (
 from composer.core.storage.errors import DatabaseError
 from composer.core.storage.store import Store
 from composer.ui import accessibility
-from composer.ui.look import STATUS_COLOURS, colour_text
+from composer.ui.look import colour_text
+from composer.ui.message import Message
 
 DIALOGUE = ("comments", "questions", "suggestions")  # the headline: what the roundtable calls return
 MUTED = "#777777"
@@ -93,10 +93,7 @@ class FeedbackDialog(QDialog):
         form.addRow(_("Note:"), self.note)
         form.addRow(_line(self))
         form.addRow(*self._likes())
-        self.message = QLabel(self)
-        self.message.setObjectName("message")
-        self.message.setWordWrap(True)
-        self.message.setVisible(False)
+        self.message = Message(self)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel,
                                    self)
         buttons.accepted.connect(self.save)
@@ -169,9 +166,7 @@ class FeedbackDialog(QDialog):
         return True
 
     def _refuse(self, text: str, field: str = "") -> None:
-        colour_text(self.message, STATUS_COLOURS[Status.FAIL])
-        self.message.setText(text)
-        self.message.setVisible(True)
+        self.message.error(text)
         widget = self.note if field == "note" else self.fields.get(field)
         if widget is not None:
             widget.setFocus()

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal
+from PySide6.QtCore import QDate, QDateTime, QTime, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateTimeEdit,
@@ -45,6 +45,7 @@ from composer.core.storage.errors import describe as describe_problem
 from composer.core.storage.store import Store
 from composer.ui import accessibility
 from composer.ui.look import STATUS_COLOURS, colour_text
+from composer.ui.message import Message
 
 DEFAULT_HOUR = 10  # a new plan: tomorrow at ten
 
@@ -102,11 +103,7 @@ class PlanDialog(QDialog):
         self.grid = QGridLayout()
         self.hint = QLabel(_("Tick the networks to plan, each at its own date and time (local time)."), self)
         self.hint.setWordWrap(True)
-        self.message = QLabel(self)
-        self.message.setObjectName("message")
-        self.message.setWordWrap(True)
-        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.message.setVisible(False)
+        self.message = Message(self)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.save_button = self.buttons.addButton(_("&Save plan"), QDialogButtonBox.ButtonRole.ActionRole)
         self.save_button.setDefault(True)
@@ -233,9 +230,7 @@ class PlanDialog(QDialog):
         return cleared
 
     def _show(self, text: str, status: Status) -> None:
-        colour_text(self.message, STATUS_COLOURS[status])
-        self.message.setText(text)
-        self.message.setVisible(True)
+        self.message.say(text, status)
 
 
 def moment_of(edit: QDateTimeEdit) -> datetime:

@@ -52,7 +52,7 @@ from composer.core.planning.report import (
 from composer.core.storage.errors import DatabaseError
 from composer.core.storage.store import Store
 from composer.ui import accessibility
-from composer.ui.consent.form_parts import Message
+from composer.ui.message import Message
 from composer.ui.planning import save_as
 
 if TYPE_CHECKING:

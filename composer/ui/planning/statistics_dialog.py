@@ -33,7 +33,7 @@ from composer.core.planning.statistics import Months, StatisticsError
 from composer.core.storage.errors import DatabaseError
 from composer.core.storage.store import Store
 from composer.ui import accessibility
-from composer.ui.consent.form_parts import Message
+from composer.ui.message import Message
 from composer.ui.planning import save_as
 
 

@@ -40,7 +40,8 @@ from composer.core.planning.takedowns import Takedown, TakedownError, all_takedo
 from composer.core.storage.errors import DatabaseError, classify, describe
 from composer.core.storage.store import Store
 from composer.ui import accessibility
-from composer.ui.look import STATUS_COLOURS, colour_text
+from composer.ui.look import STATUS_COLOURS
+from composer.ui.message import Message
 
 COLUMNS = (N_("Network"), N_("Published"), N_("Post link"), N_("Post"), N_("Person"), N_("Taken down"))
 
@@ -77,11 +78,7 @@ class TakedownsWindow(QDialog):
         self.table.setWordWrap(False)
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the Done buttons take the focus, not the cells
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        self.message = QLabel(self)
-        self.message.setObjectName("message")
-        self.message.setWordWrap(True)
-        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.message.setVisible(False)
+        self.message = Message(self)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -195,9 +192,7 @@ class TakedownsWindow(QDialog):
         return describe(problem) if problem is not None else str(error)
 
     def _say(self, text: str, status: Status) -> None:
-        colour_text(self.message, STATUS_COLOURS[status])
-        self.message.setText(text)
-        self.message.setVisible(True)
+        self.message.say(text, status)
 
 
 class TakedownIndicator(QToolButton):
