@@ -1,7 +1,8 @@
 """Test configuration: Qt offscreen, English messages, never the real data folder; the shared fixtures.
 
 Fixtures for every test: ``data_dir`` (an empty data folder), ``store`` (a
-store open on it), ``messages`` and ``start`` (a session with its window);
+store open on it), ``saver_path`` (where a saver finds that store), ``messages`` and
+``start`` (a session with its window);
 ``pg_server`` and ``pg_tls`` (a real PostgreSQL server) come from the plugin
 ``tests/pg_server.py``.
 
@@ -129,6 +130,19 @@ def store(request, data_dir):
         opened = open_team(library.settings(), ALL_ROLES_PASSWORD, data_dir)
     yield opened
     opened.close()
+
+
+@pytest.fixture
+def saver_path(store, monkeypatch):
+    """Where a :class:`Saver` finds ``store``'s database: the file, or the team library's ``team.json``."""
+    if store.db.dialect == "sqlite":
+        return store.path
+    from composer.core.storage.postgres import credentials
+
+    info = store.db.raw.info
+    credentials.save(store.data_dir, credentials.make(info.host, info.port, info.dbname, info.user, "disable"))
+    monkeypatch.setattr(credentials, "password", lambda settings: info.password)
+    return store.path
 
 
 class Said(list):

@@ -175,19 +175,6 @@ def test_on_the_team_library_the_time_is_the_logins_and_nobody_changes_anothers(
 # --- written by the saver's thread, never by the typing ---------------------------------------------------
 
 
-@pytest.fixture
-def saver_path(store, monkeypatch):
-    """Where a :class:`Saver` finds ``store``'s database: the file, or the team library's ``team.json``."""
-    if store.db.dialect == "sqlite":
-        return store.path
-    from composer.core.storage.postgres import credentials
-
-    info = store.db.raw.info
-    credentials.save(store.data_dir, credentials.make(info.host, info.port, info.dbname, info.user, "disable"))
-    monkeypatch.setattr(credentials, "password", lambda settings: info.password)
-    return store.path
-
-
 def test_the_saver_adds_the_counted_time_and_a_flush_waits_for_it(store, saver_path):
     from composer.core.storage.saver import Saver
 

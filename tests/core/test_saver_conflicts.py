@@ -20,19 +20,6 @@ from tests.helpers.processes import wait_until
 
 
 @pytest.fixture
-def saver_path(store, monkeypatch):
-    """Where a :class:`Saver` finds ``store``'s database: the file, or the team library's ``team.json``."""
-    if store.db.dialect == "sqlite":
-        return store.path
-    from composer.core.storage.postgres import credentials
-
-    info = store.db.raw.info
-    credentials.save(store.data_dir, credentials.make(info.host, info.port, info.dbname, info.user, "disable"))
-    monkeypatch.setattr(credentials, "password", lambda settings: info.password)
-    return store.path
-
-
-@pytest.fixture
 def saver(saver_path):
     made = Saver(saver_path, retry_s=0.1)
     events: list = []
