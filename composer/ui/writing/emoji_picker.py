@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QListView, QToolButton, QWidget
 
 from composer.core.i18n import _
 from composer.core.writing.emoji_names import GROUPS, TONE_NAMES, TONES, Choice, Emoji, catalogue, choices, costs_line
 from composer.ui import accessibility
-from composer.ui.writing.search_popup import CHOICE_ROLE, SearchPopup
+from composer.ui.writing.search_popup import CHOICE_ROLE, SearchPopup, ShownModel
 
 CELL = 44  # pixels per emoji in the grid
 COLUMNS = 10
@@ -25,26 +25,14 @@ ROWS = 7
 TONE_SAMPLE = "\u270b"  # raised hand: shows each tone
 
 
-class EmojiModel(QAbstractListModel):
+class EmojiModel(ShownModel[Choice]):
     """The emoji shown: their text, and their name and costs as tooltip and accessible text."""
 
     def __init__(self, networks: Callable[[], Sequence[str]], parent: QWidget | None = None):
         super().__init__(parent)
-        self.shown: list[Choice] = []
         self._networks = networks
 
-    def set_choices(self, shown: list[Choice]) -> None:
-        self.beginResetModel()
-        self.shown = shown
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.shown)
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or index.row() >= len(self.shown):
-            return None
-        choice = self.shown[index.row()]
+    def entry_data(self, choice: Choice, role: int) -> object:
         if role in (Qt.ItemDataRole.DisplayRole, CHOICE_ROLE):
             return choice.text
         if role == Qt.ItemDataRole.AccessibleTextRole:
@@ -167,7 +155,7 @@ class EmojiPicker(SearchPopup):
         self.refill()
 
     def refill(self) -> None:
-        self.model.set_choices(choices(self.search.text(), self.recent, self.tone))
+        self.model.set_shown(choices(self.search.text(), self.recent, self.tone))
         self.view.setCurrentIndex(self.model.index(0, 0))
         self.show_detail(self.view.currentIndex())
 
@@ -185,7 +173,7 @@ class EmojiPicker(SearchPopup):
             return
         self.tone = tone
         row = self.view.currentIndex().row()
-        self.model.set_choices(choices(self.search.text(), self.recent, tone))
+        self.model.set_shown(choices(self.search.text(), self.recent, tone))
         self.view.setCurrentIndex(self.model.index(max(row, 0), 0))
         self.tone_buttons.button(TONES.index(tone)).setChecked(True)
         self.tone_changed.emit(tone)

@@ -7,11 +7,50 @@ search: the first one shown); Esc closes. The emoji picker and the snippet choos
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, QRect, Qt, Signal
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QPoint,
+    QRect,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import QFrame, QLineEdit, QListView, QVBoxLayout, QWidget
 
 from composer.ui import accessibility
+
+T = TypeVar("T")
+
+class ShownModel(QAbstractListModel, Generic[T]):
+    """What a search shows, in order (``shown``), replaced as a whole on every search: a subclass says how an
+    entry reads (``entry_data``)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.shown: list[T] = []
+
+    def set_shown(self, shown: list[T]) -> None:
+        self.beginResetModel()
+        self.shown = shown
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.shown)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self.shown):
+            return None
+        return self.entry_data(self.shown[index.row()], role)
+
+    def entry_data(self, entry: T, role: int) -> Any:
+        raise NotImplementedError
+
 
 #: The model role of what an entry inserts (the emoji's text, or the snippet or group).
 CHOICE_ROLE = Qt.ItemDataRole.UserRole + 1

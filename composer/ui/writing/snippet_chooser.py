@@ -8,37 +8,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QListView, QWidget
 
 from composer.core.house_style import HouseStyle
 from composer.core.i18n import _
 from composer.core.writing.snippets import SNIPPET, Insertable, insertables
-from composer.ui.writing.search_popup import CHOICE_ROLE, SearchPopup
+from composer.ui.writing.search_popup import CHOICE_ROLE, SearchPopup, ShownModel
 
 WIDTH, HEIGHT = 460, 260
 PREVIEW_CHARS = 60
 
 
-class InsertableModel(QAbstractListModel):
+class InsertableModel(ShownModel[Insertable]):
     """Snippets and groups: "Snippet · Opening hours — Open Mon–Sat…", the whole content as tooltip."""
 
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.shown: list[Insertable] = []
-
-    def set_items(self, items: list[Insertable]) -> None:
-        self.beginResetModel()
-        self.shown = items
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.shown)
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or index.row() >= len(self.shown):
-            return None
-        item = self.shown[index.row()]
+    def entry_data(self, item: Insertable, role: int) -> object:
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{kind_word(item)} · {item.name} — {one_line(item.content)}"
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -84,7 +69,7 @@ class SnippetChooser(SearchPopup):
 
     def refill(self) -> None:
         style = self._style()
-        self.model.set_items(insertables(style, self.search.text()))
+        self.model.set_shown(insertables(style, self.search.text()))
         self.view.setCurrentIndex(self.model.index(0, 0))
         if not style.snippets and not style.hashtag_groups:
             self.empty.setText(_("The house style has no snippets or hashtag groups yet: add them in "
