@@ -19,6 +19,7 @@ STATUS_COLOURS: dict[Status, str] = {
 }
 
 COUNTER_NORMAL = "#555555"
+MUTED = "#777777"  # what is said quietly: a reminder, likes beside what counts
 COUNTER_NEAR = STATUS_COLOURS[Status.WARN]
 COUNTER_OVER = STATUS_COLOURS[Status.FAIL]
 

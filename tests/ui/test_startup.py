@@ -132,3 +132,35 @@ def test_read_only_database_gets_its_own_message(qapp, read_only, messages):
     assert messages[-1][0] == "Post Composer cannot start"
     assert "cannot write to" in messages[-1][1]
     close(session)
+
+
+#: Opening the window on a draft with text, before its first paint: which of the later parts got loaded.
+WRITING_AIDS_PROBE = """
+import sys
+from pathlib import Path
+from PySide6.QtWidgets import QApplication
+from composer.core.storage.store import Store
+from composer.ui.app import Session
+
+app = QApplication([])
+store = Store.open(Path(sys.argv[1]))
+store.set_setting("user_name", "An Peeters")
+store.create("An Peeters", text="Nieuw in de bib: https://bib.example.be/agenda #erfgoed", networks=("x",))
+store.close()
+session = Session(app, Path(sys.argv[1]), "en")
+assert session.start()
+later = ("composer.core.networks.x_entities", "composer.core.drafts.final_text", "composer.core.writing.versions",
+         "composer.core.writing.share_links", "composer.core.writing.emoji_names", "composer.ui.writing.emoji_picker",
+         "composer.ui.planning.feedback_list", "composer.ui.planning.takedowns_view", "enchant", "matplotlib")
+print(",".join(m for m in later if m in sys.modules))
+session.stop()
+"""
+
+
+def test_the_window_opens_before_the_link_patterns_and_the_writing_aids_load(tmp_path):
+    """Start-up time matters: the spell check tells the post's language after the first paint (telling it loads the
+    link patterns, ≈0.3 s), and the writing aids and the follow-up windows load on first use."""
+    result = subprocess.run([sys.executable, "-c", WRITING_AIDS_PROBE, str(tmp_path / "data")], check=False, env=ENV,
+                            capture_output=True, text=True, timeout=60, cwd=Path(__file__).resolve().parents[2])
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == ""

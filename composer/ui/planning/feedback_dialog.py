@@ -41,11 +41,10 @@ from composer.core.planning.feedback import (
 from composer.core.storage.errors import DatabaseError
 from composer.core.storage.store import Store
 from composer.ui import accessibility
-from composer.ui.look import colour_text
+from composer.ui.look import MUTED, colour_text
 from composer.ui.message import Message
 
 DIALOGUE = ("comments", "questions", "suggestions")  # the headline: what the roundtable calls return
-MUTED = "#777777"
 
 
 class FeedbackDialog(QDialog):

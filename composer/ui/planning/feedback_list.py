@@ -1,11 +1,11 @@
-"""Plan → Feedback on publications…: the recent posts, those waiting for their feedback first, and the reminder.
+"""Plan → Feedback on publications…: the recent posts, those waiting for their feedback first.
 
 :class:`FeedbackList` lists the publications of the last
 :data:`LIST_DAYS` days — waiting ones marked — and opens the feedback form
-of one (``feedback_dialog.py``). :class:`FeedbackReminder` is the quiet
-notice in the status bar a few days after posting ("2 posts published a few
-days ago wait for their feedback"), with a way to the list; dismissed, it
-stays away until the window is opened again. Never a modal question.
+of one (``feedback_dialog.py``). A few days after posting, a quiet notice
+in the status bar says "2 posts published a few days ago wait for their
+feedback", with a way to the list (``notices.py``); dismissed, it stays away
+until the window is opened again. Never a modal question.
 """
 
 from __future__ import annotations
@@ -18,13 +18,10 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
-    QStatusBar,
     QTableWidget,
     QTableWidgetItem,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -32,10 +29,9 @@ from PySide6.QtWidgets import (
 from composer.core.i18n import _, ngettext
 from composer.core.networks.facts import network
 from composer.core.planning.feedback import DUE_AFTER_DAYS, DuePublication, due_for_feedback, recent_publications
-from composer.core.storage.errors import DatabaseError
 from composer.core.storage.store import Store
 from composer.ui import accessibility
-from composer.ui.planning.feedback_dialog import MUTED, FeedbackDialog
+from composer.ui.planning.feedback_dialog import FeedbackDialog
 
 LIST_DAYS = 90
 
@@ -140,55 +136,3 @@ class FeedbackList(QDialog):
         if self.form is form:
             self.form = None
         form.deleteLater()
-
-
-class FeedbackReminder(QWidget):
-    """The status bar's quiet notice of posts waiting for their feedback (hidden when none, or dismissed).
-
-    Signals:
-        open_list: the librarian wants the list.
-    """
-
-    open_list = Signal()
-
-    def __init__(self, status_bar: QStatusBar):
-        super().__init__(status_bar)
-        self.setObjectName("feedback-reminder")
-        self.dismissed = False
-        self.count = 0
-        self.text = QLabel(self)
-        self.button = QToolButton(self)
-        self.button.setText(_("Record feedback…"))
-        self.button.setAutoRaise(True)
-        self.button.clicked.connect(self.open_list)
-        self.close_button = QToolButton(self)
-        self.close_button.setText("×")
-        self.close_button.setAutoRaise(True)
-        self.close_button.setToolTip(_("Hide this reminder until Post Composer is started again"))
-        accessibility.name(self.close_button, _("Hide the reminder"), self.close_button.toolTip())
-        self.close_button.clicked.connect(self.dismiss)
-        self.text.setStyleSheet(f"color: {MUTED}")
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
-        layout.addWidget(self.text)
-        layout.addWidget(self.button)
-        layout.addWidget(self.close_button)
-        self.setVisible(False)
-        status_bar.addPermanentWidget(self)
-
-    def update_count(self, store: Store, today: date) -> None:
-        """Count the posts waiting again (a failure keeps what was shown)."""
-        try:
-            self.count = len(due_for_feedback(store, today))
-        except DatabaseError:
-            return
-        self.text.setText(ngettext("{count} post published a few days ago waits for its feedback.",
-                                   "{count} posts published a few days ago wait for their feedback.",
-                                   self.count).format(count=self.count))
-        self.setVisible(self.count > 0 and not self.dismissed)
-
-    def dismiss(self) -> None:
-        self.dismissed = True
-        self.setVisible(False)
-

@@ -19,6 +19,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
 from composer.core.i18n import _
+from composer.ui.planning.notices import FeedbackReminder, TakedownIndicator
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMenu
@@ -59,9 +60,6 @@ class FollowUp(QObject):
         super().__init__(window)
         self.window = window
         self.today = _today
-        from composer.ui.planning.feedback_list import FeedbackReminder
-        from composer.ui.planning.takedowns_view import TakedownIndicator
-
         self.reminder = FeedbackReminder(window.statusBar())
         self.reminder.open_list.connect(self.open_feedback)
         self.indicator = TakedownIndicator(window.statusBar())

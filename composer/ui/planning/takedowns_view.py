@@ -6,8 +6,8 @@ first line, the person — with *Done* per row; done ones stay below as
 history, with the day and the colleague. Marking done is asked once more,
 since it cannot be undone: it is the library's proof that it acted (the
 database refuses any change afterwards; should it ever refuse, the window
-says so). :class:`TakedownIndicator` says "2 takedowns to do" in the status
-bar for as long as any is open.
+says so). The status bar says "2 takedowns to do" for as long as any is
+open (``notices.py``: :class:`~composer.ui.planning.notices.TakedownIndicator`).
 """
 
 from __future__ import annotations
@@ -25,10 +25,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
-    QStatusBar,
     QTableWidget,
     QTableWidgetItem,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -36,11 +34,10 @@ from PySide6.QtWidgets import (
 from composer.core.checklist import Status
 from composer.core.i18n import N_, _, ngettext
 from composer.core.networks.facts import network
-from composer.core.planning.takedowns import Takedown, TakedownError, all_takedowns, mark_done, open_count
+from composer.core.planning.takedowns import Takedown, TakedownError, all_takedowns, mark_done
 from composer.core.storage.errors import DatabaseError, classify, describe
 from composer.core.storage.store import Store
 from composer.ui import accessibility
-from composer.ui.look import STATUS_COLOURS
 from composer.ui.message import Message
 
 COLUMNS = (N_("Network"), N_("Published"), N_("Post link"), N_("Post"), N_("Person"), N_("Taken down"))
@@ -193,27 +190,3 @@ class TakedownsWindow(QDialog):
 
     def _say(self, text: str, status: Status) -> None:
         self.message.say(text, status)
-
-
-class TakedownIndicator(QToolButton):
-    """"2 takedowns to do" in the status bar, in the colour of a failing check, while any is open."""
-
-    def __init__(self, status_bar: QStatusBar):
-        super().__init__(status_bar)
-        self.setObjectName("takedown-indicator")
-        self.setAutoRaise(True)
-        self.setToolTip(_("Consent was withdrawn: posts with the person's photos are to be taken down."))
-        self.setStyleSheet(f"color: {STATUS_COLOURS[Status.FAIL]}; font-weight: bold")
-        self.count = 0
-        self.setVisible(False)
-        status_bar.addPermanentWidget(self)
-
-    def update_count(self, store: Store) -> None:
-        """Count the open takedowns again (a failure keeps what was shown)."""
-        try:
-            self.count = open_count(store)
-        except DatabaseError:
-            return
-        self.setText(ngettext("{count} takedown to do", "{count} takedowns to do", self.count).format(
-            count=self.count))
-        self.setVisible(self.count > 0)
