@@ -217,3 +217,12 @@ def test_a_five_year_pdf_continues_a_long_table_on_further_pages(store):
     post(store, "instagram", date(2021, 1, 5), 1)
     data = pdf_bytes(build_report(store, periods.custom(date(2021, 1, 1), date(2025, 12, 31))), "Report")
     assert len(re.findall(rb"/Type\s*/Page\b(?!s)", data)) == 8  # 60 months: two more pages of months
+
+
+def test_a_label_with_dollar_signs_is_drawn_as_written_not_as_mathtext(store):
+    for day in range(1, 12):
+        post(store, "instagram", date(2025, 4, day), 2, audience="Gezinnen: $5 \\frac tot $10", minutes=10)
+
+    data = pdf_bytes(build_report(store, Q2), "Return on effort — Bibliotheek Gent")
+
+    assert data.startswith(b"%PDF")

@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Literal
 
+import matplotlib
 from matplotlib.figure import Figure, FigureBase
 
 from composer.core.i18n import _, number
@@ -40,6 +41,9 @@ LIKES_EDGE = "#8C8C8C"
 POSTS = "#56B4E9"  # sky blue bars
 RESPONSES_LINE = "#D55E00"  # vermillion line with dots
 TEXT = "#222222"
+# Labels are the library's own words (a house style's audience, a colleague's name): drawn as written, never
+# read as mathtext (two "$" in a label made matplotlib parse it as TeX and fail the whole report)
+matplotlib.rcParams["text.parse_math"] = False
 MOST_BARS = 12  # a chart shows at most this many groups (the most posts); the table shows them all
 LABEL_WIDTH = 24  # characters per line of a group's name beside its bar
 
