@@ -175,8 +175,10 @@ def heic_rows(folder: Path) -> list[Row]:
     for i, c in enumerate(colours):
         im.paste(c, (i * 100, 0, i * 100 + 100, 100))
     path = folder / "phone.heic"
-    im.save(path, "HEIF", quality=-1, chroma=444, color_primaries=12, transfer_characteristics=13,
-            matrix_coefficients=0, full_range_flag=1)
+    import pillow_heif  # the encoder (a test dependency); the app opens the file with pi-heif's decoder
+
+    pillow_heif.from_pillow(im).save(path, quality=-1, chroma=444, color_primaries=12, transfer_characteristics=13,
+                                     matrix_coefficients=0, full_range_flag=1)
     from composer.core.photos import crops
     from composer.core.photos.renditions import render
 
@@ -193,9 +195,8 @@ def heic_rows(folder: Path) -> list[Row]:
 
 
 def run() -> list[Row]:
-    import pillow_heif
+    import composer.core.photos.images  # noqa: F401 - registers pi-heif's decoder with Pillow
 
-    pillow_heif.register_heif_opener()
     with tempfile.TemporaryDirectory(prefix="composer-bench-artwork-") as tmp:
         folder = Path(tmp)
         return full_colour_rows(folder) + grey_rows(folder) + cmyk_rows(folder) + heic_rows(folder)

@@ -11,7 +11,6 @@ import io
 import shutil
 import subprocess
 
-import pillow_heif
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -24,7 +23,7 @@ from composer.core.photos import library as ph
 from composer.core.photos.renditions import render, render_all
 from tests.colour_reference import bt2020_profile, delta_e, display_p3_profile, gray_profile, littlecms
 from tests.helpers.drafts import described_photo, ready_draft
-from tests.helpers.images import cmyk_jpeg, encode, grainy, noise, opened
+from tests.helpers.images import cmyk_jpeg, encode, grainy, heif, noise, opened
 
 RED, BLUE = (230, 30, 30), (20, 40, 170)
 POST = "Nieuw in de bib: affiches uit 1900."
@@ -201,15 +200,12 @@ def test_cmyk_with_its_own_profile_uses_it(tmp_path):
 
 def heic(im: Image.Image, primaries: int, transfer: int) -> bytes:
     """A HEIF with only an nclx colour box (no ICC profile), as phones write them; lossless, 4:4:4."""
-    out = io.BytesIO()
-    im.save(out, "HEIF", quality=-1, chroma=444, color_primaries=primaries, transfer_characteristics=transfer,
-            matrix_coefficients=0, full_range_flag=1)
-    return out.getvalue()
+    return heif(im, quality=-1, chroma=444, color_primaries=primaries, transfer_characteristics=transfer,
+                matrix_coefficients=0, full_range_flag=1)
 
 
 @pytest.mark.parametrize(("primaries", "profile"), [(12, display_p3_profile), (9, bt2020_profile)])
 def test_a_heic_with_an_nclx_colour_box_is_converted_to_srgb(tmp_path, primaries, profile):
-    pillow_heif.register_heif_opener()
     colours = [(220, 50, 40), (40, 200, 60), (40, 60, 220), (128, 128, 128)]
     im = Image.new("RGB", (400, 100))
     for i, c in enumerate(colours):

@@ -111,7 +111,7 @@ store.set_setting("user_name", "An Peeters")
 store.close()
 session = Session(app, Path(sys.argv[1]), "en")
 assert session.start()
-loaded = sorted(m for m in ("PIL", "pillow_heif", "composer.core.consent") if m in sys.modules)
+loaded = sorted(m for m in ("PIL", "pi_heif", "composer.core.consent") if m in sys.modules)
 loaded += sorted(m for m in sys.modules  # the strip and its parts; the panel keeping its place is light
                  if m.startswith("composer.ui.photos.")
                  and m not in ("composer.ui.photos.photos_panel", "composer.ui.photos.strip_signals"))

@@ -1,7 +1,8 @@
 """Pillow work on photos: checking untrusted image bytes, and thumbnails for the window.
 
 Accepted: JPEG (MPO, the multi-picture JPEG many cameras write, counts as
-JPEG), PNG, WebP, GIF (first frame) and HEIC/HEIF (via pillow-heif). Refused
+JPEG), PNG, WebP, GIF (first frame) and HEIC/HEIF (via pi-heif: libheif's decoder, without
+pillow-heif's encoder, which the app never needs and which is most of its size). Refused
 with a message naming the format: BMP, TIFF, AVIF, PSD, PDF, SVG and anything
 else. The social networks take none of those, phones and cameras do not make
 them, and every parser left out is one less way for a bad file to hurt.
@@ -34,7 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-import pillow_heif
+import pi_heif
 from PIL import (
     GifImagePlugin,
     Image,
@@ -51,7 +52,7 @@ from composer.core.storage import files
 
 # Every plugin used is registered here, at import (under the import lock): Pillow never has to
 # load the others while a worker thread opens a file.
-pillow_heif.register_heif_opener()
+pi_heif.register_heif_opener()
 _PLUGINS = (GifImagePlugin, JpegImagePlugin, PngImagePlugin, WebPImagePlugin)
 
 #: Pillow format name -> stored extension. MPO is a JPEG with extra pictures.
