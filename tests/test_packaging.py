@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_wheel_carries_runtime_files_and_they_load(tmp_path):
     source = tmp_path / "source"  # a clean copy: setuptools would leave build/ in the checkout
     shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(
-        ".venv", ".git", "build", "*.egg-info", "__pycache__", ".pytest_cache", "docs"))
+        ".venv", ".git", "build", "dist", "*.egg-info", "__pycache__", ".pytest_cache", "docs"))
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(source)],
                    check=True, capture_output=True)
     wheel = next(tmp_path.glob("post_composer-*.whl"))

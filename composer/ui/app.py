@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QLocale, Qt, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication
 
+from composer import __version__
 from composer.core import i18n
 from composer.core.i18n import _
 from composer.core.storage.errors import DatabaseDamaged, DatabaseError, classify, describe, is_damage
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
     from composer.core.storage.repair import Repair
 
 STOP_FLUSH_S = 5.0
+DESKTOP_ID = "be.postcomposer.PostComposer"  # the installers' desktop file and AppStream id (packaging/linux)
 
 
 class Session:
@@ -288,6 +290,8 @@ def run(data_dir: Path, language: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Post Composer")
     app.setOrganizationName("PostComposer")
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName(DESKTOP_ID)  # Wayland's app id: the desktop file's icon and name for the window
     app.setWindowIcon(app_icon())
     session = Session(app, data_dir, language)
     notifier = stop_on_signals(app, session)
