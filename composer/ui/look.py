@@ -6,7 +6,7 @@ from functools import cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPalette, QPen, QPixmap
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from composer.core.checklist import Status
 
@@ -32,6 +32,13 @@ def colour_text(widget: QWidget, colour: str, bold: bool = False) -> None:
     font = widget.font()
     font.setBold(bold)
     widget.setFont(font)
+
+
+def as_written(label: QLabel) -> QLabel:
+    """``label`` showing its text as plain text: for the library's own words (a name, a post's first line), which
+    Qt would otherwise read as HTML as soon as they hold something like a tag ("<Plantijn>" vanished)."""
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
 
 
 def app_icon() -> QIcon:

@@ -16,6 +16,7 @@ from composer.core.consent import RECEIVED_HOW, ConsentError, Person, Withdrawal
 from composer.core.i18n import _
 from composer.core.storage.store import Store
 from composer.ui.consent.form_parts import Message, combo, moment_edit, moment_of, ok_cancel
+from composer.ui.look import as_written
 
 
 class WithdrawForm(QDialog):
@@ -45,7 +46,7 @@ class WithdrawForm(QDialog):
                     if record_id is not None else _("Withdraw every consent of {person}.").format(person=name))
             text = what + " " + _("Use of their photos stops now; what was published before stays lawful "
                                   "but must be taken down where reasonable.")
-        intro = QLabel(text, self)
+        intro = as_written(QLabel(text, self))
         intro.setWordWrap(True)
         self.effective_at = moment_edit(self)
         self.received_how = combo(self, RECEIVED_HOW, "in_person")

@@ -34,7 +34,7 @@ from composer.core.networks.facts import NETWORKS, Count, network
 from composer.core.networks.units import utf16_length
 from composer.ui.editor.surrogates import replace_lone_surrogates
 from composer.ui.flow import FlowLayout
-from composer.ui.look import COUNTER_NEAR, COUNTER_NORMAL, COUNTER_OVER, colour_text
+from composer.ui.look import COUNTER_NEAR, COUNTER_NORMAL, COUNTER_OVER, as_written, colour_text
 
 if TYPE_CHECKING:
     from composer.ui.editor.analysis import Mark
@@ -72,7 +72,7 @@ class PostEditor(QWidget):
         self.network_boxes = {key: QCheckBox(network(key).name) for key in NETWORKS}
         self.purpose = _choice_box(PURPOSES, _("— choose a purpose —"), self)
         self.audience = _choice_box(AUDIENCES, _("— choose an audience —"), self)
-        self.author = QLabel()
+        self.author = as_written(QLabel())
         self.author.setObjectName("author")
         self.tabs = QTabBar()
         self.tabs.setTabsClosable(True)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from composer.core.checklist import Status
+from composer.core.drafts.draft import first_line
 from composer.core.export.publications import (
     PublicationError,
     mark_published,
@@ -38,7 +39,7 @@ from composer.core.i18n import _
 from composer.core.networks.facts import NETWORKS, network
 from composer.core.storage.store import Store
 from composer.ui import accessibility
-from composer.ui.look import STATUS_COLOURS, colour_text
+from composer.ui.look import STATUS_COLOURS, as_written, colour_text
 
 
 class PublishDialog(QDialog):
@@ -58,7 +59,7 @@ class PublishDialog(QDialog):
         self.setModal(False)
         self.store, self.draft_id, self._author = store, draft_id, author
         text = store.get(draft_id).text
-        self.post = QLabel(next((line.strip() for line in text.splitlines() if line.strip()), "")[:80], self)
+        self.post = as_written(QLabel(first_line(text)[:80], self))
         self.post.setObjectName("post")  # which draft this dialog marks, should the window move on to another
         self.post.setStyleSheet("font-style: italic")
         self.network = QComboBox(self)

@@ -19,6 +19,7 @@ from composer.core.i18n import _
 from composer.core.planning.effort import DraftEffort, EffortError, correct, minutes_text
 from composer.core.storage.errors import DatabaseError
 from composer.core.storage.store import Store
+from composer.ui.look import as_written
 from composer.ui.message import Message
 
 
@@ -53,7 +54,7 @@ class EffortDialog(QDialog):
         self.setWindowTitle(_("Writing time"))
         self.setModal(False)
         self.store, self.draft_id, self._author = store, draft_id, author
-        post = QLabel((title or _("(empty draft)"))[:80], self)
+        post = as_written(QLabel((title or _("(empty draft)"))[:80], self))
         post.setStyleSheet("font-style: italic")
         self.breakdown = QLabel(self)
         self.breakdown.setObjectName("breakdown")

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from composer.core.checklist import Status
+from composer.core.drafts.draft import first_line
 from composer.core.i18n import _, ngettext
 from composer.core.networks.facts import NETWORKS, network
 from composer.core.planning.plans import (
@@ -44,7 +45,7 @@ from composer.core.storage.errors import DatabaseError, StoreError, classify
 from composer.core.storage.errors import describe as describe_problem
 from composer.core.storage.store import Store
 from composer.ui import accessibility
-from composer.ui.look import STATUS_COLOURS, colour_text
+from composer.ui.look import STATUS_COLOURS, as_written, colour_text
 from composer.ui.message import Message
 
 DEFAULT_HOUR = 10  # a new plan: tomorrow at ten
@@ -96,7 +97,7 @@ class PlanDialog(QDialog):
         self.store, self.draft_id, self._author, self._now = store, draft_id, author, now
         self.networks = tuple(networks)
         text = store.get(draft_id).text
-        self.post = QLabel(next((line.strip() for line in text.splitlines() if line.strip()), "")[:80], self)
+        self.post = as_written(QLabel(first_line(text)[:80], self))
         self.post.setObjectName("post")
         self.post.setStyleSheet("font-style: italic")
         self.rows: dict[str, PlanRow] = {}

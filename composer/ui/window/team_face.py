@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QLabel
 
 from composer.core.i18n import _
 from composer.core.storage.access import ACTIONS, APPROVER, REGISTER, ROLES, WRITER
+from composer.ui.look import as_written
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QAction
@@ -50,7 +51,7 @@ def where_label(store: Store) -> QLabel | None:
     text = where_text(store)
     if not text:
         return None
-    label = QLabel(text)
+    label = as_written(QLabel(text))
     label.setObjectName("team-library")
     label.setToolTip(_("Drafts, photos, the consent register and the house style are the team's, on this server. "
                        "Settings → Team library… shows more."))

@@ -40,7 +40,7 @@ from PySide6.QtWidgets import QLabel, QStatusBar
 from composer.core.checklist import Status
 from composer.core.i18n import _
 from composer.ui import accessibility, background
-from composer.ui.look import STATUS_COLOURS, colour_text
+from composer.ui.look import STATUS_COLOURS, as_written, colour_text
 
 if TYPE_CHECKING:
     from composer.core.checklist import CheckContext
@@ -162,7 +162,7 @@ class TeamLive(QObject):
         self.store, self.switcher, self.checking, self.style = store, switcher, checking, style
         self._check = check
         self.me = store.access.user or ""
-        self.also_open = QLabel(status_bar)
+        self.also_open = as_written(QLabel(status_bar))
         self.also_open.setObjectName("also-open")
         self.out_of_reach = QLabel(status_bar)
         self.out_of_reach.setObjectName("out-of-reach")

@@ -35,6 +35,7 @@ from composer.core.storage.errors import DatabaseError
 from composer.core.storage.store import HISTORY_EVERY
 from composer.core.writing.diff import ADDED, REMOVED, Piece, changed, word_diff
 from composer.core.writing.versions import Side, Version, compare, other_changes, versions, when
+from composer.ui.look import as_written
 
 if TYPE_CHECKING:
     from composer.core.drafts.draft import Draft
@@ -88,7 +89,7 @@ class HistoryPanel(QWidget):
         self.store, self._draft = store, draft
         self.versions: list[Version] = []
         self.sides: list[Side] = []
-        self.heading = QLabel(self)
+        self.heading = as_written(QLabel(self))
         self.heading.setWordWrap(True)
         self.list = QListWidget(self)
         self.list.setObjectName("versions")
