@@ -358,6 +358,7 @@ class ExportUi(QObject):
         if self.message_box is not None:
             self.message_box.close()
         box = QtWidgets.QMessageBox(icon, title, text, parent=self.owner)
+        box.setTextFormat(Qt.TextFormat.PlainText)  # folder and draft names as written, never read as HTML
         box.setWindowModality(Qt.WindowModality.NonModal)
         if details:
             box.setInformativeText(details)

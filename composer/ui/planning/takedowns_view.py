@@ -152,6 +152,7 @@ class TakedownsWindow(QDialog):
                               network=network(takedown.network).name, date=takedown.published_at.isoformat(),
                               person=takedown.person),
                           QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)  # a person's name as written, never read as HTML
         box.setDefaultButton(QMessageBox.StandardButton.Yes)
         box.finished.connect(lambda _result: self._answered(box, takedown))
         self.confirm = box

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from composer.core.i18n import _
@@ -49,6 +50,7 @@ def put(edit: QPlainTextEdit, cursor: QTextCursor, text: str) -> None:
 def confirm(parent: QWidget, title: str, text: str, yes: str, done: Callable[[], None]) -> QMessageBox:
     """Ask ``text``; ``done`` runs if the answer is ``yes`` (opened with ``open()``: nothing waits)."""
     box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.Cancel, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)  # names from the house style as written, never read as HTML
     agree = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)
 
@@ -65,6 +67,7 @@ def confirm(parent: QWidget, title: str, text: str, yes: str, done: Callable[[],
 def tell(parent: QWidget, title: str, text: str) -> QMessageBox:
     """Say ``text`` in a message the author closes (opened with ``open()``)."""
     box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
     box.finished.connect(lambda _result: box.deleteLater())
     box.open()
     return box
