@@ -16,12 +16,16 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
+import sys
 import time
 from pathlib import Path
 
 from common import Row, library_dir, median_ms, print_rows
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # tests.helpers.installed: the virtual screen the installers' tests use
+from tests.helpers.installed import Screen  # noqa: E402
+
 BUNDLE = ROOT / "dist" / "post-composer" / "post-composer"
 VENV = ROOT / ".venv" / "bin" / "post-composer"
 RUNS = 7
@@ -30,30 +34,9 @@ START_TARGET = 1.3
 SIZE_TARGET_MB = 250
 
 
-class Screen:
-    """Xvfb on a free display, local socket only."""
-
-    def __init__(self) -> None:
-        number = 150
-        while Path(f"/tmp/.X11-unix/X{number}").exists() or Path(f"/tmp/.X{number}-lock").exists():
-            number += 1
-        self.display = f":{number}"
-        self.server = subprocess.Popen(["Xvfb", self.display, "-screen", "0", "1366x768x24", "-nolisten", "tcp"],
-                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        deadline = time.monotonic() + 10
-        while not Path(f"/tmp/.X11-unix/X{number}").exists():
-            if time.monotonic() > deadline:
-                raise RuntimeError("Xvfb did not start")
-            time.sleep(0.05)
-
-    def shown(self) -> bool:
-        out = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", "^Post Composer$"],
-                             capture_output=True, text=True, env={**os.environ, "DISPLAY": self.display})
-        return bool(out.stdout.strip())
-
-    def close(self) -> None:
-        self.server.terminate()
-        self.server.wait(10)
+def shown(screen: Screen) -> bool:
+    """Whether the main window is visible (one ``xdotool`` call, the same cost for both sides)."""
+    return bool(screen.run("xdotool", "search", "--onlyvisible", "--name", "^Post Composer$").strip())
 
 
 def start_once(program: Path, data: Path, screen: Screen) -> float:
@@ -62,7 +45,7 @@ def start_once(program: Path, data: Path, screen: Screen) -> float:
     began = time.perf_counter()
     child = subprocess.Popen([str(program), "--data-dir", str(data)], env=env, stdout=subprocess.DEVNULL,
                              stderr=subprocess.PIPE, text=True)
-    while not screen.shown():
+    while not shown(screen):
         if child.poll() is not None:
             errors = child.stderr.read() if child.stderr else ""
             raise RuntimeError(f"{program} ended before its window showed:\n{errors}")
