@@ -11,6 +11,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
 from composer.core.i18n import _
@@ -29,7 +30,9 @@ def show_message(title: str, text: str, critical: bool = True) -> None:
     from PySide6.QtWidgets import QMessageBox
 
     icon = QMessageBox.Icon.Critical if critical else QMessageBox.Icon.Information
-    QMessageBox(icon, title, text).exec()
+    box = QMessageBox(icon, title, text)
+    box.setTextFormat(Qt.TextFormat.PlainText)  # paths, names and a server's words as written, never read as HTML
+    box.exec()
 
 
 def ask_choice(title: str, text: str, choices: list[tuple[str, str]], default: str) -> str:
@@ -43,6 +46,7 @@ def ask_choice(title: str, text: str, choices: list[tuple[str, str]], default: s
     from PySide6.QtWidgets import QMessageBox
 
     box = QMessageBox(QMessageBox.Icon.Question, title, text)
+    box.setTextFormat(Qt.TextFormat.PlainText)
     buttons = {box.addButton(label, QMessageBox.ButtonRole.AcceptRole if key == default
                              else QMessageBox.ButtonRole.RejectRole): key for key, label in choices}
     box.setDefaultButton(next(b for b, key in buttons.items() if key == default))
@@ -64,8 +68,9 @@ def ask_password(title: str, text: str) -> str | None:
     dialog.setWindowTitle(title)
     dialog.setLabelText(text)
     dialog.setMaximumWidth(560)
-    for label in dialog.findChildren(QLabel):  # the reason runs over several lines
+    for label in dialog.findChildren(QLabel):  # the reason runs over several lines, in the server's words
         label.setWordWrap(True)
+        label.setTextFormat(Qt.TextFormat.PlainText)
     dialog.setTextEchoMode(QLineEdit.EchoMode.Password)
     dialog.setOkButtonText(_("Log in"))
     dialog.setCancelButtonText(_("Quit"))
