@@ -20,7 +20,7 @@ import sys
 import time
 from pathlib import Path
 
-from common import Row, library_dir, median_ms, print_rows
+from common import Row, main_on_a_library, median_ms
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # tests.helpers.installed: the virtual screen the installers' tests use
@@ -97,13 +97,7 @@ def run(library: Path) -> list[Row]:
 
 
 def main() -> None:
-    import argparse
-
-    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--library", type=Path, help="an existing 10,000-draft data folder (default: build one)")
-    args = parser.parse_args()
-    with library_dir(args.library) as library:
-        print_rows(run(library))
+    main_on_a_library(run, __doc__ or "")
 
 
 if __name__ == "__main__":
